@@ -1,0 +1,187 @@
+package dev.spillway.connect.smt;
+
+import dev.spillway.connect.smt.field.FieldPaths;
+import dev.spillway.connect.smt.version.PluginVersion;
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Masks fields of the record key ({@link Key}) or value ({@link Value}): replaces them with a fixed value, null,
+ * a deterministic hash, or a partly hidden string. See {@link MaskConfig} and {@code docs/smt/mask.md}.
+ *
+ * <p>Records are never modified: a masked record holds new containers on the way to each masked field and shares
+ * everything else. Output schemas are derived once per input schema and cached.
+ *
+ * @param <R> the record type
+ */
+public abstract class Mask<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Masks fields of the record key (" + Key.class.getName()
+        + ") or value (" + Value.class.getName() + "): replaces each listed field with a fixed value of its type,"
+        + " null, a deterministic SHA-256 or HMAC-SHA-256 hash, or a partly hidden string. Works on records with"
+        + " and without schemas, on nested fields, map entries and array elements. Null keys and values (such as"
+        + " tombstones) pass through unchanged.";
+
+    private static final Logger log = LoggerFactory.getLogger(Mask.class);
+
+    /** Records of a task usually share a handful of schemas; this bounds memory if they do not. */
+    private static final int SCHEMA_CACHE_SIZE = 16;
+
+    private FieldPaths fieldPaths;
+    private FieldMasker masker;
+    private Cache<Schema, Schema> schemaCache;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        MaskConfig config = new MaskConfig(props);
+        fieldPaths = config.fieldPaths();
+        masker = FieldMasker.create(config);
+        schemaCache = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        log.debug("Configured {} to mask {} in {} mode", getClass().getName(), fieldPaths.paths(),
+            config.mode().configValue());
+    }
+
+    @Override
+    public R apply(R record) {
+        Object value = operatingValue(record);
+        if (value == null) {
+            return record;
+        }
+        try {
+            Schema schema = operatingSchema(record);
+            if (schema == null) {
+                return applySchemaless(record, value);
+            }
+            return applyWithSchema(record, schema, value);
+        } catch (DataException e) {
+            throw new DataException("Mask could not process the record " + (isKey() ? "key" : "value") + " of "
+                + coordinates(record) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private R applySchemaless(R record, Object value) {
+        if (!(value instanceof Map)) {
+            throw new DataException("without a schema, only Map values can be masked, but found "
+                + value.getClass().getName());
+        }
+        Object masked = fieldPaths.updateSchemaless(value, masker);
+        return masked == value ? record : newRecord(record, null, masked);
+    }
+
+    private R applyWithSchema(R record, Schema recordSchema, Object value) {
+        if (!(value instanceof Struct struct)) {
+            throw new DataException("with a schema, only Struct values can be masked, but found a "
+                + value.getClass().getName() + " of schema type " + recordSchema.type());
+        }
+        // The struct's own schema is what its fields follow, should a connector pass a different record schema.
+        Schema schema = struct.schema();
+        Schema updatedSchema = updatedSchema(schema);
+        Object masked = fieldPaths.updateValue(struct, schema, updatedSchema, masker);
+        return masked == struct ? record : newRecord(record, updatedSchema, masked);
+    }
+
+    private Schema updatedSchema(Schema schema) {
+        Schema updated = schemaCache.get(schema);
+        if (updated == null) {
+            updated = fieldPaths.updateSchema(schema, masker);
+            schemaCache.put(schema, updated);
+        }
+        return updated;
+    }
+
+    private static String coordinates(ConnectRecord<?> record) {
+        StringBuilder text = new StringBuilder("topic '").append(record.topic())
+            .append("' partition ").append(record.kafkaPartition());
+        if (record instanceof SinkRecord sinkRecord) {
+            text.append(" offset ").append(sinkRecord.kafkaOffset());
+        }
+        return text.toString();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MaskConfig.configDef();
+    }
+
+    @Override
+    public void close() {
+        if (masker != null) {
+            masker.close();
+        }
+        schemaCache = null;
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    abstract boolean isKey();
+
+    abstract Schema operatingSchema(R record);
+
+    abstract Object operatingValue(R record);
+
+    abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
+
+    /** Masks fields of the record key. */
+    public static final class Key<R extends ConnectRecord<R>> extends Mask<R> {
+        @Override
+        boolean isKey() {
+            return true;
+        }
+
+        @Override
+        Schema operatingSchema(R record) {
+            return record.keySchema();
+        }
+
+        @Override
+        Object operatingValue(R record) {
+            return record.key();
+        }
+
+        @Override
+        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
+                record.valueSchema(), record.value(), record.timestamp());
+        }
+    }
+
+    /** Masks fields of the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends Mask<R> {
+        @Override
+        boolean isKey() {
+            return false;
+        }
+
+        @Override
+        Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                updatedSchema, updatedValue, record.timestamp());
+        }
+    }
+}
