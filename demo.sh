@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the Spillway plugin zip and starts a real local demo: a KRaft broker and a Kafka Connect worker,
+# launched from Apache Kafka's own jars, with the zip unpacked into plugin.path. Ctrl-C stops everything.
+# Extra arguments go to the demo, e.g. ./demo.sh --kafka-version 4.3.1
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -B -ntp -q -DskipTests package
+zip=$(ls packaging/target/spillway-*.zip)
+exec java -cp "demo/target/classes:$(cat demo/target/classpath.txt)" dev.spillway.demo.LocalDemo --zip "$zip" "$@"

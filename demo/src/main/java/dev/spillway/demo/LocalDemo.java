@@ -1,0 +1,170 @@
+package dev.spillway.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import dev.spillway.testcluster.ConnectCluster;
+import dev.spillway.testcluster.KafkaDistribution;
+import dev.spillway.testcluster.PluginInfo;
+import dev.spillway.testcluster.PluginPaths;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A real local Kafka Connect cluster with Spillway loaded: one KRaft broker and one distributed worker, started
+ * from Apache Kafka's own jars, with the plugin zip unpacked into {@code plugin.path}, and a demo pipeline.
+ */
+public final class LocalDemo {
+
+    static final String DEFAULT_KAFKA_VERSION = "3.9.2";
+
+    private final Options options;
+    private final PrintStream out;
+
+    record Options(Path zip, String kafkaVersion, Path workDir, boolean exitAfterStart) {
+
+        static Options parse(String[] args) {
+            Path zip = null;
+            String kafkaVersion = DEFAULT_KAFKA_VERSION;
+            Path workDir = Path.of("target", "demo");
+            boolean exitAfterStart = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--zip" -> zip = Path.of(value(args, ++i, "--zip"));
+                    case "--kafka-version" -> kafkaVersion = value(args, ++i, "--kafka-version");
+                    case "--work-dir" -> workDir = Path.of(value(args, ++i, "--work-dir"));
+                    case "--exit-after-start" -> exitAfterStart = true;
+                    case "--help", "-h" -> throw new UsageException(null);
+                    default -> throw new UsageException("Unknown argument '" + args[i] + "'");
+                }
+            }
+            if (zip == null) {
+                throw new UsageException("--zip is required: the Spillway plugin zip, "
+                        + "e.g. packaging/target/spillway-<version>.zip (built by `mvn package`)");
+            }
+            if (!Files.isRegularFile(zip)) {
+                throw new UsageException("--zip " + zip + " does not exist: build it with `mvn -DskipTests package`");
+            }
+            return new Options(zip, kafkaVersion, workDir, exitAfterStart);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new UsageException(flag + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    LocalDemo(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("spillway demo: " + e.getMessage());
+            }
+            System.err.println("usage: LocalDemo --zip <spillway.zip> [--kafka-version 3.9.2|4.3.1] "
+                    + "[--work-dir target/demo] [--exit-after-start]");
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        new LocalDemo(options, System.out).run();
+    }
+
+    void run() throws Exception {
+        out.printf("Spillway demo: Kafka %s (first run downloads Kafka's jars from Maven Central, ~30 s)%n",
+                options.kafkaVersion());
+        Path workDir = options.workDir().toAbsolutePath();
+        Path pluginPath = workDir.resolve("plugins");
+        deleteRecursively(pluginPath);
+        PluginPaths.unzip(options.zip(), pluginPath);
+        KafkaDistribution kafka = KafkaDistribution.resolve(options.kafkaVersion());
+        PluginPaths.copyPluginDir(kafka.connectFilePluginDir(), pluginPath);
+
+        ConnectCluster cluster = ConnectCluster.builder()
+                .name("spillway-demo")
+                .kafkaVersion(options.kafkaVersion())
+                .workers(1)
+                .pluginPath(pluginPath)
+                .workDir(workDir.resolve("cluster"))
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping the demo cluster...");
+            cluster.close();
+            stopped.countDown();
+        }, "spillway-demo-shutdown"));
+
+        List<PluginInfo> plugins = cluster.rest().connectorPlugins(false).stream()
+                .filter(p -> p.className().startsWith("dev.spillway.")).toList();
+        out.printf("%nSpillway plugins loaded by the worker (%d):%n", plugins.size());
+        plugins.forEach(p -> out.printf("  %-14s %s  %s%n", p.type(), p.className(), p.version()));
+
+        runFilePipeline(cluster, workDir);
+
+        out.printf("%nReady.%n");
+        out.printf("  Kafka bootstrap servers: %s%n", cluster.bootstrapServers());
+        out.printf("  Connect REST API:        %s   (try: curl -s %s/connector-plugins?connectorsOnly=false)%n",
+                cluster.worker(0).restUrl(), cluster.worker(0).restUrl());
+        out.printf("  Logs:                    %s%n", workDir.resolve("cluster"));
+        if (options.exitAfterStart()) {
+            cluster.close();
+            return;
+        }
+        out.printf("Press Ctrl-C to stop the broker and the worker.%n");
+        stopped.await();
+    }
+
+    /** A file-to-topic pipeline through the stock FileStreamSource, proving the worker moves data. */
+    private void runFilePipeline(ConnectCluster cluster, Path workDir) throws IOException {
+        Path input = workDir.resolve("demo-input.txt");
+        List<String> lines = IntStream.rangeClosed(1, 5).mapToObj(i -> "demo line " + i).toList();
+        Files.write(input, lines, StandardCharsets.UTF_8);
+        cluster.rest().createConnector("demo-file-source", Map.of(
+                "connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector",
+                "tasks.max", "1",
+                "file", input.toString(),
+                "topic", "demo-lines",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        cluster.rest().awaitRunning("demo-file-source", 1, Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                cluster.topics().awaitRecords("demo-lines", lines.size(), Duration.ofSeconds(90));
+        out.printf("%nPipeline demo-file-source: %s -> topic demo-lines, %d records:%n", input, records.size());
+        records.forEach(r -> out.printf("  %s%n", new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.delete(paths.get(i));
+        }
+    }
+}
