@@ -4,6 +4,6 @@
 # Extra arguments go to the demo, e.g. ./demo.sh --kafka-version 4.3.1
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -ntp -q -DskipTests package
+mvn -B -ntp -q -Dstyle.color=never -DskipTests package
 zip=$(ls packaging/target/spillway-*.zip)
 exec java -cp "demo/target/classes:$(cat demo/target/classpath.txt)" dev.spillway.demo.LocalDemo --zip "$zip" "$@"
