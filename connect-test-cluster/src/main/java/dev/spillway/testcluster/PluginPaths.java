@@ -3,6 +3,7 @@ package dev.spillway.testcluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -101,6 +107,39 @@ public final class PluginPaths {
             throw new UncheckedIOException("Cannot create plugin directory " + target, e);
         }
         return target;
+    }
+
+    /**
+     * Writes a plugin jar holding the compiled classes of one package (and its sub-packages) from
+     * {@code classesDir}, with {@code META-INF/services} files for {@code services} (service interface → classes),
+     * so a test can put a test-only plugin beside the real ones in {@code plugin.path}.
+     *
+     * @return {@code jar}
+     */
+    public static Path jarOfPackage(Path jar, Path classesDir, String packageName, Map<String, List<String>> services) {
+        Path packageDir = classesDir.resolve(packageName.replace('.', '/'));
+        if (!Files.isDirectory(packageDir)) {
+            throw new IllegalArgumentException("No compiled classes of package " + packageName + " in " + classesDir);
+        }
+        try {
+            Files.createDirectories(jar.toAbsolutePath().getParent());
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                 Stream<Path> files = Files.walk(packageDir)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new JarEntry(classesDir.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+                for (Map.Entry<String, List<String>> service : services.entrySet()) {
+                    out.putNextEntry(new JarEntry("META-INF/services/" + service.getKey()));
+                    out.write((String.join("\n", service.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write plugin jar " + jar, e);
+        }
+        return jar;
     }
 
     private static void copyRecursively(Path source, Path target) {
