@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPaths;
+import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
@@ -11,7 +12,6 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +68,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
             return applyWithSchema(record, schema, value);
         } catch (DataException e) {
             throw new DataException("Mask could not process the record " + (isKey() ? "key" : "value") + " of "
-                + coordinates(record) + ": " + e.getMessage(), e);
+                + RecordCoordinates.of(record) + ": " + e.getMessage(), e);
         }
     }
 
@@ -100,15 +100,6 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
             schemaCache.put(schema, updated);
         }
         return updated;
-    }
-
-    private static String coordinates(ConnectRecord<?> record) {
-        StringBuilder text = new StringBuilder("topic '").append(record.topic())
-            .append("' partition ").append(record.kafkaPartition());
-        if (record instanceof SinkRecord sinkRecord) {
-            text.append(" offset ").append(sinkRecord.kafkaOffset());
-        }
-        return text.toString();
     }
 
     @Override
