@@ -1,0 +1,346 @@
+package dev.spillway.connect.smt;
+
+import dev.spillway.connect.smt.CdcUnwrapConfig.DeleteTombstoneHandling;
+import dev.spillway.connect.smt.cdc.Envelope;
+import dev.spillway.connect.smt.cdc.MetadataField;
+import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
+import dev.spillway.connect.smt.cdc.Operation;
+import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.version.PluginVersion;
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Replaces a Debezium-style change event with the row it carries, like Debezium's {@code ExtractNewRecordState}
+ * with the same settings, for workers that do not have Debezium's jars. See {@link CdcUnwrapConfig} and
+ * {@code docs/smt/cdc-unwrap.md}.
+ *
+ * <p>Only {@link Value} exists: the change event envelope is always the record value, while the key of a change
+ * event is the row's primary key as it is, with nothing to unwrap.
+ *
+ * <p>Works on envelopes with a schema ({@link Struct}) and without ({@code Map}), where Debezium's transform passes
+ * schemaless values through unchanged. Records that are not change events pass through unchanged too, but are
+ * counted and the first one is logged as a warning. Derived schemas are built once per input schema and cached;
+ * records are never modified.
+ *
+ * @param <R> the record type
+ */
+public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Replaces a Debezium-style change event (before, after, source, op,"
+        + " ts_ms, transaction) in the record value with the row it carries, as Debezium's ExtractNewRecordState"
+        + " does and with the same settings: inserts, snapshot reads and updates become their 'after' row; deletes"
+        + " and tombstones are handled by delete.tombstone.handling.mode; change event metadata can be added as"
+        + " fields or headers. Works on values with a schema (Struct) and without (Map). Truncate events are"
+        + " dropped and log messages (op=m) pass through, as with Debezium. Records that are not change events"
+        + " pass through unchanged; they are counted and the first is logged as a warning.";
+
+    private static final Logger log = LoggerFactory.getLogger(CdcUnwrap.class);
+
+    /** Records of a task usually share a handful of schemas; this bounds memory if they do not. */
+    private static final int SCHEMA_CACHE_SIZE = 16;
+
+    private static final String DELETED = "true";
+    private static final String NOT_DELETED = "false";
+
+    private final NonEnvelopeRecords nonEnvelopeRecords = new NonEnvelopeRecords(log::warn);
+
+    private DeleteTombstoneHandling deletes;
+    private List<MetadataField> addFields;
+    private List<MetadataField> addHeaders;
+    private MetadataField operationHeader;
+    private Cache<RowSchemaKey, RowLayout> rowLayouts;
+    private Cache<Schema, List<HeaderSpec>> headerLayouts;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        CdcUnwrapConfig config = new CdcUnwrapConfig(props);
+        deletes = config.deleteTombstoneHandling();
+        addFields = config.addFields();
+        addHeaders = config.addHeaders();
+        operationHeader = addHeaders.stream().filter(MetadataField::isOperation).findFirst().orElse(null);
+        rowLayouts = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        headerLayouts = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        log.debug("Configured {} with {}={}, adding fields {} and headers {}", getClass().getName(),
+            CdcUnwrapConfig.DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, deletes.configValue(), addFields, addHeaders);
+    }
+
+    @Override
+    public R apply(R record) {
+        Object value = record.value();
+        if (value == null) {
+            return applyToTombstone(record);
+        }
+        Envelope.Recognition recognition = Envelope.recognize(value);
+        if (!recognition.isEnvelope()) {
+            nonEnvelopeRecords.record(getClass().getName(), RecordCoordinates.of(record), recognition.reason());
+            return record;
+        }
+        try {
+            return applyToEnvelope(record, recognition.envelope());
+        } catch (DataException e) {
+            throw new DataException("CdcUnwrap could not unwrap the change event at " + RecordCoordinates.of(record)
+                + ": " + e.getMessage(), e);
+        }
+    }
+
+    private R applyToTombstone(R record) {
+        if (!deletes.keepsTombstones()) {
+            return null;
+        }
+        if (operationHeader == null) {
+            return record;
+        }
+        // As Debezium does: a kept tombstone stands for a delete, and that is all that is known about it.
+        Headers headers = record.headers().duplicate();
+        headers.add(operationHeader.outputName(), Operation.DELETE.code(), Schema.OPTIONAL_STRING_SCHEMA);
+        return newRecord(record, record.valueSchema(), null, headers);
+    }
+
+    private R applyToEnvelope(R record, Envelope envelope) {
+        Operation operation = envelope.operation().orElseThrow(() -> new DataException("unknown operation "
+            + (envelope.opCode() == null ? "(op is null)" : "op='" + envelope.opCode() + "'")
+            + "; expected one of c, r, u, d, t, m"));
+        switch (operation) {
+            case MESSAGE:
+                // Not a row change: Debezium's transform passes these through as well.
+                return record;
+            case TRUNCATE:
+                log.trace("Dropping a truncate event at {}", RecordCoordinates.of(record));
+                return null;
+            case DELETE:
+                return applyToDelete(record, envelope);
+            default:
+                Object row = envelope.row(Envelope.AFTER);
+                if (row == null) {
+                    throw new DataException("op='" + operation.code() + "' but '" + Envelope.AFTER + "' is null");
+                }
+                return unwrap(record, envelope, Envelope.AFTER, row, NOT_DELETED);
+        }
+    }
+
+    private R applyToDelete(R record, Envelope envelope) {
+        switch (deletes) {
+            case DROP:
+                return null;
+            case TOMBSTONE:
+                // Debezium keeps the row schema here (its JDBC sink relies on it); only the value is null.
+                Schema rowSchema = envelope.rowSchema(Envelope.AFTER).orElse(null);
+                return newRecord(record, rowSchema, null, headersFor(record, envelope));
+            case DELETE_TO_TOMBSTONE:
+                return newRecord(record, null, null, headersFor(record, envelope));
+            default:
+                Object row = envelope.row(Envelope.BEFORE);
+                if (row == null) {
+                    throw new DataException("op='d' but '" + Envelope.BEFORE + "' is null, so " + deletes.configValue()
+                        + " has no row to rewrite; the source connector may not capture old row values");
+                }
+                return unwrap(record, envelope, Envelope.BEFORE, row, DELETED);
+        }
+    }
+
+    /** Emits {@code row} with the {@code __deleted} marker (rewrite modes only) and the configured fields. */
+    private R unwrap(R record, Envelope envelope, String rowField, Object row, String deletedMarker) {
+        String deleted = deletes.rewrites() ? deletedMarker : null;
+        Headers headers = headersFor(record, envelope);
+        if (!envelope.hasSchema()) {
+            return newRecord(record, null, schemalessRow(envelope, (Map<?, ?>) row, deleted), headers);
+        }
+        Schema rowSchema = envelope.rowSchema(rowField).orElseThrow();
+        if (deleted == null && addFields.isEmpty()) {
+            return newRecord(record, rowSchema, row, headers);
+        }
+        RowLayout layout = rowLayout(envelope.schema(), rowSchema);
+        Struct source = (Struct) row;
+        Struct output = new Struct(layout.schema());
+        for (Field field : rowSchema.fields()) {
+            // Raw values: a null stays null even where the column has a default, as in Debezium.
+            Object fieldValue = source.getWithoutDefault(field.name());
+            if (fieldValue != null) {
+                output.put(field.name(), fieldValue);
+            }
+        }
+        if (deleted != null) {
+            output.put(CdcUnwrapConfig.DELETED_FIELD, deleted);
+        }
+        Struct envelopeStruct = (Struct) envelope.value();
+        for (AddedField added : layout.addedFields()) {
+            output.put(added.schemaFieldName(), added.resolved().valueIn(envelopeStruct));
+        }
+        return newRecord(record, layout.schema(), output, headers);
+    }
+
+    private Map<Object, Object> schemalessRow(Envelope envelope, Map<?, ?> row, String deleted) {
+        Map<Object, Object> output = new LinkedHashMap<>(row);
+        if (deleted != null) {
+            putNew(output, CdcUnwrapConfig.DELETED_FIELD, deleted);
+        }
+        Map<?, ?> envelopeMap = (Map<?, ?>) envelope.value();
+        for (MetadataField field : addFields) {
+            Optional<MetadataField.Found> found = field.valueIn(envelopeMap);
+            if (found.isPresent()) {
+                putNew(output, field.outputName(), found.get().value());
+            }
+        }
+        return output;
+    }
+
+    private static void putNew(Map<Object, Object> row, String name, Object value) {
+        if (row.containsKey(name)) {
+            throw new DataException(collision(name));
+        }
+        row.put(name, value);
+    }
+
+    private static String collision(String name) {
+        return "the row already has a field '" + name + "'; choose another add.fields.prefix or rename the entry"
+            + " with entry:name";
+    }
+
+    /** A copy of the record's headers (never shared with it), plus the configured ones. */
+    private Headers headersFor(R record, Envelope envelope) {
+        Headers headers = record.headers().duplicate();
+        if (addHeaders.isEmpty()) {
+            return headers;
+        }
+        if (envelope.hasSchema()) {
+            Struct envelopeStruct = (Struct) envelope.value();
+            for (HeaderSpec spec : headerLayout(envelope.schema())) {
+                headers.add(spec.name(), spec.resolved().valueIn(envelopeStruct), spec.resolved().schema());
+            }
+        } else {
+            Map<?, ?> envelopeMap = (Map<?, ?>) envelope.value();
+            for (MetadataField field : addHeaders) {
+                field.valueIn(envelopeMap).ifPresent(found -> headers.add(field.outputName(), found.value(), null));
+            }
+        }
+        return headers;
+    }
+
+    private RowLayout rowLayout(Schema envelopeSchema, Schema rowSchema) {
+        RowSchemaKey key = new RowSchemaKey(envelopeSchema, rowSchema);
+        RowLayout layout = rowLayouts.get(key);
+        if (layout == null) {
+            layout = deriveRowLayout(envelopeSchema, rowSchema);
+            rowLayouts.put(key, layout);
+        }
+        return layout;
+    }
+
+    /**
+     * The row's fields, then {@code __deleted}, then the added fields, as Debezium orders them. Like Debezium (which
+     * builds on Kafka's InsertField), the schema keeps the row schema's name, version, doc and parameters, and is
+     * required: the row is never null in these records.
+     */
+    private RowLayout deriveRowLayout(Schema envelopeSchema, Schema rowSchema) {
+        if (rowSchema.type() != Schema.Type.STRUCT) {
+            throw new DataException("the row schema is a " + rowSchema.type() + ", not a STRUCT, so no fields can"
+                + " be added to it");
+        }
+        SchemaBuilder builder = SchemaBuilder.struct().name(rowSchema.name()).version(rowSchema.version())
+            .doc(rowSchema.doc());
+        if (rowSchema.parameters() != null && !rowSchema.parameters().isEmpty()) {
+            builder.parameters(rowSchema.parameters());
+        }
+        for (Field field : rowSchema.fields()) {
+            builder.field(field.name(), field.schema());
+        }
+        if (deletes.rewrites()) {
+            addField(builder, CdcUnwrapConfig.DELETED_FIELD, Schema.OPTIONAL_STRING_SCHEMA);
+        }
+        List<AddedField> added = new ArrayList<>(addFields.size());
+        for (MetadataField field : addFields) {
+            Optional<MetadataField.Resolved> resolved = field.resolve(envelopeSchema);
+            if (resolved.isPresent()) {
+                addField(builder, field.outputName(), resolved.get().schema());
+                added.add(new AddedField(field.outputName(), resolved.get()));
+            }
+        }
+        return new RowLayout(builder.build(), List.copyOf(added));
+    }
+
+    private static void addField(SchemaBuilder builder, String name, Schema schema) {
+        if (builder.field(name) != null) {
+            throw new DataException(collision(name));
+        }
+        builder.field(name, schema);
+    }
+
+    private List<HeaderSpec> headerLayout(Schema envelopeSchema) {
+        List<HeaderSpec> layout = headerLayouts.get(envelopeSchema);
+        if (layout == null) {
+            List<HeaderSpec> specs = new ArrayList<>(addHeaders.size());
+            for (MetadataField field : addHeaders) {
+                field.resolve(envelopeSchema).ifPresent(resolved -> specs.add(new HeaderSpec(field.outputName(),
+                    resolved)));
+            }
+            layout = List.copyOf(specs);
+            headerLayouts.put(envelopeSchema, layout);
+        }
+        return layout;
+    }
+
+    /** How many records passed through because they were not change events, since the transform was created. */
+    public long nonEnvelopeRecordCount() {
+        return nonEnvelopeRecords.count();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CdcUnwrapConfig.configDef();
+    }
+
+    @Override
+    public void close() {
+        rowLayouts = null;
+        headerLayouts = null;
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    abstract R newRecord(R record, Schema valueSchema, Object value, Headers headers);
+
+    /** The output schema of rows depends on the envelope schema (added fields) and the row schema. */
+    private record RowSchemaKey(Schema envelopeSchema, Schema rowSchema) {
+    }
+
+    private record AddedField(String schemaFieldName, MetadataField.Resolved resolved) {
+    }
+
+    private record RowLayout(Schema schema, List<AddedField> addedFields) {
+    }
+
+    private record HeaderSpec(String name, MetadataField.Resolved resolved) {
+    }
+
+    /** Unwraps the change event in the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends CdcUnwrap<R> {
+        @Override
+        R newRecord(R record, Schema valueSchema, Object value, Headers headers) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                valueSchema, value, record.timestamp(), headers);
+        }
+    }
+}
