@@ -1,0 +1,63 @@
+package dev.spillway.connect.smt.predicates;
+
+import dev.spillway.connect.smt.cdc.Envelope;
+import dev.spillway.connect.smt.cdc.Operation;
+import dev.spillway.connect.smt.version.PluginVersion;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+import java.util.Map;
+
+/**
+ * Matches the records that stand for a deleted row in a Debezium-style change stream: change events with
+ * {@code op=d} (with a schema or without) and tombstones (records whose value is null). With {@code negate=true} it
+ * matches every other record, to apply a transform to inserts, reads and updates only.
+ *
+ * <p>Records that are not change events (nor tombstones) never match. Takes no configuration; never fails a record.
+ *
+ * @param <R> the record type
+ */
+public class IsCdcDelete<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Matches Debezium-style deletes: change events whose op is 'd' (values"
+        + " with a schema or schemaless maps) and tombstones (records with a null value). With negate=true it"
+        + " matches every other record instead, such as inserts, snapshot reads and updates. Records that are not"
+        + " change events never match.";
+
+    private static final ConfigDef CONFIG_DEF = new ConfigDef();
+
+    @Override
+    public void configure(Map<String, ?> props) {
+    }
+
+    @Override
+    public boolean test(R record) {
+        Object value = record.value();
+        if (value == null) {
+            return true;
+        }
+        Envelope.Recognition recognition = Envelope.recognize(value);
+        return recognition.isEnvelope() && Operation.DELETE.code().equals(recognition.envelope().opCode());
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef(CONFIG_DEF);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName();
+    }
+}
