@@ -189,7 +189,10 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         return newRecord(record, layout.schema(), output, headers);
     }
 
-    private Map<Object, Object> schemalessRow(Envelope envelope, Map<?, ?> row, String deleted) {
+    private Object schemalessRow(Envelope envelope, Map<?, ?> row, String deleted) {
+        if (deleted == null && addFields.isEmpty()) {
+            return row;
+        }
         Map<Object, Object> output = new LinkedHashMap<>(row);
         if (deleted != null) {
             putNew(output, CdcUnwrapConfig.DELETED_FIELD, deleted);
