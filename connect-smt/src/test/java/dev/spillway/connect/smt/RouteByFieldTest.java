@@ -1,0 +1,172 @@
+package dev.spillway.connect.smt;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RouteByFieldTest {
+
+    private static final Schema CUSTOMER = SchemaBuilder.struct().optional()
+        .field("country", Schema.OPTIONAL_STRING_SCHEMA)
+        .field("since", Date.builder().optional().build())
+        .build();
+    private static final Schema ORDER = SchemaBuilder.struct()
+        .field("region", Schema.OPTIONAL_STRING_SCHEMA)
+        .field("amount", Schema.OPTIONAL_FLOAT64_SCHEMA)
+        .field("customer", CUSTOMER)
+        .build();
+    private static final Schema KEY = SchemaBuilder.struct().field("tenant", Schema.STRING_SCHEMA).build();
+
+    private static RouteByField<SinkRecord> route(String... keysAndValues) {
+        Map<String, String> props = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            props.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        RouteByField<SinkRecord> transform = new RouteByField<>();
+        transform.configure(props);
+        return transform;
+    }
+
+    private static Struct order(String region, String country) {
+        return new Struct(ORDER).put("region", region).put("amount", 12.50)
+            .put("customer", new Struct(CUSTOMER).put("country", country)
+                .put("since", java.util.Date.from(Instant.parse("2024-05-31T00:00:00Z"))));
+    }
+
+    private static SinkRecord structRecord(Struct value) {
+        return new SinkRecord("orders", 3, KEY, new Struct(KEY).put("tenant", "acme"), ORDER, value, 42L);
+    }
+
+    @Test
+    void routesStructRecordsByNestedFieldsOfKeyAndValue() {
+        SinkRecord record = structRecord(order("eu", "FR"));
+
+        SinkRecord out = route("topic.template", "${topic}-${key.tenant}-${value.customer.country}")
+            .apply(record);
+
+        assertThat(out.topic()).isEqualTo("orders-acme-FR");
+        assertThat(out.kafkaPartition()).isEqualTo(3);
+        assertThat(out.value()).isSameAs(record.value());
+        assertThat(out.key()).isSameAs(record.key());
+    }
+
+    @Test
+    void writesValuesInTheirCanonicalText() {
+        SinkRecord out = route("topic.template", "o-${value.amount}-${value.customer.since}")
+            .apply(structRecord(order("eu", "FR")));
+
+        assertThat(out.topic()).isEqualTo("o-12.5-2024-05-31");
+    }
+
+    @Test
+    void routesMapRecordsAndPrimitiveKeys() {
+        Map<String, Object> value = Map.of("customer", Map.of("country", "DE"));
+        SourceRecord record = new SourceRecord(Map.of(), Map.of(), "orders", null, null, 17L, null, value);
+        RouteByField<SourceRecord> transform = new RouteByField<>();
+        transform.configure(Map.of("topic.template", "${value.customer.country}.${key}"));
+
+        assertThat(transform.apply(record).topic()).isEqualTo("DE.17");
+    }
+
+    @Test
+    void sanitizesValuesIntoALegalTopicName() {
+        assertThat(route("topic.template", "orders-${value.region}").apply(structRecord(order("São Paulo/1", "x")))
+            .topic()).isEqualTo("orders-S_o_Paulo_1");
+        assertThat(route("topic.template", "orders-${value.region}", "topic.replacement.char", "-")
+            .apply(structRecord(order("a b😀c", "x"))).topic()).isEqualTo("orders-a-b-c");
+        assertThat(route("topic.template", "${value.region}").apply(structRecord(order("..", "x"))).topic())
+            .isEqualTo("__");
+    }
+
+    @Test
+    void cutsLongNamesTo249Characters() {
+        String topic = route("topic.template", "t-${value.region}").apply(structRecord(order("x".repeat(300), "F")))
+            .topic();
+
+        assertThat(topic).hasSize(249).startsWith("t-xxx");
+    }
+
+    @Test
+    void keepsTheTopicWhenAFieldIsMissingByDefault() {
+        SinkRecord nullField = structRecord(order(null, "FR"));
+        SinkRecord tombstone = new SinkRecord("orders", 3, null, null, null, null, 42L);
+        RouteByField<SinkRecord> transform = route("topic.template", "orders-${value.region}");
+
+        assertThat(transform.apply(nullField)).isSameAs(nullField);
+        assertThat(transform.apply(tombstone)).isSameAs(tombstone);
+    }
+
+    @Test
+    void usesTheFallbackTopicOrFails() {
+        SinkRecord record = structRecord(order("eu", null));
+
+        assertThat(route("topic.template", "c-${value.customer.country}", "on.missing", "fallback",
+            "fallback.topic", "orders-unrouted").apply(record).topic()).isEqualTo("orders-unrouted");
+        assertThatThrownBy(() -> route("topic.template", "c-${value.customer.country}", "on.missing", "fail")
+            .apply(record))
+            .isInstanceOf(DataException.class)
+            .hasMessage("RouteByField could not route the record of topic 'orders' partition 3 offset 42 with"
+                + " template 'c-${value.customer.country}': ${value.customer.country} has no value (the field is"
+                + " absent or null, or the topic name came out empty), and on.missing=fail");
+    }
+
+    @Test
+    void anEmptyNameCountsAsMissing() {
+        SinkRecord record = structRecord(order("", "FR"));
+
+        assertThat(route("topic.template", "${value.region}", "on.missing", "fallback", "fallback.topic", "f")
+            .apply(record).topic()).isEqualTo("f");
+    }
+
+    @Test
+    void failsOnPlaceholdersThatAddressAStruct() {
+        assertThatThrownBy(() -> route("topic.template", "x-${value.customer}").apply(structRecord(order("a", "b"))))
+            .isInstanceOf(DataException.class)
+            .hasMessageContaining("${value.customer} addresses a org.apache.kafka.connect.data.Struct, not a single"
+                + " value");
+    }
+
+    @Test
+    void rejectsBadTemplatesAtConfigureTime() {
+        assertThatThrownBy(() -> route("topic.template", "orders-${value.region"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("topic.template")
+            .hasMessageContaining("the placeholder at position 7 is not closed by '}'");
+        assertThatThrownBy(() -> route("topic.template", "orders-${region}"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("unknown placeholder ${region} at position 7");
+        assertThatThrownBy(() -> route("topic.template", "orders/${value.region}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("the character '/' at position 6 is not allowed in topic names");
+        assertThatThrownBy(() -> route("topic.template", "o-${value.items[*].sku}"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("[*] is not allowed");
+        assertThatThrownBy(() -> route("topic.template", "o-${value.a..b}"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("in placeholder ${value.a..b}: Invalid field path");
+        assertThatThrownBy(() -> route("topic.template", ""))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("the template is empty");
+    }
+
+    @Test
+    void checksTheFallbackSettings() {
+        assertThatThrownBy(() -> route("topic.template", "a", "on.missing", "fallback"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("fallback.topic");
+        assertThatThrownBy(() -> route("topic.template", "a", "fallback.topic", "b"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("is only used with on.missing=fallback");
+        assertThatThrownBy(() -> route("topic.template", "a", "on.missing", "fallback", "fallback.topic", "a b"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("not a legal topic name");
+        assertThatThrownBy(() -> route("topic.template", "a", "topic.replacement.char", "/"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.replacement.char");
+    }
+}
