@@ -149,15 +149,14 @@ public final class RouteByFieldConfig extends AbstractConfig {
         }
     }
 
-    private static final class ValidTopicName implements ConfigDef.Validator {
+    static final class ValidTopicName implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             String topic = (String) value;
             if (topic == null) {
                 return;
             }
-            if (topic.isEmpty() || topic.length() > TopicTemplate.MAX_LENGTH || topic.equals(".")
-                || topic.equals("..") || !topic.chars().allMatch(c -> TopicTemplate.isLegal((char) c))) {
+            if (!TopicTemplate.isLegalTopicName(topic)) {
                 throw new ConfigException(name, value, "not a legal topic name: 1 to 249 characters of a-z, A-Z,"
                     + " 0-9, '.', '_' and '-', other than '.' and '..'");
             }

@@ -131,6 +131,12 @@ public final class TopicTemplate {
             || c == '.' || c == '_' || c == '-';
     }
 
+    /** Whether {@code name} is a legal Kafka topic name: 1 to 249 legal characters, other than {@code .}/{@code ..}. */
+    public static boolean isLegalTopicName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_LENGTH && !name.equals(".")
+            && !name.equals("..") && name.chars().allMatch(c -> isLegal((char) c));
+    }
+
     /**
      * @throws DataException if a placeholder addresses a struct, map or array
      */

@@ -41,7 +41,8 @@ class ServiceFilesTest {
     void listsEveryPlugin(Class<?> pluginType) throws Exception {
         List<String> expected = pluginType == Transformation.class
             ? List.of(Mask.Key.class.getName(), Mask.Value.class.getName(), CdcUnwrap.Value.class.getName(),
-                ParseJson.Key.class.getName(), ParseJson.Value.class.getName(), RouteByField.class.getName())
+                ParseJson.Key.class.getName(), ParseJson.Value.class.getName(),
+                RouteByField.class.getName(), Guard.class.getName())
             : List.of(dev.spillway.connect.smt.predicates.FieldMatches.class.getName(),
                 dev.spillway.connect.smt.predicates.IsCdcDelete.class.getName());
         assertThat(read("META-INF/services/" + pluginType.getName())).containsExactlyInAnyOrderElementsOf(expected);
