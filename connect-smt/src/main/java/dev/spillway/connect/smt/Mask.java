@@ -2,6 +2,7 @@ package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPaths;
 import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.record.RecordPart;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
@@ -44,6 +45,12 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     private FieldMasker masker;
     private Cache<Schema, Schema> schemaCache;
 
+    private final RecordPart part;
+
+    Mask(RecordPart part) {
+        this.part = part;
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         MaskConfig config = new MaskConfig(props);
@@ -56,18 +63,18 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
 
     @Override
     public R apply(R record) {
-        Object value = operatingValue(record);
+        Object value = part.data(record);
         if (value == null) {
             return record;
         }
         try {
-            Schema schema = operatingSchema(record);
+            Schema schema = part.schema(record);
             if (schema == null) {
                 return applySchemaless(record, value);
             }
             return applyWithSchema(record, schema, value);
         } catch (DataException e) {
-            throw new DataException("Mask could not process the record " + (isKey() ? "key" : "value") + " of "
+            throw new DataException("Mask could not process the record " + part + " of "
                 + RecordCoordinates.of(record) + ": " + e.getMessage(), e);
         }
     }
@@ -78,7 +85,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
                 + value.getClass().getName());
         }
         Object masked = fieldPaths.updateSchemaless(value, masker);
-        return masked == value ? record : newRecord(record, null, masked);
+        return masked == value ? record : part.with(record, null, masked);
     }
 
     private R applyWithSchema(R record, Schema recordSchema, Object value) {
@@ -90,7 +97,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         Schema schema = struct.schema();
         Schema updatedSchema = updatedSchema(schema);
         Object masked = fieldPaths.updateValue(struct, schema, updatedSchema, masker);
-        return masked == struct ? record : newRecord(record, updatedSchema, masked);
+        return masked == struct ? record : part.with(record, updatedSchema, masked);
     }
 
     private Schema updatedSchema(Schema schema) {
@@ -120,59 +127,17 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         return PluginVersion.get();
     }
 
-    abstract boolean isKey();
-
-    abstract Schema operatingSchema(R record);
-
-    abstract Object operatingValue(R record);
-
-    abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
-
     /** Masks fields of the record key. */
     public static final class Key<R extends ConnectRecord<R>> extends Mask<R> {
-        @Override
-        boolean isKey() {
-            return true;
-        }
-
-        @Override
-        Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
-                record.valueSchema(), record.value(), record.timestamp());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Masks fields of the record value. */
     public static final class Value<R extends ConnectRecord<R>> extends Mask<R> {
-        @Override
-        boolean isKey() {
-            return false;
-        }
-
-        @Override
-        Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                updatedSchema, updatedValue, record.timestamp());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 }

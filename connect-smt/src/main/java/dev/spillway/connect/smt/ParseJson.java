@@ -12,6 +12,7 @@ import dev.spillway.connect.smt.json.JsonShape;
 import dev.spillway.connect.smt.json.JsonValues;
 import dev.spillway.connect.smt.json.SchemaInference;
 import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.record.RecordPart;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
@@ -73,6 +74,12 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
     private record Parsed(Schema schema, Object value) {
     }
 
+    private final RecordPart part;
+
+    ParseJson(RecordPart part) {
+        this.part = part;
+    }
+
     @Override
     public void configure(Map<String, ?> props) {
         ParseJsonConfig config = new ParseJsonConfig(props);
@@ -116,32 +123,32 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public R apply(R record) {
-        Object data = operatingValue(record);
+        Object data = part.data(record);
         if (data == null) {
             return record;
         }
         if (field == null) {
             Parsed parsed = parse(record, data);
-            return newRecord(record, parsed.schema(), parsed.value());
+            return part.with(record, parsed.schema(), parsed.value());
         }
         List<Object> found = field.valuesIn(data);
         if (found.isEmpty() || found.get(0) == null) {
             return record;
         }
         if (data instanceof Struct struct) {
-            requireOutput(record, Output.STRUCT, "with a schema (a Struct " + part() + ")");
+            requireOutput(record, Output.STRUCT, "with a schema (a Struct " + part + ")");
             Parsed parsed = parse(record, found.get(0));
             Schema updatedSchema = updatedSchemaFor(record, struct.schema(), parsed.schema());
-            return newRecord(record, updatedSchema, withParsed(record, struct, updatedSchema, parsed));
+            return part.with(record, updatedSchema, withParsed(record, struct, updatedSchema, parsed));
         }
-        if (data instanceof Map<?, ?> map && operatingSchema(record) == null) {
-            requireOutput(record, Output.SCHEMALESS, "without a schema (a Map " + part() + ")");
+        if (data instanceof Map<?, ?> map && part.schema(record) == null) {
+            requireOutput(record, Output.SCHEMALESS, "without a schema (a Map " + part + ")");
             Parsed parsed = parse(record, found.get(0));
-            return newRecord(record, null, withParsedSchemaless(record, map, parsed.value()));
+            return part.with(record, null, withParsedSchemaless(record, map, parsed.value()));
         }
-        throw failure(record, "a field can only be parsed in a Struct " + part() + " (with a schema) or a Map "
-            + part() + " (without one), but found a " + data.getClass().getName()
-            + (operatingSchema(record) == null ? "" : " with schema type " + operatingSchema(record).type()));
+        throw failure(record, "a field can only be parsed in a Struct " + part + " (with a schema) or a Map "
+            + part + " (without one), but found a " + data.getClass().getName()
+            + (part.schema(record) == null ? "" : " with schema type " + part.schema(record).type()));
     }
 
     private void requireOutput(R record, Output required, String recordKind) {
@@ -284,16 +291,12 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
         return copy;
     }
 
-    private String part() {
-        return isKey() ? "key" : "value";
-    }
-
     private DataException failure(R record, String problem) {
         return failure(record, problem, null);
     }
 
     private DataException failure(R record, String problem, Throwable cause) {
-        String where = field == null ? "the record " + part() : "field '" + field + "' of the record " + part();
+        String where = field == null ? "the record " + part : "field '" + field + "' of the record " + part;
         return new DataException("ParseJson could not parse " + where + " of " + RecordCoordinates.of(record)
             + ": " + problem, cause);
     }
@@ -314,59 +317,17 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
         return PluginVersion.get();
     }
 
-    abstract boolean isKey();
-
-    abstract Schema operatingSchema(R record);
-
-    abstract Object operatingValue(R record);
-
-    abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
-
     /** Parses JSON in the record key. */
     public static final class Key<R extends ConnectRecord<R>> extends ParseJson<R> {
-        @Override
-        boolean isKey() {
-            return true;
-        }
-
-        @Override
-        Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
-                record.valueSchema(), record.value(), record.timestamp());
+        public Key() {
+            super(RecordPart.KEY);
         }
     }
 
     /** Parses JSON in the record value. */
     public static final class Value<R extends ConnectRecord<R>> extends ParseJson<R> {
-        @Override
-        boolean isKey() {
-            return false;
-        }
-
-        @Override
-        Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        R newRecord(R record, Schema updatedSchema, Object updatedValue) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                updatedSchema, updatedValue, record.timestamp());
+        public Value() {
+            super(RecordPart.VALUE);
         }
     }
 }
