@@ -1,0 +1,9 @@
+package dev.spillway.connect.rest.http;
+
+/** Thrown out of a wait or request when the task stops; {@code poll()} turns it into an empty return. */
+public final class TaskStoppingException extends RuntimeException {
+
+    public TaskStoppingException() {
+        super("the task is stopping", null, false, false);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.spillway.connect.rest.pagination;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.http.Urls;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The next page's URL comes from the API: from the body at a JSON pointer ({@code next-url}) or from an RFC 8288
+ * {@code Link: <...>; rel="next"} header ({@code link-header}). Relative URLs are resolved against the page's URL.
+ * A next URL on another origin (scheme, host, port) is refused: the request would carry the credentials there.
+ */
+public final class NextUrlPagination implements Pagination {
+
+    public static final String BODY_TYPE = "next-url";
+    public static final String LINK_HEADER_TYPE = "link-header";
+    static final String URL = "url";
+
+    private final JsonPointer nextUrlPointer;
+    private final FixedParams params;
+
+    private NextUrlPagination(JsonPointer nextUrlPointer, FixedParams params) {
+        this.nextUrlPointer = nextUrlPointer;
+        this.params = params;
+    }
+
+    /** Next URL in the body at {@code pointer}. */
+    public static NextUrlPagination fromBody(JsonPointer pointer, FixedParams params) {
+        return new NextUrlPagination(pointer, params);
+    }
+
+    /** Next URL in the {@code Link} header. */
+    public static NextUrlPagination fromLinkHeader(FixedParams params) {
+        return new NextUrlPagination(null, params);
+    }
+
+    @Override
+    public String type() {
+        return nextUrlPointer == null ? LINK_HEADER_TYPE : BODY_TYPE;
+    }
+
+    @Override
+    public PageState first() {
+        return PageState.empty();
+    }
+
+    @Override
+    public URI uri(URI endpoint, PageState state) {
+        // The API's own next URLs are followed as they are; only the first request gets the page size.
+        return state.string(URL).map(URI::create).orElseGet(() -> Urls.withQueryParams(endpoint, params.asMap()));
+    }
+
+    @Override
+    public Set<JsonPointer> bodyPointers() {
+        return nextUrlPointer == null ? Set.of() : Set.of(nextUrlPointer);
+    }
+
+    @Override
+    public Optional<PagePosition> next(PagePosition at, ParsedPage page) throws MalformedPageException {
+        Optional<String> link = nextUrlPointer == null
+            ? LinkHeader.next(page.headers().allValues("Link"))
+            : page.scalar(nextUrlPointer.toString());
+        if (link.isEmpty() || link.get().isBlank()) {
+            return Optional.empty();
+        }
+        URI next;
+        try {
+            next = Urls.parseHttpUrl(page.uri().resolve(link.get().trim()).toString());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPageException("the next-page link is not a usable URL: " + e.getMessage(), e);
+        }
+        if (!Urls.sameOrigin(next, page.uri())) {
+            throw new MalformedPageException("the next-page link " + Urls.redact(next) + " points to another origin"
+                + " than " + Urls.redact(page.uri()) + "; refusing to send the credentials there");
+        }
+        return Optional.of(PagePosition.start(PageState.of(URL, next.toString())));
+    }
+
+    @Override
+    public boolean positionsAreStable() {
+        return true;
+    }
+}
