@@ -1,0 +1,151 @@
+package dev.spillway.connect.rest;
+
+import dev.spillway.connect.rest.extract.Item;
+import dev.spillway.connect.rest.extract.PageParser;
+import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.http.HttpFetcher;
+import dev.spillway.connect.rest.pagination.PagePosition;
+import dev.spillway.connect.rest.pagination.Pagination;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks one endpoint page by page and keeps its position in memory between polls.
+ *
+ * <p>A <em>walk</em> reads pages from the current position until the pagination says there is no next page, then
+ * waits {@code poll.interval.ms} and starts a new walk from the position it reached, so new items are found. The
+ * position is only moved past a page once records for all its items have been handed out: each record's offset is
+ * the position just after it (the page's request state and the number of its items emitted), and the last record
+ * of a page carries the position the reader moves to. A restart from any committed offset therefore neither
+ * skips nor repeats an item, provided the API returns the same page for the same request.
+ */
+final class EndpointReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointReader.class);
+
+    private final Endpoint endpoint;
+    private final Pagination pagination;
+    private final HttpFetcher fetcher;
+    private final PageParser parser;
+    private final RecordFactory records;
+    private final int maxPages;
+    private final Duration pollInterval;
+
+    private PagePosition position;
+    private boolean walking;
+    private int pagesInWalk;
+    private final Set<PagePosition> requestedInWalk = new HashSet<>();
+    private long dueAtNanos;
+
+    EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
+                   Duration pollInterval, PagePosition start) {
+        this.endpoint = endpoint;
+        this.pagination = pagination;
+        this.fetcher = fetcher;
+        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
+        this.records = records;
+        this.maxPages = maxPages;
+        this.pollInterval = pollInterval;
+        this.position = start;
+        this.dueAtNanos = System.nanoTime();
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    PagePosition position() {
+        return position;
+    }
+
+    /** {@link System#nanoTime()} at which the next page should be read. */
+    long dueAtNanos() {
+        return dueAtNanos;
+    }
+
+    /** Postpones the next request, e.g. after a transient failure the fetcher already retried. */
+    void postpone(Duration delay) {
+        dueAtNanos = System.nanoTime() + delay.toNanos();
+    }
+
+    /** Reads the page at the current position and returns records for its items not emitted yet. */
+    List<SourceRecord> readPage() {
+        if (!walking) {
+            walking = true;
+            pagesInWalk = 0;
+            requestedInWalk.clear();
+        }
+        PagePosition at = position;
+        requestedInWalk.add(at);
+        URI uri = pagination.uri(endpoint.url(), at.state());
+        Fetched fetched = fetcher.get(endpoint.name(), uri, response -> {
+            ParsedPage page = parser.parse(uri, response.body(), response.headers());
+            return new Fetched(page, pagination.next(at, page));
+        });
+        long readAt = System.currentTimeMillis();
+        pagesInWalk++;
+
+        List<Item> items = fetched.page().items();
+        int count = items.size();
+        long skip = at.skip();
+        long emitted = Math.max(0, count - skip);
+        Optional<PagePosition> next = fetched.next();
+        PagePosition after;
+        boolean walkEnds;
+        if (count == 0) {
+            walkEnds = true;
+            after = at;
+            if (next.isPresent() && !next.get().equals(at)) {
+                LOG.warn("Endpoint '{}': the page at {} is empty but links to a next page; ending the walk here and"
+                    + " asking again in {} ms", endpoint.name(), at, pollInterval.toMillis());
+            }
+        } else if (next.isEmpty()) {
+            walkEnds = true;
+            after = new PagePosition(at.state(), Math.max(skip, count));
+        } else if (requestedInWalk.contains(next.get())) {
+            walkEnds = true;
+            after = new PagePosition(at.state(), Math.max(skip, count));
+            if (emitted > 0) {
+                LOG.warn("Endpoint '{}': the page at {} links back to {}, which this walk already read; ending the"
+                    + " walk instead of looping, next walk in {} ms", endpoint.name(), at, next.get(),
+                    pollInterval.toMillis());
+            }
+        } else if (pagesInWalk >= maxPages) {
+            walkEnds = true;
+            after = next.get();
+            LOG.warn("Endpoint '{}': read {} pages in one walk ({}={}); pausing the walk, it continues from {} in {}"
+                + " ms", endpoint.name(), pagesInWalk, RestSourceConfig.MAX_PAGES_CONFIG, maxPages, after,
+                pollInterval.toMillis());
+        } else {
+            walkEnds = false;
+            after = next.get();
+        }
+
+        List<SourceRecord> result = new ArrayList<>((int) emitted);
+        for (int i = (int) Math.min(skip, count); i < count; i++) {
+            PagePosition resumeAt = i == count - 1 ? after : new PagePosition(at.state(), i + 1);
+            result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt));
+        }
+        position = after;
+        if (walkEnds) {
+            walking = false;
+            dueAtNanos = System.nanoTime() + pollInterval.toNanos();
+            LOG.debug("Endpoint '{}': walk ended after {} page(s) at {}", endpoint.name(), pagesInWalk, position);
+        } else {
+            dueAtNanos = System.nanoTime();
+        }
+        return result;
+    }
+
+    private record Fetched(ParsedPage page, Optional<PagePosition> next) {
+    }
+}

@@ -1,0 +1,94 @@
+package dev.spillway.connect.rest;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
+import dev.spillway.connect.rest.extract.Item;
+import dev.spillway.connect.rest.offset.SourceOffset;
+import dev.spillway.connect.rest.offset.SourcePartition;
+import dev.spillway.connect.rest.pagination.PagePosition;
+import dev.spillway.connect.rest.pagination.PageState;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the items of one endpoint into source records. */
+final class RecordFactory {
+
+    static final String ENDPOINT_HEADER = "spillway.rest.endpoint";
+    static final String PAGE_HEADER = "spillway.rest.page";
+
+    private final Endpoint endpoint;
+    private final Map<String, Object> partition;
+    private final String paginationType;
+    private final Optional<JsonPointer> keyPointer;
+    private final ValueFormat valueFormat;
+    private final Optional<JsonPointer> timestampPointer;
+
+    RecordFactory(Endpoint endpoint, String paginationType, Optional<JsonPointer> keyPointer, ValueFormat valueFormat,
+                  Optional<JsonPointer> timestampPointer) {
+        this.endpoint = endpoint;
+        this.partition = new SourcePartition(endpoint.name()).toMap();
+        this.paginationType = paginationType;
+        this.keyPointer = keyPointer;
+        this.valueFormat = valueFormat;
+        this.timestampPointer = timestampPointer;
+    }
+
+    /**
+     * @param page     the request state of the page that held the item
+     * @param resumeAt where a restart resumes once this record is committed
+     * @param readAt   ingestion time, the record timestamp unless {@code timestamp.pointer} is set
+     */
+    SourceRecord record(Item item, int index, PageState page, PagePosition resumeAt, long readAt) {
+        String key = keyPointer.flatMap(item::textAt).orElse(null);
+        Schema keySchema = keyPointer.isPresent() ? Schema.OPTIONAL_STRING_SCHEMA : null;
+        Schema valueSchema;
+        Object value;
+        if (valueFormat == ValueFormat.SCHEMALESS) {
+            valueSchema = null;
+            value = item.value();
+        } else {
+            valueSchema = Schema.STRING_SCHEMA;
+            value = item.json();
+        }
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(ENDPOINT_HEADER, endpoint.name());
+        headers.addString(PAGE_HEADER, page.toString());
+        return new SourceRecord(partition, new SourceOffset(paginationType, resumeAt).toMap(), endpoint.topic(), null,
+            keySchema, key, valueSchema, value, timestamp(item, index, page, readAt), headers);
+    }
+
+    private long timestamp(Item item, int index, PageState page, long readAt) {
+        if (timestampPointer.isEmpty()) {
+            return readAt;
+        }
+        Object value = item.at(timestampPointer.get()).orElse(null);
+        try {
+            if (value instanceof Long millis) {
+                return millis;
+            }
+            if (value instanceof String text) {
+                if (text.matches("-?[0-9]+")) {
+                    return Long.parseLong(text);
+                }
+                try {
+                    return Instant.parse(text).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                }
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // Reported below with the value.
+        }
+        throw new DataException("Endpoint '" + endpoint.name() + "': item " + index + " of page " + page
+            + " has no usable timestamp at " + RestSourceConfig.TIMESTAMP_POINTER_CONFIG + " '" + timestampPointer.get()
+            + "': expected epoch milliseconds or an ISO-8601 instant, found " + (value == null ? "nothing" : value));
+    }
+}

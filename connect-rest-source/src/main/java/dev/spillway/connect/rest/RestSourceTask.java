@@ -1,0 +1,151 @@
+package dev.spillway.connect.rest;
+
+import dev.spillway.connect.rest.http.HttpFetcher;
+import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.http.TaskStoppingException;
+import dev.spillway.connect.rest.offset.SourceOffset;
+import dev.spillway.connect.rest.offset.SourcePartition;
+import dev.spillway.connect.rest.pagination.PagePosition;
+import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.version.PluginVersion;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Polls the endpoints assigned to it, one page per {@code poll()}, taking turns among the endpoints that are due.
+ * Positions live in memory between polls; the stored offsets are only read in {@link #start}.
+ */
+public final class RestSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestSourceTask.class);
+    /** Longest a {@code poll()} blocks while no endpoint is due, so pause and rebalance are not held up. */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final StopSignal stop = new StopSignal();
+    private final List<EndpointReader> readers = new ArrayList<>();
+    private Duration transientFailurePause;
+    private int turn;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        RestSourceTaskConfig config;
+        try {
+            config = new RestSourceTaskConfig(props);
+            config.requireValid();
+        } catch (ConfigException e) {
+            throw new ConnectException("Invalid REST source task configuration: " + e.getMessage(), e);
+        }
+        Pagination pagination = config.pagination();
+        transientFailurePause = config.retryPolicy().maxBackoff();
+        HttpClient client = HttpFetcher.newClient(config.connectTimeout());
+        HttpFetcher fetcher = new HttpFetcher(client, config.authenticator(), config.retryPolicy(),
+            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop,
+            "spillway-rest-source/" + PluginVersion.get(), Clock.systemUTC());
+
+        List<Endpoint> endpoints = config.endpoints();
+        Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(endpoints);
+        for (Endpoint endpoint : endpoints) {
+            Map<String, Object> offset = stored.get(new SourcePartition(endpoint.name()).toMap());
+            PagePosition start = startPosition(endpoint, pagination, offset);
+            RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.keyPointer(),
+                config.valueFormat(), config.timestampPointer());
+            readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.maxPages(),
+                config.pollInterval(), start));
+        }
+        LOG.info("REST source task started: {} endpoint(s) {}, pagination {}, authentication {}", readers.size(),
+            endpoints.stream().map(Endpoint::name).toList(), pagination.type(), config.authenticator().describe());
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> storedOffsets(Collection<Endpoint> endpoints) {
+        OffsetStorageReader reader = context.offsetStorageReader();
+        List<Map<String, Object>> partitions =
+            endpoints.stream().map(endpoint -> new SourcePartition(endpoint.name()).toMap()).toList();
+        Map<Map<String, Object>, Map<String, Object>> offsets = reader.offsets(partitions);
+        return offsets == null ? Map.of() : offsets;
+    }
+
+    private static PagePosition startPosition(Endpoint endpoint, Pagination pagination, Map<String, Object> stored) {
+        if (stored == null) {
+            LOG.info("Endpoint '{}': no stored offset, starting at the first page", endpoint.name());
+            return PagePosition.start(pagination.first());
+        }
+        SourceOffset offset;
+        try {
+            offset = SourceOffset.fromMap(stored);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset cannot be read: "
+                + e.getMessage() + ". Reset or alter this connector's offsets (Kafka 3.6+: stop it, then DELETE or"
+                + " PATCH /connectors/<name>/offsets).", e);
+        }
+        if (!offset.pagination().equals(pagination.type())) {
+            // A cursor means nothing to a page-number walk: refuse rather than guess, which could skip items.
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset was written with "
+                + RestSourceConfig.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the connector now"
+                + " uses " + pagination.type() + ". Reset or alter this connector's offsets to start over.");
+        }
+        LOG.info("Endpoint '{}': resuming from the stored offset at {}", endpoint.name(), offset.position());
+        return offset.position();
+    }
+
+    @Override
+    public List<SourceRecord> poll() {
+        if (stop.isStopped()) {
+            return null;
+        }
+        EndpointReader reader = nextDue();
+        if (reader == null) {
+            long earliest = readers.stream().mapToLong(EndpointReader::dueAtNanos).min().orElse(Long.MAX_VALUE);
+            Duration wait = Duration.ofNanos(Math.max(0, earliest - System.nanoTime()));
+            stop.await(wait.compareTo(MAX_IDLE_WAIT) < 0 ? wait : MAX_IDLE_WAIT);
+            return null;
+        }
+        try {
+            List<SourceRecord> records = reader.readPage();
+            return records.isEmpty() ? null : records;
+        } catch (TaskStoppingException e) {
+            return null;
+        } catch (RetriableException e) {
+            // The fetcher used up its retries; keep the position and let the worker poll again, later.
+            reader.postpone(transientFailurePause);
+            throw e;
+        }
+    }
+
+    /** The next endpoint in turn whose next page is due, or null. */
+    private EndpointReader nextDue() {
+        long now = System.nanoTime();
+        for (int i = 0; i < readers.size(); i++) {
+            EndpointReader reader = readers.get((turn + i) % readers.size());
+            if (reader.dueAtNanos() - now <= 0) {
+                turn = (turn + i + 1) % readers.size();
+                return reader;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        stop.stop();
+    }
+}
