@@ -18,8 +18,9 @@ import java.util.Optional;
  * must therefore filter inclusively ({@code >=}) and sort ascending by the field, ties in a stable order (such as
  * {@code ORDER BY updated_at, id}). The next position is then {@code since=<max>} with {@code skip=<number of
  * items at max already emitted>}: the re-read returns those items first and they are skipped by count. Counting
- * rather than remembering ids keeps the offset small; it needs the stable tie order. More items at one value than
- * fit in a page cannot be walked past; the walk then stops on the same position (see the docs).
+ * rather than remembering ids keeps the offset small; it needs the stable tie order. A full page of items at one
+ * value cannot be walked past; with {@code pagination.limit} set that is detected and fails the task with a
+ * message asking for a larger page (without a known page size the walk would stop there; see the docs).
  *
  * <p>Values compare as numbers when both are numbers, otherwise as strings (ISO-8601 timestamps in one zone and
  * format sort correctly as strings).
@@ -74,7 +75,14 @@ public final class SincePagination implements Pagination {
                 ties++;
             }
         }
-        return Optional.of(new PagePosition(PageState.of(SINCE, text(max)), ties));
+        String watermark = text(max);
+        if (params.limit() > 0 && ties >= params.limit() && at.state().string(SINCE).orElse("").equals(watermark)) {
+            // A full page of items at the watermark: the same request would return the same page forever.
+            throw new MalformedPageException("a full page of " + ties + " items all have since value " + watermark
+                + ", so the watermark cannot advance past them; raise pagination.limit above the number of items"
+                + " sharing one value");
+        }
+        return Optional.of(new PagePosition(PageState.of(SINCE, watermark), ties));
     }
 
     private Object value(Item item, int index) throws MalformedPageException {
