@@ -1,0 +1,47 @@
+package dev.spillway.connect.rest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+class UrlsTest {
+
+    @Test
+    void setsAndReplacesQueryParametersEncoded() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("cursor", "a b&c=d");
+        params.put("limit", "10");
+        assertThat(Urls.withQueryParams(URI.create("https://h/items?status=open&cursor=old"), params))
+            .hasToString("https://h/items?status=open&cursor=a%20b%26c%3Dd&limit=10");
+        assertThat(Urls.withQueryParams(URI.create("https://h/items"), Map.of("page", "2")))
+            .hasToString("https://h/items?page=2");
+        assertThat(Urls.withQueryParams(URI.create("https://h/items"), Map.of())).hasToString("https://h/items");
+    }
+
+    @Test
+    void acceptsOnlyHttpUrlsWithoutCredentials() {
+        assertThat(Urls.parseHttpUrl("https://api.example.com/v1").getHost()).isEqualTo("api.example.com");
+        assertThatThrownBy(() -> Urls.parseHttpUrl("ftp://h/x")).hasMessageContaining("http");
+        assertThatThrownBy(() -> Urls.parseHttpUrl("/relative")).hasMessageContaining("http");
+        assertThatThrownBy(() -> Urls.parseHttpUrl("https://user:pw@h/x")).hasMessageContaining("credentials");
+        assertThatThrownBy(() -> Urls.parseHttpUrl("https://h/a b")).hasMessageContaining("not a valid URL");
+    }
+
+    @Test
+    void logsNoQueryString() {
+        assertThat(Urls.redact(URI.create("https://h:8443/items?token=secret"))).isEqualTo("https://h:8443/items?…");
+        assertThat(Urls.redact(URI.create("https://h/items"))).isEqualTo("https://h/items");
+    }
+
+    @Test
+    void sameOriginComparesSchemeHostAndPort() {
+        assertThat(Urls.sameOrigin(URI.create("https://h/a"), URI.create("https://H:443/b"))).isTrue();
+        assertThat(Urls.sameOrigin(URI.create("https://h/a"), URI.create("http://h/a"))).isFalse();
+        assertThat(Urls.sameOrigin(URI.create("https://h/a"), URI.create("https://evil/a"))).isFalse();
+    }
+}
