@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -25,6 +26,9 @@ import dev.spillway.testcluster.PluginInfo;
 import dev.spillway.testcluster.PluginPaths;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +87,7 @@ class PluginLoadingIT {
         }
     }
 
-    /** A transform or predicate the worker can load shows its own keys when a connector config names it. */
+    /** A transform or predicate the worker can load shows its keys when a connector config names it. */
     private static void assertConfigDefsReachValidate(ConnectRestClient rest, Map<String, List<String>> declared) {
         List<String> transforms = declared.getOrDefault("org.apache.kafka.connect.transforms.Transformation", List.of());
         List<String> predicates =
@@ -113,18 +117,36 @@ class PluginLoadingIT {
         }
     }
 
+    /**
+     * The worker loaded the class named by {@code type} (no error on it) and read its ConfigDef: every key the
+     * plugin declares (as the same class on this test's classpath says) shows up under the alias prefix.
+     */
     private static void assertPluginKeysListed(JsonNode result, String prefix, String cls) {
-        List<String> keys = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        boolean typeListed = false;
         for (JsonNode config : result.get("configs")) {
             JsonNode value = config.get("value");
             String name = value.get("name").asText();
             if (name.equals(prefix + "type")) {
+                typeListed = true;
                 assertThat(value.get("errors")).as("errors on %stype for %s: %s", prefix, cls, value).isEmpty();
             } else if (name.startsWith(prefix)) {
-                keys.add(name);
+                listed.add(name.substring(prefix.length()));
             }
         }
-        assertThat(keys).as("keys of %s's ConfigDef in the validate response", cls).isNotEmpty();
+        assertThat(typeListed).as("%stype in the validate response for %s", prefix, cls).isTrue();
+        assertThat(listed).as("keys of %s's ConfigDef in the validate response", cls)
+                .containsAll(declaredKeys(cls));
+    }
+
+    private static Set<String> declaredKeys(String cls) {
+        try {
+            Object plugin = Class.forName(cls).getDeclaredConstructor().newInstance();
+            ConfigDef def = plugin instanceof Transformation<?> t ? t.config() : ((Predicate<?>) plugin).config();
+            return def.names();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Cannot instantiate " + cls + " on the test classpath", e);
+        }
     }
 
     private static void assertFilePipelineRuns(ConnectCluster cluster, Path dir) throws Exception {

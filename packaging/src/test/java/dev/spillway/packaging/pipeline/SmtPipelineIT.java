@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Spillway's transforms chained inside a stock worker, on the shipped zip: Debezium-shaped change events
  * (written with JsonConverter, schemas on) are unwrapped, their e-mail hashed, test rows dropped by Kafka's own
- * {@code Filter} with Spillway's {@code FieldMatches} predicate, and rows routed to a topic per region.
+ * {@code Filter} with Spillway's {@code FieldMatches} predicate, and rows routed to a topic per region; and Guard
+ * sending what ParseJson cannot parse to an error topic.
  */
 class SmtPipelineIT {
 
@@ -54,7 +55,7 @@ class SmtPipelineIT {
 
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("kafkaVersions")
-    void unwrapMaskFilterRoute(String kafkaVersion, @TempDir Path dir) throws Exception {
+    void transformChainsRunInsideStockWorkers(String kafkaVersion, @TempDir Path dir) throws Exception {
         Path pluginPath = dir.resolve("plugins");
         PluginPaths.unzip(Path.of(System.getProperty("spillway.zip")), pluginPath);
         PluginPaths.jarOfPackage(pluginPath.resolve("test-json-lines").resolve("test-json-lines.jar"),
@@ -119,7 +120,64 @@ class SmtPipelineIT {
             schema.get("fields").forEach(f -> fields.add(f.get("field").asText() + ":" + f.get("type").asText()));
             assertThat(fields).containsExactly("id:int64", "name:string", "email:string", "region:string",
                     "__deleted:string", "__op:string", "__source_ts_ms:int64");
+
+            assertGuardRoutesFailuresToItsErrorTopic(cluster, dir);
         }
+    }
+
+    /**
+     * Guard around ParseJson in a source connector: good documents are parsed, the bad one goes, unchanged, to
+     * the error topic with Connect's dead-letter context headers, and the task keeps running.
+     */
+    private static void assertGuardRoutesFailuresToItsErrorTopic(ConnectCluster cluster, Path dir) throws Exception {
+        Path docs = dir.resolve("docs.jsonl");
+        Files.write(docs, List.of(
+                "{\"key\":{\"id\":1},\"value\":{\"id\":1,\"doc\":\"{\\\"a\\\":1,\\\"b\\\":[1,2]}\"}}",
+                "{\"key\":{\"id\":2},\"value\":{\"id\":2,\"doc\":\"{not json\"}}",
+                "{\"key\":{\"id\":3},\"value\":{\"id\":3,\"doc\":\"{\\\"a\\\":3}\"}}"),
+                StandardCharsets.UTF_8);
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("connector.class", JsonLinesSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("file", docs.toString());
+        config.put("topic", "docs");
+        config.put("schemas.enable", "false");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("transforms", "guard");
+        config.put("transforms.guard.type", "dev.spillway.connect.smt.Guard");
+        config.put("transforms.guard.transforms", "parse");
+        config.put("transforms.guard.transforms.parse.type", "dev.spillway.connect.smt.ParseJson$Value");
+        config.put("transforms.guard.transforms.parse.field", "doc");
+        config.put("transforms.guard.transforms.parse.output", "schemaless");
+        config.put("transforms.guard.error.topic", "docs-errors");
+        cluster.rest().createConnector("guarded-json", config);
+        cluster.rest().awaitRunning("guarded-json", 1, Duration.ofSeconds(90));
+
+        List<ConsumerRecord<byte[], byte[]>> parsed = cluster.topics().awaitRecords("docs", 2, Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], byte[]>> failed =
+                cluster.topics().awaitRecords("docs-errors", 1, Duration.ofSeconds(90));
+        assertThat(parsed).hasSize(2);
+        assertThat(JSON.readTree(parsed.get(0).value())).isEqualTo(JSON.readTree("{\"id\":1,\"doc\":{\"a\":1,\"b\":[1,2]}}"));
+        assertThat(JSON.readTree(parsed.get(1).value())).isEqualTo(JSON.readTree("{\"id\":3,\"doc\":{\"a\":3}}"));
+
+        assertThat(failed).hasSize(1);
+        ConsumerRecord<byte[], byte[]> error = failed.get(0);
+        assertThat(JSON.readTree(error.value())).isEqualTo(JSON.readTree("{\"id\":2,\"doc\":\"{not json\"}"));
+        assertThat(header(error, "__connect.errors.topic")).isEqualTo("docs");
+        assertThat(header(error, "__connect.errors.stage")).isEqualTo("TRANSFORMATION");
+        assertThat(header(error, "__connect.errors.class.name")).isEqualTo("dev.spillway.connect.smt.ParseJson$Value");
+        assertThat(header(error, "__connect.errors.exception.class.name"))
+                .isEqualTo("org.apache.kafka.connect.errors.DataException");
+        assertThat(header(error, "__connect.errors.exception.message")).contains("'doc'");
+        assertThat(header(error, "__spillway.errors.transform.alias")).isEqualTo("parse");
+        assertThat(cluster.rest().status("guarded-json").isRunning(1)).isTrue();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void assertRow(ConsumerRecord<byte[], byte[]> record, long id, String name, String email,
