@@ -3,10 +3,8 @@ package dev.spillway.connect.smt;
 import dev.spillway.connect.smt.field.FieldPaths;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
+import dev.spillway.connect.smt.schema.DerivedSchemas;
 import dev.spillway.connect.smt.version.PluginVersion;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -43,7 +41,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
 
     private FieldPaths fieldPaths;
     private FieldMasker masker;
-    private Cache<Schema, Schema> schemaCache;
+    private DerivedSchemas<Schema> updatedSchemas;
 
     private final RecordPart part;
 
@@ -56,7 +54,9 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         MaskConfig config = new MaskConfig(props);
         fieldPaths = config.fieldPaths();
         masker = FieldMasker.create(config);
-        schemaCache = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        FieldPaths paths = fieldPaths;
+        FieldMasker leafMasker = masker;
+        updatedSchemas = new DerivedSchemas<>(SCHEMA_CACHE_SIZE, schema -> paths.updateSchema(schema, leafMasker));
         log.debug("Configured {} to mask {} in {} mode", getClass().getName(), fieldPaths.paths(),
             config.mode().configValue());
     }
@@ -95,18 +95,9 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         }
         // The struct's own schema is what its fields follow, should a connector pass a different record schema.
         Schema schema = struct.schema();
-        Schema updatedSchema = updatedSchema(schema);
+        Schema updatedSchema = updatedSchemas.get(schema);
         Object masked = fieldPaths.updateValue(struct, schema, updatedSchema, masker);
         return masked == struct ? record : part.with(record, updatedSchema, masked);
-    }
-
-    private Schema updatedSchema(Schema schema) {
-        Schema updated = schemaCache.get(schema);
-        if (updated == null) {
-            updated = fieldPaths.updateSchema(schema, masker);
-            schemaCache.put(schema, updated);
-        }
-        return updated;
     }
 
     @Override
@@ -119,7 +110,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         if (masker != null) {
             masker.close();
         }
-        schemaCache = null;
+        updatedSchemas = null;
     }
 
     @Override

@@ -327,22 +327,40 @@ public final class FieldPaths {
     private static Struct rewriteStruct(Struct struct, Schema schema, Schema updatedSchema, PathTrie node,
                                         LeafValueUpdater updater) {
         List<Field> fields = schema.fields();
-        Object[] updated = new Object[fields.size()];
-        // A struct carries its schema, so a new schema always needs a new struct.
-        boolean changed = schema != updatedSchema;
-        for (int i = 0; i < updated.length; i++) {
+        List<Field> updatedFields = updatedFields(schema, updatedSchema);
+        // A struct carries its schema, so a new schema always needs a new struct; otherwise it is made at the
+        // first field that changes, and the fields before it are copied then.
+        Struct copy = schema != updatedSchema ? new Struct(updatedSchema) : null;
+        for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
+            Field updatedField = updatedFields.get(i);
             PathTrie child = node.child(field.name());
-            Object original = struct.getWithoutDefault(field.name());
-            // An addressed field is read as consumers would see it, so a default cannot bypass the update.
-            Object current = child != null && child.terminal() != null ? struct.get(field.name()) : original;
-            updated[i] = rewrite(current, field.schema(), updatedField(updatedSchema, field).schema(), child, updater);
-            changed |= updated[i] != original;
+            Object original = rawValue(struct, field);
+            Object result;
+            if (child == null && field.schema() == updatedField.schema()) {
+                // Neither addressed nor reshaped: kept as it is, without a walk.
+                result = original;
+            } else {
+                // An addressed field is read as consumers would see it, so a default cannot bypass the update.
+                Object current = child != null && child.terminal() != null ? struct.get(field) : original;
+                result = rewrite(current, field.schema(), updatedField.schema(), child, updater);
+                if (copy == null && result != original) {
+                    copy = new Struct(updatedSchema);
+                    for (int j = 0; j < i; j++) {
+                        putUnlessNull(copy, updatedFields.get(j), rawValue(struct, fields.get(j)));
+                    }
+                }
+            }
+            if (copy != null) {
+                putUnlessNull(copy, updatedField, result);
+            }
         }
-        if (!changed) {
-            return struct;
-        }
-        return newStruct(updatedSchema, fields, updated);
+        return copy != null ? copy : struct;
+    }
+
+    /** The field's value as set, without its schema's default; by index where no default could stand in. */
+    private static Object rawValue(Struct struct, Field field) {
+        return field.schema().defaultValue() == null ? struct.get(field) : struct.getWithoutDefault(field.name());
     }
 
     private static List<Object> rewriteList(List<?> list, Schema schema, Schema updatedSchema, PathTrie node,
@@ -398,13 +416,14 @@ public final class FieldPaths {
             case STRUCT: {
                 Struct struct = requireType(Struct.class, value, schema);
                 List<Field> fields = schema.fields();
+                List<Field> updatedFields = updatedFields(schema, updatedSchema);
                 Object[] converted = new Object[fields.size()];
                 for (int i = 0; i < converted.length; i++) {
                     Field field = fields.get(i);
                     converted[i] = conform(struct.getWithoutDefault(field.name()), field.schema(),
-                        updatedField(updatedSchema, field).schema());
+                        updatedFields.get(i).schema());
                 }
-                return newStruct(updatedSchema, fields, converted);
+                return newStruct(updatedSchema, updatedFields, converted);
             }
             case ARRAY: {
                 List<?> list = requireType(List.class, value, schema);
@@ -440,24 +459,33 @@ public final class FieldPaths {
         }
     }
 
-    private static Field updatedField(Schema updatedSchema, Field field) {
-        Field updated = updatedSchema.field(field.name());
-        if (updated == null) {
-            throw new IllegalArgumentException("The updated schema has no field \"" + field.name()
-                + "\"; pass the schema derived by updateSchema for this value's schema");
+    /**
+     * The fields of {@code updatedSchema}, index for index with those of {@code schema}: derivation keeps every
+     * field, its name and its position.
+     */
+    private static List<Field> updatedFields(Schema schema, Schema updatedSchema) {
+        List<Field> fields = schema.fields();
+        List<Field> updated = updatedSchema.fields();
+        if (updated.size() != fields.size()) {
+            throw new IllegalArgumentException("The updated schema has " + updated.size() + " fields, not "
+                + fields.size() + "; pass the schema derived by updateSchema for this value's schema");
         }
         return updated;
     }
 
-    private static Struct newStruct(Schema schema, List<Field> originalFields, Object[] values) {
+    private static Struct newStruct(Schema schema, List<Field> fields, Object[] values) {
         Struct struct = new Struct(schema);
         for (int i = 0; i < values.length; i++) {
-            // A required field may hold null while its default applies; put() would reject that, so leave it unset.
-            if (values[i] != null) {
-                struct.put(originalFields.get(i).name(), values[i]);
-            }
+            putUnlessNull(struct, fields.get(i), values[i]);
         }
         return struct;
+    }
+
+    /** A required field may hold null while its default applies; put() would reject that, so it stays unset. */
+    private static void putUnlessNull(Struct struct, Field field, Object value) {
+        if (value != null) {
+            struct.put(field, value);
+        }
     }
 
     private static <T> T requireType(Class<T> type, Object value, Schema schema) {
