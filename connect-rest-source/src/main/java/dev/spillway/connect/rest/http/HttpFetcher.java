@@ -28,12 +28,15 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Every failure is retried up to {@code maxRetries} times with backoff. What happens next depends on its kind:
  * <ul>
- *   <li>transient (I/O errors and timeouts, 408, 429, 5xx): a {@link RetriableException}; the worker polls again
- *       and the task re-requests the same page, keeping its position;</li>
+ *   <li>transient (I/O errors and timeouts, 408, 429, 5xx, and a 403 that says the rate-limit quota is used up):
+ *       a {@link RetriableException}; the worker polls again and the task re-requests the same page, keeping its
+ *       position;</li>
  *   <li>permanent (any other non-2xx, such as 400/401/403/404, and a body that is not the expected JSON): a
  *       {@link ConnectException} naming the endpoint and the status, which fails the task. A page is never
  *       skipped.</li>
  * </ul>
+ * A wait the server asks for ({@code Retry-After}, or else the reset of an {@code X-RateLimit-*} quota) replaces a
+ * shorter backoff; a 2xx response that says the quota is used up makes the next request wait for its reset.
  * Waits are cut short by the {@link StopSignal}; URLs are logged without their query string.
  */
 public final class HttpFetcher {
@@ -50,6 +53,8 @@ public final class HttpFetcher {
     private final StopSignal stop;
     private final String userAgent;
     private final Clock clock;
+    /** When the server's quota resets after a response said it is used up, in System.nanoTime(); 0 if not. */
+    private long quotaResetNanos;
 
     public HttpFetcher(HttpClient client, Authenticator authenticator, RetryPolicy retry, RateLimiter rateLimiter,
                        Duration readTimeout, StopSignal stop, String userAgent, Clock clock) {
@@ -82,10 +87,13 @@ public final class HttpFetcher {
         for (int attempt = 0; ; attempt++) {
             Failure failure;
             try {
+                awaitQuotaReset(endpoint);
                 rateLimiter.acquire(stop);
                 HttpResponse<byte[]> response = send(uri);
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
+                    RateLimitHeaders.exhaustedFor(response.headers(), clock.instant())
+                        .ifPresent(wait -> quotaResetNanos = System.nanoTime() + Math.max(1, wait.toNanos()));
                     return handler.handle(response);
                 }
                 failure = Failure.status(status, response, clock);
@@ -105,6 +113,21 @@ public final class HttpFetcher {
             LOG.warn("Endpoint '{}': GET {} failed with {}; retry {} of {} in {} ms", endpoint, Urls.redact(uri),
                 failure.description(), attempt + 1, retry.maxRetries(), wait.toMillis());
             if (stop.await(wait)) {
+                throw new TaskStoppingException();
+            }
+        }
+    }
+
+    private void awaitQuotaReset(String endpoint) {
+        if (quotaResetNanos == 0) {
+            return;
+        }
+        long wait = quotaResetNanos - System.nanoTime();
+        quotaResetNanos = 0;
+        if (wait > 0) {
+            LOG.info("Endpoint '{}': the API's rate-limit quota is used up; waiting {} ms for it to reset", endpoint,
+                TimeUnit.NANOSECONDS.toMillis(wait));
+            if (stop.await(Duration.ofNanos(wait))) {
                 throw new TaskStoppingException();
             }
         }
@@ -165,9 +188,15 @@ public final class HttpFetcher {
                            Throwable cause) {
 
         static Failure status(int status, HttpResponse<byte[]> response, Clock clock) {
-            boolean transientStatus = status == 408 || status == 429 || status >= 500;
+            // GitHub and others answer 403, not 429, once the quota is used up.
+            Optional<Duration> quotaReset =
+                status == 429 ? RateLimitHeaders.untilReset(response.headers(), clock.instant())
+                    : status == 403 ? RateLimitHeaders.exhaustedFor(response.headers(), clock.instant())
+                    : Optional.empty();
+            boolean transientStatus = status == 408 || status == 429 || status >= 500 || quotaReset.isPresent();
             Optional<Duration> retryAfter = transientStatus
                 ? RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+                    .or(() -> quotaReset)
                 : Optional.empty();
             String body = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8).strip();
             if (body.length() > BODY_SNIPPET) {

@@ -59,6 +59,31 @@ class HttpFetcherTest {
     }
 
     @Test
+    void waitsForTheQuotaResetOnA429WithoutRetryAfter() {
+        api.failNext(429, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1"), "quota used up");
+        long started = System.nanoTime();
+        assertThat(fetcher(3).get("items", plain(), HttpFetcherTest::body)).startsWith("[{\"id\":1");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void aForbiddenThatSaysTheQuotaIsUsedUpIsRetriedAfterTheReset() {
+        api.failNext(403, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1"), "rate limit exceeded");
+        assertThat(fetcher(1).get("items", plain(), HttpFetcherTest::body)).startsWith("[{\"id\":1");
+        assertThat(api.requests()).hasSize(2);
+    }
+
+    @Test
+    void aSuccessThatUsesUpTheQuotaMakesTheNextRequestWaitForTheReset() {
+        api.failNext(200, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1"), "[]");
+        HttpFetcher fetcher = fetcher(0);
+        assertThat(fetcher.get("items", plain(), HttpFetcherTest::body)).isEqualTo("[]");
+        long started = System.nanoTime();
+        assertThat(fetcher.get("items", plain(), HttpFetcherTest::body)).startsWith("[{\"id\":1");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
     void transientFailuresEndInARetriableExceptionOnceRetriesAreUsedUp() {
         api.failNext(500);
         api.failNext(502);
