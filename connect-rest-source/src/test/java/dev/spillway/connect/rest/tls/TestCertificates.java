@@ -113,6 +113,14 @@ public final class TestCertificates {
      * accepts clients presenting the client certificate.
      */
     public HttpsServer startServer(boolean requireClientCertificate, HttpHandler handler) {
+        HttpsServer https = newServer(requireClientCertificate);
+        https.createContext("/", handler);
+        https.start();
+        return https;
+    }
+
+    /** Like {@link #startServer} but without handlers and not started yet. */
+    public HttpsServer newServer(boolean requireClientCertificate) {
         try {
             KeyStore server = KeyStore.getInstance(serverKeyStore.toFile(), SERVER_PASSWORD.toCharArray());
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -135,8 +143,6 @@ public final class TestCertificates {
                     params.setSSLParameters(parameters);
                 }
             });
-            https.createContext("/", handler);
-            https.start();
             return https;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
