@@ -84,7 +84,13 @@ public final class OAuth2TestServer implements AutoCloseable {
 
     /** https:// on 127.0.0.1 with the test server certificate. */
     public static OAuth2TestServer https(Clock clock, URI upstream, TestCertificates certs) {
-        return new OAuth2TestServer(certs.newServer(false), "https", clock, upstream);
+        return https(clock, upstream, certs, false);
+    }
+
+    /** Like {@link #https(Clock, URI, TestCertificates)}, optionally accepting only the test client certificate. */
+    public static OAuth2TestServer https(Clock clock, URI upstream, TestCertificates certs,
+                                         boolean requireClientCertificate) {
+        return new OAuth2TestServer(certs.newServer(requireClientCertificate), "https", clock, upstream);
     }
 
     public URI baseUrl() {
