@@ -129,10 +129,23 @@ class SslContextsTest {
     }
 
     @Test
-    void theTestOnlyOptOutAcceptsAnyCertificate() {
-        URI uri = start(false);
+    void aTrustedCertificateForAnotherHostIsRefused() {
+        server = certs.startServer(certs.otherHostKeyStore, false, this::handle);
+        URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/items");
+        assertThatThrownBy(() -> get(SslContexts.create(trusting(certs.otherHostCertPem, null)), uri))
+            .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+            .hasMessageContaining("TLS certificate that fails verification")
+            .hasMessageContaining("127.0.0.1");
+    }
+
+    @Test
+    void theTestOnlyOptOutAcceptsAnyCertificateForAnyHost() {
         TlsSettings insecure = new TlsSettings(Optional.empty(), null, Optional.empty(), null, null, true);
-        assertThat(get(SslContexts.create(insecure), uri)).isEqualTo("[{\"id\":1}]");
+        assertThat(get(SslContexts.create(insecure), start(false))).isEqualTo("[{\"id\":1}]");
+        server.stop(0);
+        server = certs.startServer(certs.otherHostKeyStore, false, this::handle);
+        URI otherHost = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/items");
+        assertThat(get(SslContexts.create(insecure), otherHost)).isEqualTo("[{\"id\":1}]");
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class TestCertificates {
     public final Path serverCertPem;
     public final Path trustJks;
     public final Path trustP12;
+    /** A server key whose certificate names another host, and that certificate as PEM. */
+    public final Path otherHostKeyStore;
+    public final Path otherHostCertPem;
     /** The client's key and self-signed certificate, as a PKCS12 keystore and as one PEM file (key + cert). */
     public final Path clientKeyStore;
     public final Path clientPem;
@@ -51,6 +54,14 @@ public final class TestCertificates {
             "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
             "-storetype", "PKCS12", "-keystore", serverKeyStore.toString(),
             "-storepass", SERVER_PASSWORD, "-keypass", SERVER_PASSWORD);
+        otherHostKeyStore = dir.resolve("other-host.p12");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+            "-dname", "CN=api.example.com", "-ext", "SAN=dns:api.example.com", "-validity", "2",
+            "-storetype", "PKCS12", "-keystore", otherHostKeyStore.toString(),
+            "-storepass", SERVER_PASSWORD, "-keypass", SERVER_PASSWORD);
+        otherHostCertPem = Files.writeString(dir.resolve("other-host.pem"), pem("CERTIFICATE",
+            KeyStore.getInstance(otherHostKeyStore.toFile(), SERVER_PASSWORD.toCharArray()).getCertificate("server")
+                .getEncoded()));
         clientKeyStore = dir.resolve("client.p12");
         keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048",
             "-dname", "CN=spillway-test-client", "-validity", "2",
@@ -113,7 +124,12 @@ public final class TestCertificates {
      * accepts clients presenting the client certificate.
      */
     public HttpsServer startServer(boolean requireClientCertificate, HttpHandler handler) {
-        HttpsServer https = newServer(requireClientCertificate);
+        return startServer(serverKeyStore, requireClientCertificate, handler);
+    }
+
+    /** Like {@link #startServer(boolean, HttpHandler)} with the key and certificate of {@code keyStore}. */
+    public HttpsServer startServer(Path keyStore, boolean requireClientCertificate, HttpHandler handler) {
+        HttpsServer https = newServer(keyStore, requireClientCertificate);
         https.createContext("/", handler);
         https.start();
         return https;
@@ -121,8 +137,12 @@ public final class TestCertificates {
 
     /** Like {@link #startServer} but without handlers and not started yet. */
     public HttpsServer newServer(boolean requireClientCertificate) {
+        return newServer(serverKeyStore, requireClientCertificate);
+    }
+
+    private HttpsServer newServer(Path keyStore, boolean requireClientCertificate) {
         try {
-            KeyStore server = KeyStore.getInstance(serverKeyStore.toFile(), SERVER_PASSWORD.toCharArray());
+            KeyStore server = KeyStore.getInstance(keyStore.toFile(), SERVER_PASSWORD.toCharArray());
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(server, SERVER_PASSWORD.toCharArray());
             KeyStore trusted = KeyStore.getInstance("PKCS12");
