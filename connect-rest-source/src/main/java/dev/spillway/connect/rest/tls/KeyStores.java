@@ -54,7 +54,9 @@ public final class KeyStores {
             }
             KeyStore store = load(file, password);
             if (store.size() == 0) {
-                throw new IllegalArgumentException(file + " holds no certificates");
+                // A PKCS12 store opened without its password looks empty rather than failing.
+                throw new IllegalArgumentException(file + " holds no certificates"
+                    + (password == null ? " that can be read without a password; set the trust store password" : ""));
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {

@@ -159,6 +159,8 @@ class SslContextsTest {
         assertThatThrownBy(() -> KeyStores.trustStore(certs.trustP12, new Password("wrong")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust.p12")
             .hasMessageNotContaining("wrong");
+        assertThatThrownBy(() -> KeyStores.trustStore(certs.trustP12, null))
+            .hasMessageContaining("set the trust store password");
         assertThatThrownBy(() -> KeyStores.keyStore(certs.clientKeyStore, new Password("wrong"), null))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client.p12");
         assertThatThrownBy(() -> KeyStores.keyStore(certs.clientKeyStore, null, null))
