@@ -20,6 +20,7 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends GET requests with timeouts, credentials, a client-side rate limit and retries, and hands 2xx responses to
@@ -42,6 +43,8 @@ public final class HttpFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
     private static final int BODY_SNIPPET = 200;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient client;
     private final Authenticator authenticator;
@@ -64,16 +67,19 @@ public final class HttpFetcher {
         this.clock = clock;
     }
 
-    /** A client that follows same-scheme redirects and verifies TLS certificates against the JVM's CAs. */
+    /** A client that verifies TLS certificates against the JVM's CAs; redirects are followed by the fetcher. */
     public static HttpClient newClient(Duration connectTimeout) {
         return newClient(connectTimeout, null);
     }
 
-    /** A client that follows same-scheme redirects and uses {@code tls} (null: the JVM's default context). */
+    /**
+     * A client that uses {@code tls} (null: the JVM's default context). It does not follow redirects: the JDK's
+     * client would send the Authorization header to whatever host a redirect names, so the fetcher follows them.
+     */
     public static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL);
+            .followRedirects(HttpClient.Redirect.NEVER);
         if (tls != null) {
             builder.sslContext(tls);
         }
@@ -92,7 +98,7 @@ public final class HttpFetcher {
             Failure failure;
             try {
                 rateLimiter.acquire(stop);
-                HttpResponse<byte[]> response = send(uri);
+                HttpResponse<byte[]> response = exchange(uri);
                 if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
                     response = sendWithRenewedCredentials(endpoint, uri);
                 }
@@ -103,6 +109,8 @@ public final class HttpFetcher {
                 failure = Failure.status(status, response, clock);
             } catch (MalformedPageException e) {
                 failure = new Failure(false, "a malformed page: " + e.getMessage(), Optional.empty(), e);
+            } catch (RefusedRedirect e) {
+                failure = new Failure(false, e.getMessage(), Optional.empty(), e);
             } catch (TokenRequestException e) {
                 failure = new Failure(e.isTransient(), e.getMessage(), e.retryAfter(), e);
             } catch (IOException e) {
@@ -134,12 +142,48 @@ public final class HttpFetcher {
         LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
             Urls.redact(uri), authenticator.describe());
         rateLimiter.acquire(stop);
-        HttpResponse<byte[]> response = send(uri);
+        HttpResponse<byte[]> response = exchange(uri);
         if (response.statusCode() == 401) {
             throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"
                 + Failure.bodySnippet(response) + " - also with newly obtained credentials ("
                 + authenticator.describe() + "), so the API does not accept them. Check that this client may read"
                 + " the endpoint (e.g. auth.oauth2.scope).");
+        }
+        return response;
+    }
+
+    /**
+     * GETs {@code uri} and follows up to {@value #MAX_REDIRECTS} redirects. With credentials only to the same
+     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request.
+     */
+    private HttpResponse<byte[]> exchange(URI uri) throws IOException {
+        URI current = uri;
+        HttpResponse<byte[]> response = send(current);
+        for (int hops = 0; REDIRECTS.contains(response.statusCode()); hops++) {
+            Optional<String> location = response.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                return response;
+            }
+            if (hops == MAX_REDIRECTS) {
+                throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI target;
+            try {
+                target = Urls.parseHttpUrl(current.resolve(location.get().trim()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new RefusedRedirect("a redirect (HTTP " + response.statusCode() + ") to an unusable Location: "
+                    + e.getMessage());
+            }
+            if (current.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
+                throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", from https:// to http://");
+            }
+            if (authenticator != Authenticator.NONE && !Urls.sameOrigin(current, target)) {
+                throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", another origin than "
+                    + Urls.redact(current) + "; the credentials are not sent there. Configure the endpoint with"
+                    + " the URL it redirects to");
+            }
+            current = target;
+            response = send(current);
         }
         return response;
     }
@@ -178,6 +222,13 @@ public final class HttpFetcher {
             : "an I/O error";
         return type + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
             + ")";
+    }
+
+    /** A redirect the fetcher does not follow; permanent, since the same request gets the same redirect. */
+    private static final class RefusedRedirect extends IOException {
+        RefusedRedirect(String message) {
+            super(message);
+        }
     }
 
     /** What went wrong with one attempt. */
