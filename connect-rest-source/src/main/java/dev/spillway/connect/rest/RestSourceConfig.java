@@ -3,8 +3,10 @@ package dev.spillway.connect.rest;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.HeaderAuthenticator;
+import dev.spillway.connect.rest.auth.OAuth2ClientCredentials;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.http.RetryPolicy;
+import dev.spillway.connect.rest.http.StopSignal;
 import dev.spillway.connect.rest.http.Urls;
 import dev.spillway.connect.rest.pagination.CursorPagination;
 import dev.spillway.connect.rest.pagination.FixedParams;
@@ -14,6 +16,9 @@ import dev.spillway.connect.rest.pagination.OffsetLimitPagination;
 import dev.spillway.connect.rest.pagination.PageNumberPagination;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.SincePagination;
+import dev.spillway.connect.rest.tls.KeyStores;
+import dev.spillway.connect.rest.tls.SslContexts;
+import dev.spillway.connect.rest.tls.TlsSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -25,7 +30,11 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +56,7 @@ public class RestSourceConfig extends AbstractConfig {
 
     private static final String ENDPOINTS_GROUP = "Endpoints";
     private static final String HTTP_GROUP = "HTTP";
+    private static final String TLS_GROUP = "TLS";
     private static final String AUTH_GROUP = "Authentication";
     private static final String PAGINATION_GROUP = "Pagination";
     private static final String RECORDS_GROUP = "Records";
@@ -106,14 +116,48 @@ public class RestSourceConfig extends AbstractConfig {
         + " (fractions allowed, e.g. 0.5); 0 for none.";
     public static final double RATE_LIMIT_DEFAULT = 0.0;
 
+    // --- TLS -------------------------------------------------------------------------------------------------------
+
+    public static final String TRUSTSTORE_LOCATION_CONFIG = "http.tls.truststore.location";
+    public static final String TRUSTSTORE_LOCATION_DOC = "Certificates to verify https:// servers against, instead"
+        + " of the JVM's default CAs: a PEM file of one or more CERTIFICATE blocks (e.g. your private CA), or a JKS or"
+        + " PKCS12 trust store; the format is detected from the content. The file must exist on every worker."
+        + " Unset: the JVM's default trust store.";
+
+    public static final String TRUSTSTORE_PASSWORD_CONFIG = "http.tls.truststore.password";
+    public static final String TRUSTSTORE_PASSWORD_DOC = "Password of a JKS/PKCS12 http.tls.truststore.location;"
+        + " not needed for PEM.";
+
+    public static final String KEYSTORE_LOCATION_CONFIG = "http.tls.keystore.location";
+    public static final String KEYSTORE_LOCATION_DOC = "Client certificate for mutual TLS: a PEM file with an"
+        + " unencrypted PKCS#8 PRIVATE KEY and its CERTIFICATE chain (leaf first), or a JKS or PKCS12 keystore with"
+        + " one key entry; the format is detected from the content. The file must exist on every worker. Unset: no"
+        + " client certificate.";
+
+    public static final String KEYSTORE_PASSWORD_CONFIG = "http.tls.keystore.password";
+    public static final String KEYSTORE_PASSWORD_DOC = "Password of a JKS/PKCS12 http.tls.keystore.location;"
+        + " required for those, not used for PEM.";
+
+    public static final String KEY_PASSWORD_CONFIG = "http.tls.key.password";
+    public static final String KEY_PASSWORD_DOC = "Password of the private key in a JKS/PKCS12 keystore, if it"
+        + " differs from http.tls.keystore.password.";
+
+    public static final String TLS_SKIP_VERIFY_CONFIG = "http.tls.insecure.skip.verify";
+    public static final String TLS_SKIP_VERIFY_DOC = "FOR TESTS ONLY. true accepts any server certificate and any"
+        + " host name, so anyone on the network path can read and change the traffic, credentials included. Every"
+        + " task logs a WARN when it starts with this on. Cannot be combined with http.tls.truststore.location; to"
+        + " trust a self-signed or private-CA certificate, put it in a trust store instead.";
+    public static final boolean TLS_SKIP_VERIFY_DEFAULT = false;
+
     // --- Authentication --------------------------------------------------------------------------------------------
 
     public static final String AUTH_TYPE_CONFIG = "auth.type";
     public static final String AUTH_TYPE_DOC = "How requests authenticate. 'none'; 'basic': HTTP Basic with"
         + " auth.basic.username and auth.basic.password; 'bearer': 'Authorization: Bearer' with auth.bearer.token;"
-        + " 'api-key': the header auth.api.key.header set to auth.api.key.value. Secrets are never logged; use a"
-        + " config provider (${file:...}) to keep them out of the connector config. OAuth2 client credentials are"
-        + " not supported yet.";
+        + " 'api-key': the header auth.api.key.header set to auth.api.key.value; 'oauth2': OAuth2 client"
+        + " credentials, a bearer token fetched from auth.oauth2.token.url, cached and renewed before it expires"
+        + " and after a 401. Secrets are never logged; use a config provider (${file:...}) to keep them out of the"
+        + " connector config. Credentials are refused over http:// (see auth.allow.http.loopback).";
     public static final String AUTH_TYPE_DEFAULT = "none";
 
     public static final String BASIC_USERNAME_CONFIG = "auth.basic.username";
@@ -131,6 +175,40 @@ public class RestSourceConfig extends AbstractConfig {
 
     public static final String API_KEY_VALUE_CONFIG = "auth.api.key.value";
     public static final String API_KEY_VALUE_DOC = "The key for auth.type=api-key.";
+
+    public static final String OAUTH2_TOKEN_URL_CONFIG = "auth.oauth2.token.url";
+    public static final String OAUTH2_TOKEN_URL_DOC = "For auth.type=oauth2: the token endpoint, e.g."
+        + " https://auth.example.com/oauth2/token; requested with grant_type=client_credentials.";
+
+    public static final String OAUTH2_CLIENT_ID_CONFIG = "auth.oauth2.client.id";
+    public static final String OAUTH2_CLIENT_ID_DOC = "For auth.type=oauth2: the client id (logged, not secret).";
+
+    public static final String OAUTH2_CLIENT_SECRET_CONFIG = "auth.oauth2.client.secret";
+    public static final String OAUTH2_CLIENT_SECRET_DOC = "For auth.type=oauth2: the client secret.";
+
+    public static final String OAUTH2_SCOPE_CONFIG = "auth.oauth2.scope";
+    public static final String OAUTH2_SCOPE_DOC = "For auth.type=oauth2: the scope to request, space-separated;"
+        + " unset to request none (the server's default).";
+
+    public static final String OAUTH2_CLIENT_AUTH_CONFIG = "auth.oauth2.client.auth";
+    public static final String OAUTH2_CLIENT_AUTH_DOC = "For auth.type=oauth2: how the client authenticates to the"
+        + " token endpoint. 'basic' (default): an 'Authorization: Basic' header (client_secret_basic, which every"
+        + " server supports); 'body': client_id and client_secret in the form body (client_secret_post).";
+    public static final String OAUTH2_CLIENT_AUTH_DEFAULT = "basic";
+
+    public static final String OAUTH2_REFRESH_MARGIN_CONFIG = "auth.oauth2.token.refresh.margin.ms";
+    public static final String OAUTH2_REFRESH_MARGIN_DOC = "For auth.type=oauth2: a token is renewed this long"
+        + " before it expires (its expires_in), but never before half its lifetime has passed. A token without"
+        + " expires_in is kept until the API answers 401; then, and after every 401, a new one is fetched and the"
+        + " request sent once more. A second 401 fails the task.";
+    public static final long OAUTH2_REFRESH_MARGIN_DEFAULT = 30_000L;
+
+    public static final String ALLOW_HTTP_LOOPBACK_CONFIG = "auth.allow.http.loopback";
+    public static final String ALLOW_HTTP_LOOPBACK_DOC = "Credentials (any auth.type but none) are sent over"
+        + " https:// only: an http:// endpoint, base URL or token URL is a configuration error. true allows http://"
+        + " to loopback hosts (localhost, 127.0.0.0/8, [::1]) only, e.g. a TLS-terminating sidecar on the worker's"
+        + " host or a test server; other http:// hosts stay refused.";
+    public static final boolean ALLOW_HTTP_LOOPBACK_DEFAULT = false;
 
     // --- Pagination ------------------------------------------------------------------------------------------------
 
@@ -297,7 +375,38 @@ public class RestSourceConfig extends AbstractConfig {
             .define(API_KEY_HEADER_CONFIG, Type.STRING, API_KEY_HEADER_DEFAULT, new HeaderNameValidator(),
                 Importance.MEDIUM, API_KEY_HEADER_DOC, AUTH_GROUP, ++order, Width.MEDIUM, "API key header")
             .define(API_KEY_VALUE_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, API_KEY_VALUE_DOC, AUTH_GROUP,
-                ++order, Width.MEDIUM, "API key");
+                ++order, Width.MEDIUM, "API key")
+            .define(OAUTH2_TOKEN_URL_CONFIG, Type.STRING, null, new HttpUrlValidator(), Importance.MEDIUM,
+                OAUTH2_TOKEN_URL_DOC, AUTH_GROUP, ++order, Width.LONG, "OAuth2 token URL")
+            .define(OAUTH2_CLIENT_ID_CONFIG, Type.STRING, null, Importance.MEDIUM, OAUTH2_CLIENT_ID_DOC, AUTH_GROUP,
+                ++order, Width.MEDIUM, "OAuth2 client id")
+            .define(OAUTH2_CLIENT_SECRET_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, OAUTH2_CLIENT_SECRET_DOC,
+                AUTH_GROUP, ++order, Width.MEDIUM, "OAuth2 client secret")
+            .define(OAUTH2_SCOPE_CONFIG, Type.STRING, null, Importance.LOW, OAUTH2_SCOPE_DOC, AUTH_GROUP, ++order,
+                Width.MEDIUM, "OAuth2 scope")
+            .define(OAUTH2_CLIENT_AUTH_CONFIG, Type.STRING, OAUTH2_CLIENT_AUTH_DEFAULT,
+                ValidString.in(Arrays.stream(OAuth2ClientCredentials.ClientAuth.values())
+                    .map(value -> value.name().toLowerCase(Locale.ROOT)).toArray(String[]::new)),
+                Importance.LOW, OAUTH2_CLIENT_AUTH_DOC, AUTH_GROUP, ++order, Width.SHORT, "OAuth2 client auth")
+            .define(OAUTH2_REFRESH_MARGIN_CONFIG, Type.LONG, OAUTH2_REFRESH_MARGIN_DEFAULT, Range.atLeast(0),
+                Importance.LOW, OAUTH2_REFRESH_MARGIN_DOC, AUTH_GROUP, ++order, Width.SHORT,
+                "OAuth2 refresh margin (ms)")
+            .define(ALLOW_HTTP_LOOPBACK_CONFIG, Type.BOOLEAN, ALLOW_HTTP_LOOPBACK_DEFAULT, Importance.LOW,
+                ALLOW_HTTP_LOOPBACK_DOC, AUTH_GROUP, ++order, Width.SHORT, "Allow credentials over http:// to loopback");
+
+        order = 0;
+        def.define(TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.MEDIUM, TRUSTSTORE_LOCATION_DOC,
+                TLS_GROUP, ++order, Width.LONG, "Trust store")
+            .define(TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, TRUSTSTORE_PASSWORD_DOC,
+                TLS_GROUP, ++order, Width.MEDIUM, "Trust store password")
+            .define(KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.MEDIUM, KEYSTORE_LOCATION_DOC, TLS_GROUP,
+                ++order, Width.LONG, "Client keystore")
+            .define(KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, KEYSTORE_PASSWORD_DOC,
+                TLS_GROUP, ++order, Width.MEDIUM, "Client keystore password")
+            .define(KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW, KEY_PASSWORD_DOC, TLS_GROUP, ++order,
+                Width.MEDIUM, "Client key password")
+            .define(TLS_SKIP_VERIFY_CONFIG, Type.BOOLEAN, TLS_SKIP_VERIFY_DEFAULT, Importance.LOW,
+                TLS_SKIP_VERIFY_DOC, TLS_GROUP, ++order, Width.SHORT, "Skip TLS verification (tests only)");
 
         order = 0;
         def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PAGINATION_TYPE_DEFAULT,
@@ -378,13 +487,98 @@ public class RestSourceConfig extends AbstractConfig {
             }
             case BEARER -> requireSet(problems, BEARER_TOKEN_CONFIG, passwordText(BEARER_TOKEN_CONFIG));
             case API_KEY -> requireSet(problems, API_KEY_VALUE_CONFIG, passwordText(API_KEY_VALUE_CONFIG));
+            case OAUTH2 -> {
+                requireSet(problems, OAUTH2_TOKEN_URL_CONFIG, getString(OAUTH2_TOKEN_URL_CONFIG));
+                requireSet(problems, OAUTH2_CLIENT_ID_CONFIG, getString(OAUTH2_CLIENT_ID_CONFIG));
+                requireSet(problems, OAUTH2_CLIENT_SECRET_CONFIG, passwordText(OAUTH2_CLIENT_SECRET_CONFIG));
+            }
             default -> { }
         }
+        plaintextCredentialProblems(problems);
+        tlsProblems(problems);
         if (getLong(BACKOFF_MAX_CONFIG) < getLong(BACKOFF_CONFIG)) {
             problems.add(new Problem(BACKOFF_MAX_CONFIG, "must be at least " + BACKOFF_CONFIG + " ("
                 + getLong(BACKOFF_CONFIG) + ")"));
         }
         return problems;
+    }
+
+    /** Credentials travel over https:// only, unless to a loopback host and explicitly allowed. */
+    private void plaintextCredentialProblems(List<Problem> problems) {
+        if (authType() == AuthType.NONE) {
+            return;
+        }
+        boolean loopbackAllowed = getBoolean(ALLOW_HTTP_LOOPBACK_CONFIG);
+        String fix = "use an https:// URL" + (loopbackAllowed ? ""
+            : ", or, for a loopback host only (e.g. a TLS-terminating sidecar), set " + ALLOW_HTTP_LOOPBACK_CONFIG
+                + "=true");
+        List<String> targets = new ArrayList<>();
+        if (!getString(BASE_URL_CONFIG).isEmpty()) {
+            targets.add(getString(BASE_URL_CONFIG));
+        }
+        for (String entry : getList(ENDPOINTS_CONFIG)) {
+            try {
+                Endpoint.Spec spec = Endpoint.Spec.parse(entry);
+                if (spec.isFullUrl()) {
+                    targets.add(spec.url(""));
+                }
+            } catch (IllegalArgumentException e) {
+                // Reported on 'endpoints' already.
+            }
+        }
+        for (String target : targets) {
+            if (sendsInClearText(target, loopbackAllowed)) {
+                problems.add(new Problem(AUTH_TYPE_CONFIG, AUTH_TYPE_CONFIG + "=" + authType().configValue()
+                    + " would send credentials in clear text to " + redacted(target) + "; " + fix));
+                break;
+            }
+        }
+        String tokenUrl = getString(OAUTH2_TOKEN_URL_CONFIG);
+        if (authType() == AuthType.OAUTH2 && tokenUrl != null && sendsInClearText(tokenUrl, loopbackAllowed)) {
+            problems.add(new Problem(OAUTH2_TOKEN_URL_CONFIG, "would send the client secret in clear text to "
+                + redacted(tokenUrl) + "; " + fix));
+        }
+    }
+
+    private static boolean sendsInClearText(String url, boolean loopbackAllowed) {
+        URI uri;
+        try {
+            uri = Urls.parseHttpUrl(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return uri.getScheme().equalsIgnoreCase("http") && !(loopbackAllowed && Urls.isLoopback(uri));
+    }
+
+    private static String redacted(String url) {
+        try {
+            return Urls.redact(Urls.parseHttpUrl(url));
+        } catch (IllegalArgumentException e) {
+            return "(an invalid URL)";
+        }
+    }
+
+    /** The stores must be readable with their passwords, here rather than in every task's start(). */
+    private void tlsProblems(List<Problem> problems) {
+        TlsSettings tls = tlsSettings();
+        if (tls.skipVerification() && tls.trustStore().isPresent()) {
+            problems.add(new Problem(TLS_SKIP_VERIFY_CONFIG, "cannot be combined with " + TRUSTSTORE_LOCATION_CONFIG
+                + ": either verify against that trust store (recommended) or not at all"));
+        }
+        tls.trustStore().ifPresent(path -> {
+            try {
+                KeyStores.trustStore(path, tls.trustStorePassword());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(TRUSTSTORE_LOCATION_CONFIG, e.getMessage()));
+            }
+        });
+        tls.keyStore().ifPresent(path -> {
+            try {
+                KeyStores.keyStore(path, tls.keyStorePassword(), tls.keyPassword());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(KEYSTORE_LOCATION_CONFIG, e.getMessage()));
+            }
+        });
     }
 
     private void requireSet(List<Problem> problems, String key, String value) {
@@ -506,15 +700,45 @@ public class RestSourceConfig extends AbstractConfig {
         return AuthType.fromConfig(getString(AUTH_TYPE_CONFIG));
     }
 
-    /** The authenticator of {@link #authType()}; call {@link #requireValid()} first. */
-    public Authenticator authenticator() {
+    /**
+     * The authenticator of {@link #authType()}; call {@link #requireValid()} first. OAuth2 fetches its tokens with
+     * {@code client}, stopping when {@code stop} is raised.
+     */
+    public Authenticator authenticator(HttpClient client, StopSignal stop, String userAgent) {
         return switch (authType()) {
             case NONE -> Authenticator.NONE;
             case BASIC -> HeaderAuthenticator.basic(getString(BASIC_USERNAME_CONFIG), getPassword(BASIC_PASSWORD_CONFIG));
             case BEARER -> HeaderAuthenticator.bearer(getPassword(BEARER_TOKEN_CONFIG));
             case API_KEY -> HeaderAuthenticator.apiKey(getString(API_KEY_HEADER_CONFIG),
                 getPassword(API_KEY_VALUE_CONFIG));
+            case OAUTH2 -> new OAuth2ClientCredentials(oauth2Settings(), client, readTimeout(), stop, userAgent,
+                Clock.systemUTC());
         };
+    }
+
+    /** The OAuth2 client of auth.type=oauth2; call {@link #requireValid()} first. */
+    public OAuth2ClientCredentials.Settings oauth2Settings() {
+        return new OAuth2ClientCredentials.Settings(Urls.parseHttpUrl(getString(OAUTH2_TOKEN_URL_CONFIG)),
+            getString(OAUTH2_CLIENT_ID_CONFIG), getPassword(OAUTH2_CLIENT_SECRET_CONFIG),
+            Optional.ofNullable(getString(OAUTH2_SCOPE_CONFIG)).filter(scope -> !scope.isBlank()),
+            OAuth2ClientCredentials.ClientAuth.valueOf(getString(OAUTH2_CLIENT_AUTH_CONFIG).toUpperCase(Locale.ROOT)),
+            Duration.ofMillis(getLong(OAUTH2_REFRESH_MARGIN_CONFIG)));
+    }
+
+    public TlsSettings tlsSettings() {
+        return new TlsSettings(path(TRUSTSTORE_LOCATION_CONFIG), getPassword(TRUSTSTORE_PASSWORD_CONFIG),
+            path(KEYSTORE_LOCATION_CONFIG), getPassword(KEYSTORE_PASSWORD_CONFIG), getPassword(KEY_PASSWORD_CONFIG),
+            getBoolean(TLS_SKIP_VERIFY_CONFIG));
+    }
+
+    /** The HTTP client's TLS context, or null for the JVM's default; call {@link #requireValid()} first. */
+    public SSLContext sslContext() {
+        TlsSettings tls = tlsSettings();
+        return tls.isDefault() ? null : SslContexts.create(tls);
+    }
+
+    private Optional<Path> path(String key) {
+        return Optional.ofNullable(getString(key)).filter(text -> !text.isBlank()).map(text -> Path.of(text.trim()));
     }
 
     public String paginationType() {
@@ -572,7 +796,7 @@ public class RestSourceConfig extends AbstractConfig {
 
     /** The values of {@value #AUTH_TYPE_CONFIG}. */
     public enum AuthType {
-        NONE, BASIC, BEARER, API_KEY;
+        NONE, BASIC, BEARER, API_KEY, OAUTH2;
 
         public String configValue() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

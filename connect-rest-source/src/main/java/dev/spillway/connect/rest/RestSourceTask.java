@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.RateLimiter;
 import dev.spillway.connect.rest.http.StopSignal;
@@ -57,10 +58,11 @@ public final class RestSourceTask extends SourceTask {
         }
         Pagination pagination = config.pagination();
         transientFailurePause = config.retryPolicy().maxBackoff();
-        HttpClient client = HttpFetcher.newClient(config.connectTimeout());
-        HttpFetcher fetcher = new HttpFetcher(client, config.authenticator(), config.retryPolicy(),
-            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop,
-            "spillway-rest-source/" + PluginVersion.get(), Clock.systemUTC());
+        HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
+        String userAgent = "spillway-rest-source/" + PluginVersion.get();
+        Authenticator authenticator = config.authenticator(client, stop, userAgent);
+        HttpFetcher fetcher = new HttpFetcher(client, authenticator, config.retryPolicy(),
+            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop, userAgent, Clock.systemUTC());
 
         List<Endpoint> endpoints = config.endpoints();
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(endpoints);
@@ -73,7 +75,7 @@ public final class RestSourceTask extends SourceTask {
                 config.pollInterval(), start));
         }
         LOG.info("REST source task started: {} endpoint(s) {}, pagination {}, authentication {}", readers.size(),
-            endpoints.stream().map(Endpoint::name).toList(), pagination.type(), config.authenticator().describe());
+            endpoints.stream().map(Endpoint::name).toList(), pagination.type(), authenticator.describe());
     }
 
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(Collection<Endpoint> endpoints) {

@@ -274,6 +274,8 @@ class RestSourceTaskTest {
         Map<String, String> config = config("none", Map.of("endpoints", "/plain/items"));
         config.put("auth.type", "bearer");
         config.put("auth.bearer.token", "s3cret");
+        // The sample API is plain http:// on 127.0.0.1.
+        config.put("auth.allow.http.loopback", "true");
         try (TaskHarness harness = new TaskHarness(config)) {
             harness.pollRecords(1, TIMEOUT);
         }

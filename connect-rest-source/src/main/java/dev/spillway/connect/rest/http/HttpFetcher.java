@@ -1,26 +1,27 @@
 package dev.spillway.connect.rest.http;
 
 import dev.spillway.connect.rest.auth.Authenticator;
+import dev.spillway.connect.rest.auth.TokenRequestException;
 import dev.spillway.connect.rest.extract.MalformedPageException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends GET requests with timeouts, credentials, a client-side rate limit and retries, and hands 2xx responses to
@@ -31,19 +32,23 @@ import java.util.concurrent.TimeoutException;
  *   <li>transient (I/O errors and timeouts, 408, 429, 5xx, and a 403 that says the rate-limit quota is used up):
  *       a {@link RetriableException}; the worker polls again and the task re-requests the same page, keeping its
  *       position;</li>
- *   <li>permanent (any other non-2xx, such as 400/401/403/404, and a body that is not the expected JSON): a
+ *   <li>permanent (any other non-2xx, such as 400/401/403/404, a body that is not the expected JSON, and a
+ *       server certificate that is not trusted): a
  *       {@link ConnectException} naming the endpoint and the status, which fails the task. A page is never
  *       skipped.</li>
  * </ul>
  * A wait the server asks for ({@code Retry-After}, or else the reset of an {@code X-RateLimit-*} quota) replaces a
  * shorter backoff; a 2xx response that says the quota is used up makes the next request wait for its reset.
+ * A 401 is answered differently when the {@link Authenticator} can renew its credentials (OAuth2): the request
+ * is sent once more at once with new ones, and a second 401 fails the task without further retries.
  * Waits are cut short by the {@link StopSignal}; URLs are logged without their query string.
  */
 public final class HttpFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
-    private static final Duration STOP_CHECK = Duration.ofMillis(100);
     private static final int BODY_SNIPPET = 200;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient client;
     private final Authenticator authenticator;
@@ -68,12 +73,23 @@ public final class HttpFetcher {
         this.clock = clock;
     }
 
-    /** A client that follows same-scheme redirects and verifies TLS certificates (the JDK default). */
+    /** A client that verifies TLS certificates against the JVM's CAs; redirects are followed by the fetcher. */
     public static HttpClient newClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+        return newClient(connectTimeout, null);
+    }
+
+    /**
+     * A client that uses {@code tls} (null: the JVM's default context). It does not follow redirects: the JDK's
+     * client would send the Authorization header to whatever host a redirect names, so the fetcher follows them.
+     */
+    public static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        return builder.build();
     }
 
     /**
@@ -89,7 +105,10 @@ public final class HttpFetcher {
             try {
                 awaitQuotaReset(endpoint);
                 rateLimiter.acquire(stop);
-                HttpResponse<byte[]> response = send(uri);
+                HttpResponse<byte[]> response = exchange(uri);
+                if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
+                    response = sendWithRenewedCredentials(endpoint, uri);
+                }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     RateLimitHeaders.exhaustedFor(response.headers(), clock.instant())
@@ -99,8 +118,13 @@ public final class HttpFetcher {
                 failure = Failure.status(status, response, clock);
             } catch (MalformedPageException e) {
                 failure = new Failure(false, "a malformed page: " + e.getMessage(), Optional.empty(), e);
+            } catch (RefusedRedirect e) {
+                failure = new Failure(false, e.getMessage(), Optional.empty(), e);
+            } catch (TokenRequestException e) {
+                failure = new Failure(e.isTransient(), e.getMessage(), e.retryAfter(), e);
             } catch (IOException e) {
-                failure = new Failure(true, describe(e), Optional.empty(), e);
+                // An untrusted certificate stays untrusted: retrying it for ever would only hide the problem.
+                failure = new Failure(!isCertificateFailure(e), describe(e), Optional.empty(), e);
             }
             if (attempt >= retry.maxRetries()) {
                 String message = "Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " failed with "
@@ -133,6 +157,61 @@ public final class HttpFetcher {
         }
     }
 
+    /**
+     * The API refused the credentials, which may just have expired or been revoked: the authenticator dropped
+     * them, and the request goes once more with new ones. A second 401 means the new ones are refused too, which
+     * no retry fixes.
+     */
+    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri) throws IOException {
+        LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
+            Urls.redact(uri), authenticator.describe());
+        rateLimiter.acquire(stop);
+        HttpResponse<byte[]> response = exchange(uri);
+        if (response.statusCode() == 401) {
+            throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"
+                + Failure.bodySnippet(response) + " - also with newly obtained credentials ("
+                + authenticator.describe() + "), so the API does not accept them. Check that this client may read"
+                + " the endpoint (e.g. auth.oauth2.scope).");
+        }
+        return response;
+    }
+
+    /**
+     * GETs {@code uri} and follows up to {@value #MAX_REDIRECTS} redirects. With credentials only to the same
+     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request.
+     */
+    private HttpResponse<byte[]> exchange(URI uri) throws IOException {
+        URI current = uri;
+        HttpResponse<byte[]> response = send(current);
+        for (int hops = 0; REDIRECTS.contains(response.statusCode()); hops++) {
+            Optional<String> location = response.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                return response;
+            }
+            if (hops == MAX_REDIRECTS) {
+                throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI target;
+            try {
+                target = Urls.parseHttpUrl(current.resolve(location.get().trim()).toString());
+            } catch (IllegalArgumentException e) {
+                throw new RefusedRedirect("a redirect (HTTP " + response.statusCode() + ") to an unusable Location: "
+                    + e.getMessage());
+            }
+            if (current.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
+                throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", from https:// to http://");
+            }
+            if (authenticator != Authenticator.NONE && !Urls.sameOrigin(current, target)) {
+                throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", another origin than "
+                    + Urls.redact(current) + "; the credentials are not sent there. Configure the endpoint with"
+                    + " the URL it redirects to");
+            }
+            current = target;
+            response = send(current);
+        }
+        return response;
+    }
+
     private HttpResponse<byte[]> send(URI uri) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .GET()
@@ -140,47 +219,40 @@ public final class HttpFetcher {
             .header("Accept", "application/json")
             .header("User-Agent", userAgent);
         authenticator.authenticate(request);
-        CompletableFuture<HttpResponse<byte[]>> inFlight =
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        // The request timeout covers the wait for headers; this deadline also covers a slow body.
-        long deadline = System.nanoTime() + readTimeout.toNanos();
-        try {
-            while (true) {
-                if (stop.isStopped()) {
-                    inFlight.cancel(true);
-                    throw new TaskStoppingException();
-                }
-                try {
-                    return inFlight.get(STOP_CHECK.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        inFlight.cancel(true);
-                        throw new java.net.http.HttpTimeoutException("no complete response within "
-                            + readTimeout.toMillis() + " ms");
-                    }
-                }
+        return Requests.send(client, request.build(), readTimeout, stop);
+    }
+
+    /** A handshake that failed on the certificate (untrusted, expired, wrong host), not on the network. */
+    private static boolean isCertificateFailure(IOException e) {
+        boolean handshake = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            handshake |= cause instanceof SSLHandshakeException;
+            if (handshake && cause instanceof CertificateException) {
+                return true;
             }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } catch (CancellationException e) {
-            throw new TaskStoppingException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inFlight.cancel(true);
-            throw new TaskStoppingException();
         }
+        return false;
     }
 
     private static String describe(IOException e) {
+        if (isCertificateFailure(e)) {
+            return "a TLS certificate that fails verification (" + e.getMessage() + "). If the server's"
+                + " certificate is signed by a private CA, set http.tls.truststore.location to that CA's"
+                + " certificate (PEM) or a JKS/PKCS12 trust store holding it";
+        }
         String type = e instanceof java.net.http.HttpConnectTimeoutException ? "a connect timeout"
             : e instanceof java.net.http.HttpTimeoutException ? "a read timeout"
             : e instanceof java.net.ConnectException ? "a connection error"
             : "an I/O error";
         return type + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
             + ")";
+    }
+
+    /** A redirect the fetcher does not follow; permanent, since the same request gets the same redirect. */
+    private static final class RefusedRedirect extends IOException {
+        RefusedRedirect(String message) {
+            super(message);
+        }
     }
 
     /** What went wrong with one attempt. */
@@ -198,12 +270,16 @@ public final class HttpFetcher {
                 ? RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
                     .or(() -> quotaReset)
                 : Optional.empty();
+            return new Failure(transientStatus, "HTTP " + status + bodySnippet(response), retryAfter, null);
+        }
+
+        /** The start of the response body, for error messages: {@code ": <body>"}, or empty. */
+        static String bodySnippet(HttpResponse<byte[]> response) {
             String body = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8).strip();
             if (body.length() > BODY_SNIPPET) {
                 body = body.substring(0, BODY_SNIPPET) + "…";
             }
-            return new Failure(transientStatus, "HTTP " + status + (body.isEmpty() ? "" : ": " + body), retryAfter,
-                null);
+            return body.isEmpty() ? "" : ": " + body;
         }
     }
 }

@@ -78,6 +78,20 @@ public final class Urls {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
+    /**
+     * Whether the URL's host is this machine: {@code localhost}, 127.0.0.0/8 or {@code [::1]}, judged from the
+     * text alone (no DNS lookup, so a name that resolves to loopback elsewhere does not count).
+     */
+    public static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("[::1]")
+            || host.equals("[0:0:0:0:0:0:0:1]");
+    }
+
     /** The URL without query and fragment, where tokens tend to live: the only form that is logged. */
     public static String redact(URI uri) {
         String text = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")

@@ -1,0 +1,110 @@
+package dev.spillway.connect.rest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.spillway.connect.rest.auth.Authenticator;
+import dev.spillway.connect.rest.auth.HeaderAuthenticator;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Redirects are followed by the fetcher, never carrying credentials to another origin. */
+class RedirectsTest {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final HttpServer other = server("other");
+    private final HttpServer api = server("api");
+
+    @AfterEach
+    void close() {
+        api.stop(0);
+        other.stop(0);
+    }
+
+    private HttpServer server(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> handle(name, exchange));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(String name, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            received.add(name + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            String location = switch (path) {
+                case "/moved" -> "/items";
+                case "/elsewhere" -> "http://localhost:" + other.getAddress().getPort() + "/items";
+                case "/loop" -> "/loop";
+                default -> null;
+            };
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private String get(Authenticator auth, String path) {
+        HttpFetcher fetcher = new HttpFetcher(HttpFetcher.newClient(Duration.ofSeconds(2)), auth,
+            new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(20)), new RateLimiter(0),
+            Duration.ofSeconds(5), new StopSignal(), "test", Clock.systemUTC());
+        URI uri = URI.create("http://127.0.0.1:" + api.getAddress().getPort() + path);
+        return fetcher.get("items", uri, response -> new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void followsSameOriginRedirectsWithTheCredentials() {
+        assertThat(get(HeaderAuthenticator.bearer(new Password("s3cret")), "/moved")).isEqualTo("[]");
+        assertThat(received).containsExactly("api /moved Bearer s3cret", "api /items Bearer s3cret");
+    }
+
+    @Test
+    void refusesToCarryCredentialsToAnotherOrigin() {
+        assertThatThrownBy(() -> get(HeaderAuthenticator.bearer(new Password("s3cret")), "/elsewhere"))
+            .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+            .hasMessageContaining("Endpoint 'items'")
+            .hasMessageContaining("a redirect to http://localhost:" + other.getAddress().getPort() + "/items")
+            .hasMessageContaining("the credentials are not sent there");
+        assertThat(received).containsExactly("api /elsewhere Bearer s3cret");
+    }
+
+    @Test
+    void followsRedirectsToAnotherOriginWithoutCredentials() {
+        assertThat(get(Authenticator.NONE, "/elsewhere")).isEqualTo("[]");
+        assertThat(received).containsExactly("api /elsewhere null", "other /items null");
+    }
+
+    @Test
+    void endsARedirectLoop() {
+        assertThatThrownBy(() -> get(Authenticator.NONE, "/loop"))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("more than 5 redirects");
+        assertThat(received).hasSize(6);
+    }
+}
