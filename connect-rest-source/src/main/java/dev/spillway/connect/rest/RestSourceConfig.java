@@ -111,6 +111,14 @@ public class RestSourceConfig extends AbstractConfig {
     public static final String BACKOFF_MAX_DOC = "The longest computed backoff between retries.";
     public static final long BACKOFF_MAX_DEFAULT = 30_000L;
 
+    public static final String VALIDATE_PROBE_CONFIG = "validate.probe";
+    public static final String VALIDATE_PROBE_DOC = "Whether validating the configuration (creating or updating the"
+        + " connector, or PUT /connector-plugins/<class>/config/validate) also sends one request for the first page"
+        + " of the first endpoint, with the configured authentication and TLS and without retries, and reports a"
+        + " failure or a page without the records pointer on the endpoints key. Off by default, so that a connector"
+        + " can be created while its API is briefly down.";
+    public static final boolean VALIDATE_PROBE_DEFAULT = false;
+
     public static final String RATE_LIMIT_CONFIG = "http.max.requests.per.second";
     public static final String RATE_LIMIT_DOC = "Client-side rate limit of each task, in requests per second"
         + " (fractions allowed, e.g. 0.5); 0 for none.";
@@ -361,7 +369,9 @@ public class RestSourceConfig extends AbstractConfig {
             .define(BACKOFF_MAX_CONFIG, Type.LONG, BACKOFF_MAX_DEFAULT, Range.atLeast(0), Importance.LOW,
                 BACKOFF_MAX_DOC, HTTP_GROUP, ++order, Width.SHORT, "Max retry backoff (ms)")
             .define(RATE_LIMIT_CONFIG, Type.DOUBLE, RATE_LIMIT_DEFAULT, Range.atLeast(0.0), Importance.LOW,
-                RATE_LIMIT_DOC, HTTP_GROUP, ++order, Width.SHORT, "Max requests per second");
+                RATE_LIMIT_DOC, HTTP_GROUP, ++order, Width.SHORT, "Max requests per second")
+            .define(VALIDATE_PROBE_CONFIG, Type.BOOLEAN, VALIDATE_PROBE_DEFAULT, Importance.LOW, VALIDATE_PROBE_DOC,
+                HTTP_GROUP, ++order, Width.SHORT, "Probe request on validate");
 
         order = 0;
         def.define(AUTH_TYPE_CONFIG, Type.STRING, AUTH_TYPE_DEFAULT, ValidString.in(AuthType.configValues()),
@@ -685,6 +695,10 @@ public class RestSourceConfig extends AbstractConfig {
 
     public Duration readTimeout() {
         return Duration.ofMillis(getLong(READ_TIMEOUT_CONFIG));
+    }
+
+    public boolean validateProbe() {
+        return getBoolean(VALIDATE_PROBE_CONFIG);
     }
 
     public RetryPolicy retryPolicy() {

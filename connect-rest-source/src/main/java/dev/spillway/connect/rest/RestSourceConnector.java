@@ -88,7 +88,10 @@ public final class RestSourceConnector extends SourceConnector {
     public void stop() {
     }
 
-    /** The ConfigDef's own checks, then the cross-setting checks, each on the key it is about. */
+    /**
+     * The ConfigDef's own checks, then the cross-setting checks, each on the key it is about; then, if all pass and
+     * {@code validate.probe} is on, one request for the first page of the first endpoint.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
@@ -106,6 +109,11 @@ public final class RestSourceConnector extends SourceConnector {
             if (value != null) {
                 value.addErrorMessage(problem.message());
             }
+        }
+        boolean valid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
+        if (valid && parsed.validateProbe()) {
+            EndpointProbe.problem(parsed)
+                .ifPresent(problem -> values.get(RestSourceConfig.ENDPOINTS_CONFIG).addErrorMessage(problem));
         }
         return result;
     }

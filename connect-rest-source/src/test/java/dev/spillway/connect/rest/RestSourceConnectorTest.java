@@ -36,6 +36,29 @@ class RestSourceConnectorTest {
     }
 
     @Test
+    void theProbeReportsAnUnreadableFirstPageOnTheEndpointsKey() {
+        try (SampleApi api = SampleApi.start(5)) {
+            Map<String, String> good = Map.of("http.base.url", api.baseUrl().toString(),
+                "endpoints", "/cursor/items", "records.pointer", "/items", "pagination.type", "cursor",
+                "pagination.cursor.pointer", "/next_cursor", "validate.probe", "true");
+            assertThat(errors(good)).isEmpty();
+
+            Map<String, String> missing = new HashMap<>(good);
+            missing.put("endpoints", "/no/such/items");
+            assertThat(errors(missing)).containsOnlyKeys("endpoints");
+            assertThat(errors(missing).get("endpoints").get(0)).contains("validate.probe=true").contains("HTTP 404");
+
+            Map<String, String> wrongPointer = new HashMap<>(good);
+            wrongPointer.put("records.pointer", "/data/results");
+            assertThat(errors(wrongPointer)).containsOnlyKeys("endpoints");
+
+            Map<String, String> notProbed = new HashMap<>(missing);
+            notProbed.remove("validate.probe");
+            assertThat(errors(notProbed)).isEmpty();
+        }
+    }
+
+    @Test
     void aMinimalConfigIsValid() {
         assertThat(errors(config())).isEmpty();
         assertThat(errors(Map.of("endpoints", "https://api.example.com/items"))).isEmpty();

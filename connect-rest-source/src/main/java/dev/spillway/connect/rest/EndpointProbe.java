@@ -1,0 +1,50 @@
+package dev.spillway.connect.rest;
+
+import dev.spillway.connect.rest.auth.Authenticator;
+import dev.spillway.connect.rest.extract.PageParser;
+import dev.spillway.connect.rest.http.HttpFetcher;
+import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.rest.http.RetryPolicy;
+import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.version.PluginVersion;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The request {@code validate.probe} sends while a configuration is validated: the first page of the first
+ * endpoint, fetched and parsed as a task would, but once and without retries, since validation must answer fast.
+ */
+final class EndpointProbe {
+
+    private EndpointProbe() {
+    }
+
+    /** What went wrong with the probe, or empty if the first page was read and holds the records pointer. */
+    static Optional<String> problem(RestSourceConfig config) {
+        Endpoint endpoint = config.endpoints().get(0);
+        Pagination pagination = config.pagination();
+        StopSignal stop = new StopSignal();
+        String userAgent = "spillway-rest-source/" + PluginVersion.get() + " (validate)";
+        try {
+            HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
+            Authenticator authenticator = config.authenticator(client, stop, userAgent);
+            HttpFetcher fetcher = new HttpFetcher(client, authenticator, new RetryPolicy(0, Duration.ZERO,
+                Duration.ZERO), new RateLimiter(0), config.readTimeout(), stop, userAgent, Clock.systemUTC());
+            URI uri = pagination.uri(endpoint.url(), pagination.first());
+            PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
+            fetcher.get(endpoint.name(), uri, response -> parser.parse(uri, response.body(), response.headers()));
+            return Optional.empty();
+        } catch (ConnectException e) {
+            return Optional.of("The probe request (" + RestSourceConfig.VALIDATE_PROBE_CONFIG + "=true) failed: "
+                + e.getMessage());
+        } finally {
+            stop.stop();
+        }
+    }
+}
