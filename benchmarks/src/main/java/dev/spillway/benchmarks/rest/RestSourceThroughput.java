@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -18,14 +19,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Items per second from a loopback JSON API (cursor pagination, 100 items of ~1 KB per page) into Kafka through
  * Spillway's REST source on one real Connect worker, against the raw limit of a plain HttpClient loop that only
  * fetches and parses the same pages. Not a JMH benchmark: each end-to-end run is tens of seconds of real processes.
  *
- * <p>Usage: {@code RestSourceThroughput [--items 200000] [--runs 3] [--kafka-version 3.9.2] [--work-dir dir]}
+ * <p>Every contender is warmed up first (the loopback server, this JVM's client and task, and the worker with one
+ * connector run that is not counted), then measured {@code --runs} times; the medians are reported.
+ *
+ * <p>Usage: {@code RestSourceThroughput [--items 200000] [--runs 5] [--kafka-version 3.9.2] [--work-dir dir]}
  */
 public final class RestSourceThroughput {
 
@@ -42,7 +45,7 @@ public final class RestSourceThroughput {
 
     public static void main(String[] args) throws Exception {
         long items = 200_000;
-        int runs = 3;
+        int runs = 5;
         String kafkaVersion = "3.9.2";
         Path workDir = Path.of("benchmarks", "target", "rest-bench");
         for (int i = 0; i < args.length; i++) {
@@ -69,8 +72,12 @@ public final class RestSourceThroughput {
                  .start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                  cluster.bootstrapServers()))) {
-            // Warm the loopback server and this JVM's client once before anything is measured.
-            RawHttpLoop.walk(api.baseUrl(), PAGE);
+            // Warm-up, not measured: the JIT of the loopback server, of this JVM's client and task, and of the worker.
+            for (int i = 0; i < 3; i++) {
+                RawHttpLoop.walk(api.baseUrl(), PAGE);
+            }
+            TaskLoop.run(connectorConfig(api, "bench.unused"), items);
+            connectorRun(cluster, admin, api, 0);
             for (int run = 1; run <= runs; run++) {
                 long started = System.nanoTime();
                 long seen = RawHttpLoop.walk(api.baseUrl(), PAGE);
@@ -113,6 +120,8 @@ public final class RestSourceThroughput {
         String name = "bench-" + run;
         String topic = "bench.items." + run;
         Map<String, String> config = connectorConfig(api, topic);
+        // Created up front, so the wait below never asks for a topic that does not exist yet.
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         long created = System.nanoTime();
         cluster.rest().createConnector(name, config);
         long first = 0;
@@ -127,8 +136,8 @@ public final class RestSourceThroughput {
             if (end >= api.items()) {
                 double fromCreate = api.items() / ((now - created) / 1e9);
                 double fromFirst = (api.items() - 1) / ((now - first) / 1e9);
-                System.out.printf("run %d connector: %d records in %.2f s from creation (%.0f items/s), %.2f s from"
-                    + " the first record (%.0f items/s)%n", run, end, (now - created) / 1e9, fromCreate,
+                System.out.printf("run %d%s connector: %d records in %.2f s from creation (%.0f items/s), %.2f s from"
+                    + " the first record (%.0f items/s)%n", run, run == 0 ? " (warm-up)" : "", end, (now - created) / 1e9, fromCreate,
                     (now - first) / 1e9, fromFirst);
                 cluster.rest().delete(name);
                 return new double[] {fromCreate, fromFirst};
@@ -159,14 +168,8 @@ public final class RestSourceThroughput {
         return config;
     }
 
-    private static long endOffset(Admin admin, TopicPartition partition) throws InterruptedException {
-        try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
-                .offset();
-        } catch (ExecutionException e) {
-            // The topic does not exist until the first record is produced.
-            return 0;
-        }
+    private static long endOffset(Admin admin, TopicPartition partition) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
     }
 
     private static Path jarOf(Class<?> type) throws Exception {
