@@ -1,11 +1,13 @@
 package dev.spillway.connect.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.ConnectRestException;
 import dev.spillway.testcluster.ConnectWorker;
 import dev.spillway.testcluster.ConnectorStatus;
 import dev.spillway.testcluster.PluginPaths;
@@ -44,7 +46,8 @@ import java.util.stream.Stream;
  * six endpoints over three tasks, read a loopback sample API; one worker is killed with {@code kill -9} mid-stream,
  * its tasks move to the survivor, then it comes back and takes its share again. Every item of every endpoint must
  * arrive, first occurrences in order. Without exactly-once support duplicates are allowed (at-least-once) and
- * counted; with {@code exactly.once.source.support=enabled} and a read_committed consumer there must be none.
+ * counted; with {@code exactly.once.source.support=enabled} and a read_committed consumer there must be none, and
+ * the worker must refuse {@code exactly.once.support=required} for a pagination style whose positions can shift.
  */
 class RestSourceFailoverIT {
 
@@ -111,6 +114,14 @@ class RestSourceFailoverIT {
              ConnectCluster cluster = LOGS.watch(builder.start())) {
             ConnectRestClient rest = cluster.rest();
             TopicClient topics = cluster.topics();
+            if (exactlyOnce) {
+                // The connector answers truthfully: offset-limit positions shift with inserts, so no exactly-once.
+                Pipeline unstable = new Pipeline("unstable", "/offset/items", Map.of("pagination.type",
+                    "offset-limit", "records.pointer", "/items"));
+                assertThatThrownBy(() -> rest.createConnector(unstable.name(), connectorConfig(api, unstable, true)))
+                    .isInstanceOf(ConnectRestException.class)
+                    .hasMessageContaining("does not support exactly-once semantics");
+            }
             for (Pipeline pipeline : pipelines) {
                 // With exactly.once.support=required the worker refuses a connector that does not answer SUPPORTED.
                 rest.createConnector(pipeline.name(), connectorConfig(api, pipeline, exactlyOnce));
