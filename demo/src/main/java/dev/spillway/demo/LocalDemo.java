@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class LocalDemo {
 
     static final String DEFAULT_KAFKA_VERSION = "3.9.2";
+    static final String REST_CONNECTOR = "demo-rest-source";
+    static final String REST_TOPIC = "demo-rest.orders";
+    /** Ten pages of 25: enough to watch the cursor walk, small enough to print. */
+    static final int SAMPLE_ORDERS = 250;
 
     private final Options options;
     private final PrintStream out;
@@ -110,10 +115,12 @@ public final class LocalDemo {
                 .pluginPath(pluginPath)
                 .workDir(workDir.resolve("cluster"))
                 .start();
+        SampleOrdersApi ordersApi = new SampleOrdersApi(SAMPLE_ORDERS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the demo cluster...");
             cluster.close();
+            ordersApi.close();
             stopped.countDown();
         }, "spillway-demo-shutdown"));
 
@@ -123,14 +130,18 @@ public final class LocalDemo {
         plugins.forEach(p -> out.printf("  %-14s %s  %s%n", p.type(), p.className(), p.version()));
 
         runFilePipeline(cluster, workDir);
+        runRestPipeline(cluster, ordersApi);
 
         out.printf("%nReady.%n");
         out.printf("  Kafka bootstrap servers: %s%n", cluster.bootstrapServers());
         out.printf("  Connect REST API:        %s   (try: curl -s %s/connector-plugins?connectorsOnly=false)%n",
                 cluster.worker(0).restUrl(), cluster.worker(0).restUrl());
+        out.printf("  Sample orders API:       %s%s   (try: curl -s '%s%s?limit=3')%n", ordersApi.baseUrl(),
+                SampleOrdersApi.PATH, ordersApi.baseUrl(), SampleOrdersApi.PATH);
         out.printf("  Logs:                    %s%n", workDir.resolve("cluster"));
         if (options.exitAfterStart()) {
             cluster.close();
+            ordersApi.close();
             return;
         }
         out.printf("Press Ctrl-C to stop the broker and the worker.%n");
@@ -153,6 +164,38 @@ public final class LocalDemo {
                 cluster.topics().awaitRecords("demo-lines", lines.size(), Duration.ofSeconds(90));
         out.printf("%nPipeline demo-file-source: %s -> topic demo-lines, %d records:%n", input, records.size());
         records.forEach(r -> out.printf("  %s%n", new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Spillway's REST source walking the bundled sample API page by page (cursor pagination) into a topic, one
+     * record per order, keyed by the order id, the value the order's JSON as the API sent it.
+     */
+    private void runRestPipeline(ConnectCluster cluster, SampleOrdersApi api) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "dev.spillway.connect.rest.RestSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("http.base.url", api.baseUrl().toString());
+        config.put("endpoints", "orders=" + SampleOrdersApi.PATH);
+        config.put("records.pointer", "/orders");
+        config.put("key.pointer", "/id");
+        config.put("pagination.type", "cursor");
+        config.put("pagination.cursor.pointer", "/next_cursor");
+        config.put("pagination.limit", "25");
+        config.put("topic.prefix", "demo-rest.");
+        config.put("poll.interval.ms", "10000");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        cluster.rest().createConnector(REST_CONNECTOR, config);
+        cluster.rest().awaitRunning(REST_CONNECTOR, 1, Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                cluster.topics().awaitRecords(REST_TOPIC, (int) api.orders(), Duration.ofSeconds(90));
+        out.printf("%nPipeline %s: %s%s (cursor pagination, 25 per page) -> topic %s, %d records; the first three:%n",
+                REST_CONNECTOR, api.baseUrl(), SampleOrdersApi.PATH, REST_TOPIC, records.size());
+        records.stream().limit(3).forEach(r -> out.printf("  key=%s value=%s%n",
+                new String(r.key(), StandardCharsets.UTF_8), new String(r.value(), StandardCharsets.UTF_8)));
+        ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
+        out.printf("  ... last: key=%s value=%s%n", new String(last.key(), StandardCharsets.UTF_8),
+                new String(last.value(), StandardCharsets.UTF_8));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's demo keeps working: run the way demo.sh runs it (plain java on the packaged classpath), it
- * starts, lists Spillway's plugins and moves records.
+ * starts, lists Spillway's plugins and moves records: lines of a file, and the orders of the bundled sample API
+ * through Spillway's REST source.
  */
 class LocalDemoIT {
 
@@ -38,5 +39,8 @@ class LocalDemoIT {
         assertThat(demo.exitValue()).as("demo exit code:%n%s", text).isZero();
         assertThat(text).contains("Spillway plugins loaded by the worker", "dev.spillway.connect.smt.Mask$Value",
                 "demo line 5", "Ready.");
+        // The REST pipeline walked every page of the bundled sample API into its topic.
+        assertThat(text).contains("Pipeline demo-rest-source: ", "-> topic demo-rest.orders, 250 records",
+                "key=1 value=" + SampleOrdersApi.order(1), "last: key=250 value=" + SampleOrdersApi.order(250));
     }
 }

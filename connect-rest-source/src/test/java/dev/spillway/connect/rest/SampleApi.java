@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  *   <li>{@code /pages/items?page=p&size=n} (1-based) and {@code /offset/items?offset=o&limit=n}: {@code {"items":[..]}}</li>
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
  * </ul>
+ * Connection-level faults ({@link #delayNext}, {@link #dropNext}, {@link #truncateNext}) hit one request each, in
+ * the order they were queued, before any queued HTTP fault.
  */
 public final class SampleApi implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class SampleApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<long[]> items = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Deque<Sabotage> sabotage = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
 
@@ -53,6 +56,11 @@ public final class SampleApi implements AutoCloseable {
     }
 
     private record Fault(int status, Map<String, String> headers, String body) {
+    }
+
+    private enum Disruption { DELAY, DROP, TRUNCATE }
+
+    private record Sabotage(Disruption kind, long millis) {
     }
 
     private SampleApi() throws IOException {
@@ -109,6 +117,21 @@ public final class SampleApi implements AutoCloseable {
         failNext(200, Map.of(), "{\"items\":[{\"id\":1},");
     }
 
+    /** The next request is answered normally, but only after {@code millis}: past a short read timeout. */
+    public synchronized void delayNext(long millis) {
+        sabotage.add(new Sabotage(Disruption.DELAY, millis));
+    }
+
+    /** The next request is read, then its connection is closed without an answer. */
+    public synchronized void dropNext() {
+        sabotage.add(new Sabotage(Disruption.DROP, 0));
+    }
+
+    /** The next request gets headers promising the whole page, half the body, then a closed connection. */
+    public synchronized void truncateNext() {
+        sabotage.add(new Sabotage(Disruption.TRUNCATE, 0));
+    }
+
     /** Every later response waits this long first. */
     public void delay(long millis) {
         this.delayMillis = millis;
@@ -134,6 +157,28 @@ public final class SampleApi implements AutoCloseable {
             requests.add(new Request(exchange.getRequestURI().getPath(), query, headers));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
+            }
+            Sabotage disruption;
+            synchronized (this) {
+                disruption = sabotage.poll();
+            }
+            if (disruption != null) {
+                switch (disruption.kind()) {
+                    // Answered normally, without taking a queued fault meant for the client's next request.
+                    case DELAY -> {
+                        Thread.sleep(disruption.millis());
+                        route(exchange, exchange.getRequestURI().getPath(), query);
+                        return;
+                    }
+                    // Closing an exchange before its headers are sent closes the connection.
+                    case DROP -> {
+                        return;
+                    }
+                    case TRUNCATE -> {
+                        truncate(exchange);
+                        return;
+                    }
+                }
             }
             Fault fault;
             synchronized (this) {
@@ -204,6 +249,18 @@ public final class SampleApi implements AutoCloseable {
             case "/empty-next/items" -> send(exchange, 200, "{\"items\":[],\"next_cursor\":\"more\"}");
             default -> send(exchange, 404, "{\"error\":\"no such path\"}");
         }
+    }
+
+    private void truncate(HttpExchange exchange) throws IOException {
+        byte[] page;
+        synchronized (this) {
+            page = ("{\"items\":" + array(slice(items, 0, DEFAULT_LIMIT)) + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.sendResponseHeaders(200, page.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(page, 0, page.length / 2);
+        out.flush();
+        // Closing the exchange with bytes missing makes the server close the connection mid-body.
     }
 
     private static List<long[]> slice(List<long[]> all, long from, int count) {

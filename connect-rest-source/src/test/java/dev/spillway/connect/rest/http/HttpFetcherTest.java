@@ -13,13 +13,20 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class HttpFetcherTest {
 
@@ -139,6 +146,50 @@ class HttpFetcherTest {
         assertThatThrownBy(() -> fetcher(Authenticator.NONE, 0, Duration.ofMillis(200))
             .get("items", plain(), HttpFetcherTest::body))
             .isInstanceOf(RetriableException.class).hasMessageContaining("timeout");
+    }
+
+    /** A TCP reset (SO_LINGER 0) while the request waits for its answer: transient, retried, then answered. */
+    @Test
+    void aConnectionResetIsTransientAndRetried() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> resetTwiceThenAnswer(server, connections), "reset-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI uri = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/items");
+            assertThatThrownBy(() -> fetcher(0).get("items", uri, HttpFetcherTest::body))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("Endpoint 'items'")
+                .hasMessageContaining("I/O error");
+            assertThat(fetcher(1).get("items", uri, HttpFetcherTest::body)).isEqualTo("[{\"id\":1}]");
+            assertThat(connections.get()).isEqualTo(3);
+        }
+    }
+
+    private static void resetTwiceThenAnswer(ServerSocket server, AtomicInteger connections) {
+        try {
+            while (true) {
+                try (Socket socket = server.accept()) {
+                    BufferedReader request = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                    for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                        // The request head; a GET has no body.
+                    }
+                    if (connections.incrementAndGet() <= 2) {
+                        socket.setSoLinger(true, 0);
+                        continue;
+                    }
+                    byte[] body = "[{\"id\":1}]".getBytes(StandardCharsets.UTF_8);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // The server socket was closed: the test is over.
+        }
     }
 
     @Test
