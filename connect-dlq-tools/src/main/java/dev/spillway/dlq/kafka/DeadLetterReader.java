@@ -71,6 +71,11 @@ public final class DeadLetterReader implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return "DeadLetterReader[" + topic + ", start " + start + ", end " + end + "]";
+    }
+
     /** Upper bound of the number of records {@link #read} will see (offsets to read, gaps included). */
     public long expected() {
         long total = 0;

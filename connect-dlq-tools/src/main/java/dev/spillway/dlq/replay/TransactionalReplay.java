@@ -98,6 +98,11 @@ public final class TransactionalReplay implements AutoCloseable {
         this.consumer = created;
     }
 
+    @Override
+    public String toString() {
+        return "TransactionalReplay[" + topic + ", start " + start + ", end " + end + "]";
+    }
+
     /** Offsets left to examine (an upper bound of the records to read). */
     public long remaining() {
         long total = 0;
