@@ -149,17 +149,24 @@ public final class ReplayCommand implements Callable<Integer> {
                     report(out, groupId, plan, 0, true);
                     return ExitCodes.OK;
                 }
-                long produced = runWithStopHook(replay, plan, err, showProgress);
-                report(out, groupId, plan, produced, produced == plan.selected());
-                return produced == plan.selected() ? ExitCodes.OK : ExitCodes.FAILURE;
+                CountDownLatch finished = new CountDownLatch(1);
+                try {
+                    long produced = runWithStopHook(replay, plan, err, showProgress, finished);
+                    report(out, groupId, plan, produced, produced == plan.selected());
+                    return produced == plan.selected() ? ExitCodes.OK : ExitCodes.FAILURE;
+                } finally {
+                    finished.countDown();
+                }
             }
         }
     }
 
-    private long runWithStopHook(TransactionalReplay replay, ReplayPlan plan, PrintWriter err, boolean showProgress)
-            throws InterruptedException {
+    /**
+     * @param finished counted down by the caller once the result is reported: a Ctrl-C / SIGTERM hook waits for it
+     */
+    private long runWithStopHook(TransactionalReplay replay, ReplayPlan plan, PrintWriter err, boolean showProgress,
+                                 CountDownLatch finished) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: finish the open transaction, then stop; the committed progress is exact.
         Thread hook = new Thread(() -> {
             stop.set(true);
@@ -180,7 +187,6 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return produced;
         } finally {
-            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
