@@ -120,9 +120,13 @@ class ReplayCrashIT {
     }
 
     private static Process launchReplay(Path log) throws Exception {
+        return launchReplay(log, TARGET, GROUP);
+    }
+
+    private static Process launchReplay(Path log, String target, String group) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/spillway-dlq").toString(), "replay",
                 "--bootstrap-server", cluster.bootstrapServers(), "--topic", DLQ, "--original-topic", "src",
-                "--to", TARGET, "--keep-partition", "--group", GROUP, "--rate", "25000", "--no-progress"));
+                "--to", target, "--keep-partition", "--group", group, "--rate", "25000", "--no-progress"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -201,8 +205,48 @@ class ReplayCrashIT {
         assertThat(seen).hasSize(100_000);
     }
 
+    /** SIGTERM (Ctrl-C alike): the open transaction completes, the run stops, nothing is left aborted. */
+    @Test
+    void sigtermFinishesTheOpenTransactionAndStops() throws Exception {
+        String target = "replayed-term";
+        String group = "term-replay";
+        cluster.topics().createTopic(target, ORIGINAL_PARTITIONS);
+        Path log = dir.resolve("term.log");
+        Properties adminConfig = new Properties();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            Process replay = launchReplay(log, target, group);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (committed(admin, group).values().stream().mapToLong(OffsetAndMetadata::offset).sum()
+                        < TOTAL / 4) {
+                    assertThat(replay.isAlive()).as("replay ended before SIGTERM: %s", Files.readString(log))
+                            .isTrue();
+                    assertThat(System.nanoTime()).as("replay made no progress").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                replay.destroy();
+                assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                replay.destroyForcibly();
+            }
+            String output = Files.readString(log);
+            assertThat(replay.exitValue()).as(output).isEqualTo(128 + 15);
+            assertThat(output).contains("run the same command again to resume");
+            long committedRecords = cluster.topics().count(target, IsolationLevel.READ_COMMITTED);
+            assertThat(committedRecords).isPositive().isLessThan(100_000);
+            assertThat(cluster.topics().count(target, IsolationLevel.READ_UNCOMMITTED))
+                    .as("no aborted transaction left behind").isEqualTo(committedRecords);
+            assertThat(output).contains("Stopped after " + committedRecords + " record(s)");
+        }
+    }
+
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+        return committed(admin, GROUP);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         offsets.values().removeIf(java.util.Objects::isNull);
         return offsets;
