@@ -1,11 +1,13 @@
 package dev.spillway.dlq.kafka;
 
+import dev.spillway.dlq.CommandException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,7 +94,7 @@ public final class DeadLetterReader implements AutoCloseable {
      * @param progress called with the number of offsets consumed so far, after each poll
      * @return the number of records read
      */
-    public long read(Predicate<DeadLetter> sink, java.util.function.LongConsumer progress) {
+    public long read(Predicate<DeadLetter> sink, LongConsumer progress) {
         long read = 0;
         try {
             Map<TopicPartition, Long> remaining = new HashMap<>(end);
@@ -126,7 +128,7 @@ public final class DeadLetterReader implements AutoCloseable {
                 progress.accept(consumed);
             }
             return read;
-        } catch (dev.spillway.dlq.CommandException e) {
+        } catch (CommandException e) {
             throw e;
         } catch (RuntimeException e) {
             throw KafkaFailures.translate(e, settings, "read topic " + topic);

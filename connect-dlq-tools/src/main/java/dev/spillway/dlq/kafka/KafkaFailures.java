@@ -2,6 +2,7 @@ package dev.spillway.dlq.kafka;
 
 import dev.spillway.dlq.CommandException;
 import dev.spillway.dlq.ExitCodes;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -17,7 +18,7 @@ public final class KafkaFailures {
 
     public static CommandException translate(Throwable error, ClientSettings settings, String doing) {
         Throwable cause = error;
-        while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }

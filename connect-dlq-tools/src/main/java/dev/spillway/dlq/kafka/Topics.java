@@ -1,12 +1,16 @@
 package dev.spillway.dlq.kafka;
 
 import dev.spillway.dlq.CommandException;
+import dev.spillway.dlq.ExitCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Checks topics before anything is read or written, so bad names fail with a clear message and no side effect. */
@@ -34,20 +38,20 @@ public final class Topics implements AutoCloseable {
         try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
                     .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return descriptions.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+            return descriptions.entrySet().stream().collect(Collectors.toMap(
                     Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw CommandException.refused("Topic " + (topics.size() == 1 ? "'" + topics.get(0) + "'"
                         : "among " + topics) + " does not exist on " + settings.describeCluster());
             }
             throw KafkaFailures.translate(e, settings, "describe topic(s) " + String.join(", ", topics));
         } catch (java.util.concurrent.TimeoutException e) {
-            throw KafkaFailures.translate(new org.apache.kafka.common.errors.TimeoutException(e), settings,
+            throw KafkaFailures.translate(new TimeoutException(e), settings,
                     "describe topic(s) " + String.join(", ", topics));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandException(dev.spillway.dlq.ExitCodes.FAILURE, "Interrupted", e);
+            throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);
         }
     }
 

@@ -13,7 +13,7 @@ public final class Progress {
     private final PrintWriter err;
     private final boolean enabled;
     private final String label;
-    private long total;
+    private final long total;
     private long lastDraw;
     private boolean drawn;
 
@@ -56,9 +56,5 @@ public final class Progress {
             err.print("\r" + " ".repeat(WIDTH + label.length() + 60) + "\r");
             err.flush();
         }
-    }
-
-    public void total(long total) {
-        this.total = total;
     }
 }

@@ -112,11 +112,6 @@ public final class TransactionalReplay implements AutoCloseable {
         return total;
     }
 
-    /** Whether the group had committed progress before this run (it resumes). */
-    public Map<TopicPartition, Long> startOffsets() {
-        return Map.copyOf(start);
-    }
-
     /**
      * Reads the remaining range without writing: every record is decoded (refusing non-dead-letters and corrupt
      * headers), filtered, given a target, and checked against the loop guard.
