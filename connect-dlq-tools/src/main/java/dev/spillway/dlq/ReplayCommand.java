@@ -112,6 +112,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (to != null && to.isBlank()) {
             throw CommandException.usage("--to needs a topic name");
         }
+        if (selection.topic().equals(to)) {
+            throw CommandException.usage("--to " + to + " is the dead-letter topic itself");
+        }
         ClientSettings settings = connection.settings();
         RecordFilter filter = selection.filter();
         ReplayRewriter rewriter = new ReplayRewriter(to, keepPartition, errorHeaders, errorHeaderPrefix);

@@ -82,6 +82,9 @@ class SpillwayDlqTest {
         assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--max-replays", "-1"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(firstErrorLine()).contains("--max-replays");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--to", "d")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq replay: --to d is the dead-letter topic itself");
     }
 
     @Test
