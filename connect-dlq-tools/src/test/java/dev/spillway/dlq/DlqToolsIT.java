@@ -528,6 +528,23 @@ class DlqToolsIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
     }
 
+    @Test
+    void commandConfigSuppliesTheConnection() throws Exception {
+        Path config = dir.resolve("client.properties");
+        Files.writeString(config, "bootstrap.servers=" + bootstrap() + "\nclient.id=ops-team\n");
+        CliRun run = CliRun.of("inspect", "--command-config", config.toString(), "--topic", DLQ, "--output", "json");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(JSON.readTree(run.out()).get("records").asInt()).isEqualTo(MALFORMED.size());
+
+        Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "security.protocol=BOGUS\n");
+        CliRun invalid = tool("inspect", "--command-config", bad.toString(), "--topic", DLQ);
+        assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(invalid.errorLine()).startsWith("spillway-dlq inspect: Invalid client configuration"
+                + " (--command-config): ").contains("security.protocol");
+        assertThat(invalid.err().lines()).hasSize(1);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // The distribution
 

@@ -4,7 +4,7 @@ import dev.spillway.dlq.CommandException;
 import dev.spillway.dlq.ExitCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -37,10 +37,12 @@ public final class KafkaFailures {
             return new CommandException(ExitCodes.FAILURE, "Not allowed to " + doing + ": " + cause.getMessage()
                     + " (check the credentials in --command-config)", cause);
         }
-        if (cause instanceof KafkaException && cause.getCause() != null && cause.getMessage() != null
-                && cause.getMessage().startsWith("Failed to construct")) {
-            Throwable root = cause.getCause();
-            return new CommandException(ExitCodes.USAGE, "Invalid client configuration: " + root.getMessage(), cause);
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            // Clients wrap a bad property ("Failed to construct kafka consumer", ...): name the property's problem.
+            if (link instanceof ConfigException) {
+                return new CommandException(ExitCodes.USAGE, "Invalid client configuration (--command-config): "
+                        + link.getMessage(), cause);
+            }
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new CommandException(ExitCodes.FAILURE, "Failed to " + doing + ": " + message, cause);
