@@ -1,0 +1,44 @@
+package dev.spillway.dlq;
+
+import dev.spillway.dlq.kafka.ClientSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** How every command reaches the cluster, as Kafka's own tools do it. */
+public final class ConnectionOptions {
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,...]",
+            description = "The broker(s) to connect to; may also come from bootstrap.servers in --command-config.")
+    String bootstrapServer;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Client properties (security.protocol, ssl.*, sasl.*, ...) for every client the tool uses.")
+    Path commandConfig;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
+            description = "Budget of each blocking call to the cluster, e.g. 10s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    public ClientSettings settings() {
+        Properties properties = new Properties();
+        if (commandConfig != null) {
+            try (Reader reader = Files.newBufferedReader(commandConfig)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw CommandException.usage("Cannot read --command-config " + commandConfig + ": " + e);
+            }
+        }
+        if (bootstrapServer == null && !properties.containsKey("bootstrap.servers")) {
+            throw CommandException.usage("Missing --bootstrap-server (or bootstrap.servers in --command-config)");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw CommandException.usage("--timeout must be positive, not " + timeout);
+        }
+        return new ClientSettings(bootstrapServer, properties, timeout);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.spillway.dlq;
+
+/** The exit codes of {@code spillway-dlq}, which scripts may rely on. */
+public final class ExitCodes {
+
+    /** Done; for replay: every selected record was replayed (or, with --dry-run, would be). */
+    public static final int OK = 0;
+    /** A runtime failure: broker unreachable, timeout, authorisation, I/O; nothing more was done. */
+    public static final int FAILURE = 1;
+    /** A bad command line: unknown or missing option, unparseable value; nothing was read or written. */
+    public static final int USAGE = 2;
+    /**
+     * Input refused: the topic does not exist, is not a dead-letter topic, holds corrupt error headers, or
+     * replay's loop guard refused records replayed too often.
+     */
+    public static final int REFUSED = 3;
+    /** The filters matched no record (the topic was read, nothing to show, export or replay). */
+    public static final int NOTHING_MATCHED = 4;
+
+    private ExitCodes() {
+    }
+}

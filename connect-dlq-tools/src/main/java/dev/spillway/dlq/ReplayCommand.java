@@ -1,0 +1,249 @@
+package dev.spillway.dlq;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.dlq.filter.RecordFilter;
+import dev.spillway.dlq.kafka.ClientSettings;
+import dev.spillway.dlq.kafka.Topics;
+import dev.spillway.dlq.render.Progress;
+import dev.spillway.dlq.replay.ErrorHeaderPolicy;
+import dev.spillway.dlq.replay.RateLimiter;
+import dev.spillway.dlq.replay.ReplayPlan;
+import dev.spillway.dlq.replay.ReplayRewriter;
+import dev.spillway.dlq.replay.TransactionalReplay;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spillway-dlq replay}: re-produce selected dead letters, exactly once, resumably. See
+ * {@link TransactionalReplay} for the design.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-produce selected dead-letter records to their original topic (or --to), exactly once:"
+                + " records and progress commit in one transaction, so an interrupted replay resumes where it"
+                + " stopped when run again with the same selection (or --group).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (every selected record replayed, or would be with --dry-run)",
+            "1:runtime failure (broker unreachable, timeout, fenced); committed progress stands, run again",
+            "2:bad command line",
+            "3:refused before writing: unknown topic, not a dead-letter topic, corrupt headers, no original"
+                + " topic/partition, or the --max-replays loop guard",
+            "4:the filters matched no record still to replay"})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--to", paramLabel = "TOPIC",
+            description = "Replay every record to TOPIC instead of its original topic (from the error headers).")
+    String to;
+
+    @Option(names = "--keep-partition",
+            description = "Produce to the original partition (Connect's dead letter queue loses it).")
+    boolean keepPartition;
+
+    @Option(names = "--error-headers", paramLabel = "strip|keep", defaultValue = "strip",
+            description = "Drop the error-context headers (strip, default) or keep the latest under"
+                    + " --error-header-prefix (keep).")
+    ErrorHeaderPolicy errorHeaders;
+
+    @Option(names = "--error-header-prefix", paramLabel = "PREFIX", defaultValue = ReplayRewriter.DEFAULT_PREFIX,
+            description = "Prefix of kept error headers (default: ${DEFAULT-VALUE}).")
+    String errorHeaderPrefix;
+
+    @Option(names = "--max-replays", paramLabel = "N", defaultValue = "3",
+            description = "Loop guard: refuse to replay records already replayed N times (default: ${DEFAULT-VALUE}).")
+    int maxReplays;
+
+    @Option(names = "--force", description = "Replay records beyond --max-replays anyway.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Read and check everything, print what would be replayed, write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--rate", paramLabel = "RECORDS_PER_SECOND", defaultValue = "0",
+            description = "Produce at most this many records a second; 0: no limit (default).")
+    double rate;
+
+    @Option(names = "--group", paramLabel = "GROUP_ID",
+            description = "Consumer group holding replay progress (default: spillway-dlq-replay-<topic>-<hash of"
+                    + " the selection and target>, so the same command resumes).")
+    String group;
+
+    @Option(names = "--transactional-id", paramLabel = "ID",
+            description = "Transactional id of the producer (default: the group id).")
+    String transactionalId;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: a JSON document with the counts.")
+    OutputFormat output;
+
+    @Option(names = "--no-progress", description = "Never draw a progress bar (it is only drawn on a terminal).")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxReplays < 0 || rate < 0) {
+            throw CommandException.usage("--max-replays and --rate must be >= 0");
+        }
+        if (to != null && to.isBlank()) {
+            throw CommandException.usage("--to needs a topic name");
+        }
+        if (selection.topic().equals(to)) {
+            throw CommandException.usage("--to " + to + " is the dead-letter topic itself");
+        }
+        ClientSettings settings = connection.settings();
+        RecordFilter filter = selection.filter();
+        ReplayRewriter rewriter = new ReplayRewriter(to, keepPartition, errorHeaders, errorHeaderPrefix);
+        String groupId = group != null ? group : defaultGroup();
+        String txId = transactionalId != null ? transactionalId : groupId;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean showProgress = !noProgress && output == OutputFormat.TEXT && Progress.onTerminal();
+
+        try (Topics topics = new Topics(settings)) {
+            int partitionCount = topics.partitions(selection.topic());
+            selection.checkPartitions(partitionCount);
+            List<Integer> partitions = new ArrayList<>(selection.partitions());
+            if (partitions.isEmpty()) {
+                for (int p = 0; p < partitionCount; p++) {
+                    partitions.add(p);
+                }
+            }
+            if (to != null) {
+                topics.partitions(to);
+            }
+            // Fewer records per poll under a rate limit, so each transaction stays well inside its timeout.
+            int maxPollRecords = rate > 0 ? (int) Math.max(1, Math.min(2000, rate)) : 2000;
+            try (TransactionalReplay replay = new TransactionalReplay(settings, selection.topic(), partitions,
+                    selection.fromOffset(), selection.toOffset(), groupId, dryRun ? null : txId, filter, rewriter,
+                    maxPollRecords)) {
+                Progress checking = new Progress(err, showProgress, "check ", replay.remaining());
+                ReplayPlan plan = replay.plan(force ? -1 : maxReplays, done -> checking.update(done, 0));
+                checking.finish();
+                checkTargets(topics, plan);
+                if (plan.selected() == 0) {
+                    report(out, groupId, plan, 0, true);
+                    return filter.isRestrictive() || plan.examined() > 0 ? ExitCodes.NOTHING_MATCHED : ExitCodes.OK;
+                }
+                if (dryRun) {
+                    report(out, groupId, plan, 0, true);
+                    return ExitCodes.OK;
+                }
+                CountDownLatch finished = new CountDownLatch(1);
+                try {
+                    long produced = runWithStopHook(replay, plan, err, showProgress, finished);
+                    report(out, groupId, plan, produced, produced == plan.selected());
+                    return produced == plan.selected() ? ExitCodes.OK : ExitCodes.FAILURE;
+                } finally {
+                    finished.countDown();
+                }
+            }
+        }
+    }
+
+    /**
+     * @param finished counted down by the caller once the result is reported: a Ctrl-C / SIGTERM hook waits for it
+     */
+    private long runWithStopHook(TransactionalReplay replay, ReplayPlan plan, PrintWriter err, boolean showProgress,
+                                 CountDownLatch finished) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        // Ctrl-C / SIGTERM: finish the open transaction, then stop; the committed progress is exact.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "spillway-dlq-replay-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Progress progress = new Progress(err, showProgress, "replay", plan.selected());
+            long produced = replay.replay(new RateLimiter(rate), stop, done -> progress.update(done, done));
+            progress.finish();
+            if (stop.get()) {
+                err.println("Stopped after " + produced + " record(s); run the same command again to resume.");
+                err.flush();
+            }
+            return produced;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it sees 'finished' and lets the JVM exit.
+            }
+        }
+    }
+
+    private void checkTargets(Topics topics, ReplayPlan plan) {
+        if (plan.byTarget().isEmpty()) {
+            return;
+        }
+        Map<String, Integer> partitionCounts = topics.describe(List.copyOf(plan.byTarget().keySet()));
+        plan.highestPartition().forEach((topic, highest) -> {
+            int count = partitionCounts.get(topic);
+            if (highest >= count) {
+                throw CommandException.refused("--keep-partition: records came from partition " + highest + " of '"
+                        + topic + "', which has only " + count + " partition(s) now");
+            }
+        });
+    }
+
+    private void report(PrintWriter out, String groupId, ReplayPlan plan, long produced, boolean complete) {
+        if (output == OutputFormat.JSON) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("topic", selection.topic());
+            node.put("group", groupId);
+            node.put("dryRun", dryRun);
+            node.put("examined", plan.examined());
+            node.put("selected", plan.selected());
+            node.put("replayed", produced);
+            node.put("complete", complete);
+            ObjectNode targets = node.putObject("byTarget");
+            plan.byTarget().forEach(targets::put);
+            try {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            out.println((dryRun ? "Dry run: would replay " : "Replayed ") + (dryRun ? plan.selected() : produced)
+                    + " of " + plan.examined() + " record(s) examined in " + selection.topic() + " (group " + groupId
+                    + ")");
+            plan.byTarget().forEach((topic, count) -> out.println("  " + count + " -> " + topic
+                    + (keepPartition ? " (original partitions)" : "")));
+        }
+        out.flush();
+    }
+
+    /** Same selection and target, same group: running the same command again resumes it. */
+    private String defaultGroup() throws NoSuchAlgorithmException {
+        String key = selection.describe() + "|" + to + "|" + keepPartition;
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        return "spillway-dlq-replay-" + selection.topic() + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.spillway.dlq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Argument errors: exit 2 and a one-line explanation (plus the --help hint), before any connection is tried. */
+class SpillwayDlqTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return SpillwayDlq.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private String firstErrorLine() {
+        return err.toString().lines().findFirst().orElse("");
+    }
+
+    @Test
+    void noCommand() {
+        assertThat(run()).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq: Missing command: inspect, export or replay");
+    }
+
+    @Test
+    void unknownCommand() {
+        assertThat(run("purge")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("Unmatched argument").contains("'purge'");
+    }
+
+    @Test
+    void missingTopic() {
+        assertThat(run("inspect", "--bootstrap-server", "127.0.0.1:1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq inspect: Missing required option: '--topic=TOPIC'");
+        assertThat(err.toString().lines()).hasSize(2).last().asString()
+                .isEqualTo("Try 'spillway-dlq inspect --help' for more information.");
+    }
+
+    @Test
+    void missingBootstrapServer() {
+        assertThat(run("export", "--topic", "dlq")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo(
+                "spillway-dlq export: Missing --bootstrap-server (or bootstrap.servers in --command-config)");
+    }
+
+    @Test
+    void unreadableCommandConfig() {
+        assertThat(run("inspect", "--topic", "dlq", "--command-config", "/nonexistent/client.properties"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).startsWith("spillway-dlq inspect: Cannot read --command-config");
+    }
+
+    @Test
+    void badValues() {
+        assertThat(run("export", "--topic", "d", "--bootstrap-server", "x:1", "--offsets", "9..3"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--offsets").contains("empty or negative");
+        err.getBuffer().setLength(0);
+        assertThat(run("export", "--topic", "d", "--bootstrap-server", "x:1", "--since", "yesterday"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("is not a time");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--timeout", "soon"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("is not a duration");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--error-headers", "rename"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--error-headers");
+        err.getBuffer().setLength(0);
+        assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--message-regex", "(")).isEqualTo(2);
+        assertThat(firstErrorLine()).contains("--message-regex");
+        err.getBuffer().setLength(0);
+        assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--since", "2026-12-02",
+                "--until", "2026-12-01")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("must be before --until");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--max-replays", "-1"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--max-replays");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--to", "d")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq replay: --to d is the dead-letter topic itself");
+    }
+
+    @Test
+    void everyErrorIsOneLinePlusHint() {
+        run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--show", "many");
+        assertThat(err.toString().lines()).hasSize(2);
+        assertThat(firstErrorLine()).contains("--show").contains("many");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("inspect").contains("export").contains("replay").contains("Exit codes");
+        assertThat(run("replay", "--help")).isZero();
+        assertThat(out.toString()).contains("--keep-partition").contains("--dry-run").contains("--max-replays");
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("spillway-dlq");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.spillway.dlq.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.dlq.kafka.DeadLetter;
+import dev.spillway.dlq.kafka.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class RecordRenderingTest {
+
+    private static final byte[] BINARY = {0, (byte) 0xff, 0x10};
+
+    private static DeadLetter letter(byte[] key, byte[] value, int replayCount, String exception) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("blob", BINARY);
+        headers.add("__connect.errors.topic", "orders".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.partition", "1".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.offset", "42".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.connector.name", "sink".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.task.id", "3".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.stage", "VALUE_CONVERTER".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.exception.class.name", exception.getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.exception.message", "bad value 17".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.exception.stacktrace",
+                "E: bad\n\tat a(A.java:1)\n\tat b(B.java:2)\n\tat c(C.java:3)".getBytes(StandardCharsets.UTF_8));
+        if (replayCount > 0) {
+            headers.add("__spillway.replay.count", String.valueOf(replayCount).getBytes(StandardCharsets.UTF_8));
+        }
+        return DeadLetters.decode(new ConsumerRecord<>("dlq", 2, 7, 1_764_583_200_000L, TimestampType.CREATE_TIME,
+                0, 0, key, value, headers, Optional.empty()));
+    }
+
+    @Test
+    void jsonIsLossless() {
+        ObjectNode json = RecordJson.toJson(letter(null, BINARY, 0, "x.DataException"), 2);
+        assertThat(json.get("topic").asText()).isEqualTo("dlq");
+        assertThat(json.get("partition").asInt()).isEqualTo(2);
+        assertThat(json.get("offset").asLong()).isEqualTo(7);
+        assertThat(json.get("timestamp").asLong()).isEqualTo(1_764_583_200_000L);
+        assertThat(json.get("timestampIso").asText()).isEqualTo("2025-12-01T10:00:00Z");
+        assertThat(json.get("key").isNull()).isTrue();
+        assertThat(json.get("keyEncoding").isNull()).isTrue();
+        assertThat(json.get("valueEncoding").asText()).isEqualTo("base64");
+        assertThat(Base64.getDecoder().decode(json.get("value").asText())).isEqualTo(BINARY);
+        JsonNode blob = json.get("headers").get(1);
+        assertThat(blob.get("key").asText()).isEqualTo("blob");
+        assertThat(blob.get("valueEncoding").asText()).isEqualTo("base64");
+        assertThat(json.get("headers")).hasSize(11);
+        JsonNode error = json.get("error");
+        assertThat(error.get("originalTopic").asText()).isEqualTo("orders");
+        assertThat(error.get("originalPartition").asInt()).isEqualTo(1);
+        assertThat(error.get("originalOffset").asLong()).isEqualTo(42);
+        assertThat(error.get("taskId").asInt()).isEqualTo(3);
+        assertThat(error.get("stackTrace").asText()).isEqualTo("E: bad\n\tat a(A.java:1)\n\t... 2 more lines");
+    }
+
+    @Test
+    void textShowsContextPayloadsAndUserHeaders() {
+        String text = RecordText.render(letter("k".getBytes(StandardCharsets.UTF_8),
+                "{\"a\": 1}".getBytes(StandardCharsets.UTF_8), 2, "x.DataException"), 1);
+        assertThat(text).startsWith("--- dlq-2@7  2025-12-01T10:00:00Z (CreateTime)\n")
+                .contains("  original   orders-1@42\n")
+                .contains("  connector  sink  task 3\n")
+                .contains("  exception  x.DataException\n")
+                .contains("  message    bad value 17\n")
+                .contains("  replayed   2 time(s) before\n")
+                .contains("  key        k  [text]\n")
+                .contains("  value      {\"a\": 1}  [json]\n")
+                .contains("  header     trace-id=t-1\n")
+                .contains("  header     blob=hex:00 ff 10\n")
+                .contains("    E: bad\n    \t... 3 more lines\n")
+                .doesNotContain("__connect.errors");
+    }
+
+    @Test
+    void summaryCountsAndRanks() {
+        Summary summary = new Summary("dlq");
+        summary.add(letter(null, null, 0, "x.DataException"));
+        summary.add(letter(null, null, 1, "x.DataException"));
+        summary.add(letter(null, null, 0, "y.RetriableException"));
+        JsonNode json = summary.toJson();
+        assertThat(json.get("records").asInt()).isEqualTo(3);
+        assertThat(json.get("replayedBefore").asInt()).isEqualTo(1);
+        assertThat(json.get("byExceptionClass").get("x.DataException").asInt()).isEqualTo(2);
+        assertThat(json.get("byExceptionClass").fieldNames().next()).as("largest first").isEqualTo("x.DataException");
+        assertThat(json.get("byMessage").get("bad value <n>").asInt()).isEqualTo(3);
+        assertThat(json.get("partitions").get("2").get("firstOffset").asLong()).isEqualTo(7);
+        String text = summary.toText(1);
+        assertThat(text).startsWith("Dead-letter topic dlq: 3 record(s), 2025-12-01T10:00:00Z .. 2025-12-01T10:00:00Z\n")
+                .contains("By exception class:\n  2  x.DataException\n  ... 1 more\n")
+                .contains("replayed before: 1");
+        assertThat(new Summary("empty").toText(5)).isEqualTo("Dead-letter topic empty: 0 record(s)\n");
+    }
+}
