@@ -511,6 +511,9 @@ public final class FieldPaths {
             return updater.update(node.terminal(), null, value);
         }
         if (value instanceof Map<?, ?> map) {
+            if (hasOnlyStringKeys(map)) {
+                return rewriteNamedEntries(map, node, updater);
+            }
             Map<Object, Object> updated = null;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 PathTrie child = node.child(PathTrie.keyText(entry.getKey()));
@@ -543,5 +546,37 @@ public final class FieldPaths {
         }
         // Absent, null, or a plain value where the path expects a container.
         return value;
+    }
+
+    /**
+     * With text keys only (as converters produce), the map is looked up by the paths' names, not walked: a record
+     * usually has many more fields than paths.
+     */
+    private static Object rewriteNamedEntries(Map<?, ?> map, PathTrie node, LeafValueUpdater updater) {
+        Map<Object, Object> updated = null;
+        for (Map.Entry<String, PathTrie> child : node.namedChildrenByName().entrySet()) {
+            String key = child.getKey();
+            Object current = map.get(key);
+            if (current == null && !map.containsKey(key)) {
+                continue;
+            }
+            Object result = rewriteSchemaless(current, child.getValue(), updater);
+            if (result != current) {
+                if (updated == null) {
+                    updated = new LinkedHashMap<>(map);
+                }
+                updated.put(key, result);
+            }
+        }
+        return updated != null ? updated : map;
+    }
+
+    private static boolean hasOnlyStringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

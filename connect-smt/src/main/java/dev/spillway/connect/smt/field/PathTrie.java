@@ -106,6 +106,11 @@ final class PathTrie {
         return names.values();
     }
 
+    /** The nodes for struct fields or map keys by name; not to be modified. */
+    Map<String, PathTrie> namedChildrenByName() {
+        return names;
+    }
+
     /** The node for array element {@code index}, or {@code null} if no path addresses it. */
     PathTrie element(int index) {
         PathTrie indexed = indexes.isEmpty() ? null : indexes.get(index);

@@ -405,5 +405,18 @@ class FieldPathsTest {
                 new RecordingUpdater())).isSameAs(original);
             assertThat(paths("a").updateSchemaless(null, new RecordingUpdater())).isNull();
         }
+
+        @Test
+        void keysThatAreNotTextAreMatchedByTheirText() {
+            Map<Object, Object> mixed = new LinkedHashMap<>();
+            mixed.put("name", "ada");
+            mixed.put(7, "seven");
+            mixed.put(8L, "eight");
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> updated = (Map<Object, Object>) paths("7", "name").updateSchemaless(mixed,
+                new RecordingUpdater());
+            assertThat(updated).containsExactly(Map.entry("name", "ADA"), Map.entry(7, "SEVEN"),
+                Map.entry(8L, "eight"));
+        }
     }
 }
