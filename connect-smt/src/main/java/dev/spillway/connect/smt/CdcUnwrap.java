@@ -6,6 +6,7 @@ import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
 import dev.spillway.connect.smt.cdc.Operation;
 import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.schema.DerivedSchemas;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
@@ -69,7 +70,9 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     private List<MetadataField> addHeaders;
     private MetadataField operationHeader;
     private Cache<RowSchemaKey, RowLayout> rowLayouts;
-    private Cache<Schema, List<HeaderSpec>> headerLayouts;
+    private DerivedSchemas<List<HeaderSpec>> headerLayouts;
+    /** The layout of the last record's schemas, checked by identity before the cache, whose keys hash deeply. */
+    private volatile LastRowLayout lastRowLayout;
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -79,7 +82,8 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         addHeaders = config.addHeaders();
         operationHeader = addHeaders.stream().filter(MetadataField::isOperation).findFirst().orElse(null);
         rowLayouts = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
-        headerLayouts = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        headerLayouts = new DerivedSchemas<>(SCHEMA_CACHE_SIZE, this::deriveHeaderLayout);
+        lastRowLayout = null;
         log.debug("Configured {} with {}={}, adding fields {} and headers {}", getClass().getName(),
             CdcUnwrapConfig.DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, deletes.configValue(), addFields, addHeaders);
     }
@@ -240,12 +244,17 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     }
 
     private RowLayout rowLayout(Schema envelopeSchema, Schema rowSchema) {
+        LastRowLayout last = lastRowLayout;
+        if (last != null && last.envelopeSchema() == envelopeSchema && last.rowSchema() == rowSchema) {
+            return last.layout();
+        }
         RowSchemaKey key = new RowSchemaKey(envelopeSchema, rowSchema);
         RowLayout layout = rowLayouts.get(key);
         if (layout == null) {
             layout = deriveRowLayout(envelopeSchema, rowSchema);
             rowLayouts.put(key, layout);
         }
+        lastRowLayout = new LastRowLayout(envelopeSchema, rowSchema, layout);
         return layout;
     }
 
@@ -289,17 +298,16 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     }
 
     private List<HeaderSpec> headerLayout(Schema envelopeSchema) {
-        List<HeaderSpec> layout = headerLayouts.get(envelopeSchema);
-        if (layout == null) {
-            List<HeaderSpec> specs = new ArrayList<>(addHeaders.size());
-            for (MetadataField field : addHeaders) {
-                field.resolve(envelopeSchema).ifPresent(resolved -> specs.add(new HeaderSpec(field.outputName(),
-                    resolved)));
-            }
-            layout = List.copyOf(specs);
-            headerLayouts.put(envelopeSchema, layout);
+        return headerLayouts.get(envelopeSchema);
+    }
+
+    private List<HeaderSpec> deriveHeaderLayout(Schema envelopeSchema) {
+        List<HeaderSpec> specs = new ArrayList<>(addHeaders.size());
+        for (MetadataField field : addHeaders) {
+            field.resolve(envelopeSchema).ifPresent(resolved -> specs.add(new HeaderSpec(field.outputName(),
+                resolved)));
         }
-        return layout;
+        return List.copyOf(specs);
     }
 
     /** How many records passed through because they were not change events, since the transform was created. */
@@ -316,6 +324,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     public void close() {
         rowLayouts = null;
         headerLayouts = null;
+        lastRowLayout = null;
     }
 
     @Override
@@ -327,6 +336,9 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
 
     /** The output schema of rows depends on the envelope schema (added fields) and the row schema. */
     private record RowSchemaKey(Schema envelopeSchema, Schema rowSchema) {
+    }
+
+    private record LastRowLayout(Schema envelopeSchema, Schema rowSchema, RowLayout layout) {
     }
 
     private record AddedField(String schemaFieldName, MetadataField.Resolved resolved) {
