@@ -52,7 +52,7 @@ public final class SpillwayMetrics implements AutoCloseable {
         MetricsBackend backend = WorkerPluginMetricsBackend.of(taskContext)
             .orElseGet(() -> new JmxBackend(jmxGroup, task.tags()));
         SpillwayMetrics metrics = new SpillwayMetrics(backend, prefix);
-        LOG.debug("Metrics of {}|task-{} go to {}", task.connector(), task.task(), backend.describe());
+        LOG.info("Metrics of {} task {} are in {}", task.connector(), task.task(), backend.describe());
         return metrics;
     }
 

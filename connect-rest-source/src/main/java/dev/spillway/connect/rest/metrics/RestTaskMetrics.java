@@ -2,6 +2,7 @@ package dev.spillway.connect.rest.metrics;
 
 import dev.spillway.connect.metrics.SpillwayMetrics;
 import dev.spillway.connect.metrics.TaskIdentity;
+import org.apache.kafka.connect.source.SourceTaskContext;
 
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class RestTaskMetrics implements AutoCloseable {
      * @param taskContext the task's {@code SourceTaskContext}, asked for plugin metrics
      * @param taskConfig  the task's configuration, which carries the connector's {@code name}
      */
-    public static RestTaskMetrics register(Object taskContext, Map<String, String> taskConfig) {
+    public static RestTaskMetrics register(SourceTaskContext taskContext, Map<String, String> taskConfig) {
         return new RestTaskMetrics(SpillwayMetrics.forTask(taskContext, GROUP, TaskIdentity.of(taskConfig)));
     }
 
