@@ -2,11 +2,14 @@ package dev.spillway.connect.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.ConnectorStatus;
 import dev.spillway.testcluster.PluginPaths;
+import dev.spillway.testcluster.TaskStatus;
 import dev.spillway.testcluster.TopicClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -38,7 +42,7 @@ import java.util.stream.Stream;
  * The REST task's metrics on a real Kafka 3.9.2 worker, read the way an operator's tools read them: over remote
  * JMX on a loopback port. They move as data flows, the since lag is an hour while the task reads hour-old items and
  * close to zero once it has read fresh ones, a task restart re-registers the MBean rather than leaking one, and
- * deleting the connector leaves no Spillway MBean behind.
+ * deleting the connector leaves no Spillway MBean behind; a rebalance moves each task's MBean with the task.
  */
 class RestSourceMetricsIT {
 
@@ -127,6 +131,76 @@ class RestSourceMetricsIT {
             String log = Files.readString(cluster.logFiles().get("worker-0"));
             assertThat(log).doesNotContain("Could not register metric");
             LOG.info("RestSourceMetricsIT took {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * A rebalance moves a task to a new worker: the worker that gave it up unregisters its MBean (the task's
+     * stop()), the new one registers it, and each task has exactly one MBean in the cluster. Each worker's MBeans
+     * are read through a local JMX agent started in it with the Attach API, so the workers need no ports of their own.
+     */
+    @Test
+    void aRebalanceMovesEachTasksMBeanWithTheTask(@TempDir Path dir) throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        try (SampleApi api = SampleApi.start(200);
+             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
+                 .name("rest-metrics-rebalance")
+                 .kafkaVersion(KAFKA)
+                 .workers(1)
+                 .pluginPath(plugins)
+                 .start())) {
+            ConnectRestClient rest = cluster.rest();
+            Map<String, String> config = new HashMap<>(connectorConfig(api));
+            config.put("tasks.max", "2");
+            config.put("endpoints", "a=/cursor/items,b=/cursor/items");
+            config.put("pagination.type", "cursor");
+            config.put("pagination.cursor.pointer", "/next_cursor");
+            config.put("topic.prefix", "rebalance.");
+            rest.createConnector(CONNECTOR, config);
+            rest.awaitRunning(CONNECTOR, 2, TIMEOUT);
+            try (JMXConnector first = attach(cluster.worker(0).pid().orElseThrow())) {
+                MBeanServerConnection worker0 = first.getMBeanServerConnection();
+                Await.until("both tasks' MBeans on worker-0", TIMEOUT,
+                    () -> taskTags(spillwayMBeans(worker0)).equals(Set.of("0", "1")));
+
+                cluster.addWorker();
+                ConnectorStatus spread = rest.awaitStatus(CONNECTOR, TIMEOUT, "a task on each worker",
+                    status -> status.isRunning(2) && status.tasks().stream().map(TaskStatus::workerId).distinct()
+                        .count() == 2);
+                try (JMXConnector second = attach(cluster.worker(1).pid().orElseThrow())) {
+                    MBeanServerConnection worker1 = second.getMBeanServerConnection();
+                    Set<String> on0 = tasksOn(spread, cluster.worker(0).workerId());
+                    Set<String> on1 = tasksOn(spread, cluster.worker(1).workerId());
+                    LOG.info("After the rebalance: worker-0 runs tasks {}, worker-1 runs tasks {}", on0, on1);
+                    Await.until("each task's MBean on its worker only", TIMEOUT,
+                        () -> taskTags(spillwayMBeans(worker0)).equals(on0)
+                            && taskTags(spillwayMBeans(worker1)).equals(on1));
+
+                    rest.delete(CONNECTOR);
+                    Await.until("no spillway MBean on either worker", TIMEOUT,
+                        () -> spillwayMBeans(worker0).isEmpty() && spillwayMBeans(worker1).isEmpty());
+                }
+            }
+        }
+    }
+
+    private static Set<String> tasksOn(ConnectorStatus status, String workerId) {
+        return status.tasks().stream().filter(task -> task.workerId().equals(workerId))
+            .map(task -> String.valueOf(task.id())).collect(Collectors.toSet());
+    }
+
+    private static Set<String> taskTags(Set<ObjectName> names) {
+        return names.stream().map(name -> name.getKeyProperty("task")).collect(Collectors.toSet());
+    }
+
+    /** A JMX connection to a local JVM through the management agent the Attach API starts in it. */
+    private static JMXConnector attach(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
         }
     }
 
