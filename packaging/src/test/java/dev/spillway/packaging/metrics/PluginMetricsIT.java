@@ -40,7 +40,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -148,6 +150,7 @@ class PluginMetricsIT {
             assertThat(sample(scrape, "kafka_connect_connector_task_status",
                     "connector=\"" + CONNECTOR + "\",status=\"running\",task=\"0\"")).isEqualTo(1);
             assertThat(scrape).contains("kafka_connect_worker_rebalance_rebalance_avg_time_ms");
+            assertShippedQueriesUseExportedNames(pluginPath, scrape);
 
             // Fresh items: the lag comes down to about the poll interval.
             long fresh = System.currentTimeMillis();
@@ -161,6 +164,28 @@ class PluginMetricsIT {
             String log = Files.readString(cluster.logFiles().get("worker-0"));
             assertThat(log).doesNotContain("Could not register metric");
             LOG.info("PluginMetricsIT on Kafka {} took {} ms", kafkaVersion, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Every series the shipped dashboard and the documented alerts query is one the exporter really produces with
+     * the shipped rules (sink-task series aside: this worker runs no sink connector).
+     */
+    private static void assertShippedQueriesUseExportedNames(Path pluginPath, String scrape) throws IOException {
+        Set<String> exported = scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        Pattern series = Pattern.compile("\\b(?:spillway|kafka_connect)_[a-z0-9_]*[a-z0-9]\\b");
+        for (String file : List.of("grafana-dashboard.json", "operations.md")) {
+            Path path = Files.walk(pluginPath).filter(p -> p.getFileName().toString().equals(file)).findFirst()
+                    .orElseThrow(() -> new AssertionError(file + " is not in the zip"));
+            Set<String> queried = new TreeSet<>();
+            Matcher matcher = series.matcher(Files.readString(path));
+            while (matcher.find()) {
+                queried.add(matcher.group());
+            }
+            queried.removeIf(name -> name.startsWith("kafka_connect_sink_task_"));
+            assertThat(queried).as("series named in %s", file).isNotEmpty();
+            assertThat(exported).as("exported series, for those named in %s", file).containsAll(queried);
         }
     }
 
