@@ -55,6 +55,7 @@ public final class ConnectCluster implements AutoCloseable {
     private final Map<String, String> workerProperties;
     private final Map<String, String> logLevels;
     private final List<String> jvmOptions;
+    private final List<String> workerJvmOptions;
     private final Duration startupTimeout;
     private final KafkaDistribution distribution;
     private final KafkaBroker broker;
@@ -69,6 +70,9 @@ public final class ConnectCluster implements AutoCloseable {
         this.workerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.workerProperties));
         this.logLevels = Map.copyOf(builder.logLevels);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
+        List<String> workerOptions = new ArrayList<>(jvmOptions);
+        workerOptions.addAll(builder.workerJvmOptions);
+        this.workerJvmOptions = List.copyOf(workerOptions);
         this.startupTimeout = builder.startupTimeout;
         this.distribution = distribution;
         this.broker = new KafkaBroker(name, distribution, workDir.resolve("broker"), logsDir().resolve("broker.log"),
@@ -118,7 +122,7 @@ public final class ConnectCluster implements AutoCloseable {
     private ConnectWorker newWorker(int index) {
         String workerName = "worker-" + index;
         return new ConnectWorker(index, name, distribution, broker.bootstrapServers(), workDir.resolve(workerName),
-                logsDir().resolve(workerName + ".log"), pluginPath, workerProperties, jvmOptions, logLevels,
+                logsDir().resolve(workerName + ".log"), pluginPath, workerProperties, workerJvmOptions, logLevels,
                 startupTimeout);
     }
 
@@ -268,6 +272,7 @@ public final class ConnectCluster implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private final Map<String, String> logLevels = new LinkedHashMap<>();
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+        private List<String> workerJvmOptions = List.of();
         private Path workDir;
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
 
@@ -327,6 +332,15 @@ public final class ConnectCluster implements AutoCloseable {
         /** JVM options of every process, replacing {@link #DEFAULT_JVM_OPTIONS}. */
         public Builder jvmOptions(List<String> jvmOptions) {
             this.jvmOptions = List.copyOf(jvmOptions);
+            return this;
+        }
+
+        /**
+         * JVM options added for the workers only, after {@link #jvmOptions}, e.g. remote JMX on a port of their own
+         * (which the broker must not also try to bind).
+         */
+        public Builder workerJvmOptions(List<String> workerJvmOptions) {
+            this.workerJvmOptions = List.copyOf(workerJvmOptions);
             return this;
         }
 

@@ -4,8 +4,10 @@ import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
 import dev.spillway.connect.rest.http.HttpFetcher;
+import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ final class EndpointReader {
     private final RecordFactory records;
     private final int maxPages;
     private final Duration pollInterval;
+    private final EndpointMetrics metrics;
 
     private PagePosition position;
     private boolean walking;
@@ -47,7 +50,7 @@ final class EndpointReader {
     private long dueAtNanos;
 
     EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
-                   Duration pollInterval, PagePosition start) {
+                   Duration pollInterval, PagePosition start, EndpointMetrics metrics) {
         this.endpoint = endpoint;
         this.pagination = pagination;
         this.fetcher = fetcher;
@@ -57,6 +60,19 @@ final class EndpointReader {
         this.pollInterval = pollInterval;
         this.position = start;
         this.dueAtNanos = System.nanoTime();
+        this.metrics = metrics;
+        observeWatermark();
+    }
+
+    /** True if the walk is by since watermark, whose lag behind now is a metric. */
+    static boolean bySince(Pagination pagination) {
+        return pagination.type().equals(SincePagination.TYPE);
+    }
+
+    private void observeWatermark() {
+        if (bySince(pagination)) {
+            metrics.watermark(position.state().string(SincePagination.SINCE).orElse(null));
+        }
     }
 
     Endpoint endpoint() {
@@ -87,7 +103,7 @@ final class EndpointReader {
         PagePosition at = position;
         requestedInWalk.add(at);
         URI uri = pagination.uri(endpoint.url(), at.state());
-        Fetched fetched = fetcher.get(endpoint.name(), uri, response -> {
+        Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
             return new Fetched(page, pagination.next(at, page));
         });
@@ -136,6 +152,8 @@ final class EndpointReader {
             result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt));
         }
         position = after;
+        metrics.pageRead(result.size());
+        observeWatermark();
         if (walkEnds) {
             walking = false;
             dueAtNanos = System.nanoTime() + pollInterval.toNanos();

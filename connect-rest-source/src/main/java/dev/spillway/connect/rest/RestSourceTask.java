@@ -5,6 +5,8 @@ import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.RateLimiter;
 import dev.spillway.connect.rest.http.StopSignal;
 import dev.spillway.connect.rest.http.TaskStoppingException;
+import dev.spillway.connect.rest.metrics.EndpointMetrics;
+import dev.spillway.connect.rest.metrics.RestTaskMetrics;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
@@ -41,6 +43,8 @@ public final class RestSourceTask extends SourceTask {
     private final List<EndpointReader> readers = new ArrayList<>();
     private Duration transientFailurePause;
     private int turn;
+    /** Registered in start(), unregistered in stop(), which the worker calls from another thread. */
+    private volatile RestTaskMetrics metrics;
 
     @Override
     public String version() {
@@ -56,6 +60,17 @@ public final class RestSourceTask extends SourceTask {
         } catch (ConfigException e) {
             throw new ConnectException("Invalid REST source task configuration: " + e.getMessage(), e);
         }
+        // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
+        metrics = RestTaskMetrics.register(context, props);
+        try {
+            start(config);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private void start(RestSourceTaskConfig config) {
         Pagination pagination = config.pagination();
         transientFailurePause = config.retryPolicy().maxBackoff();
         HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
@@ -71,8 +86,9 @@ public final class RestSourceTask extends SourceTask {
             PagePosition start = startPosition(endpoint, pagination, offset);
             RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.keyPointer(),
                 config.valueFormat(), config.timestampPointer());
+            EndpointMetrics endpointMetrics = metrics.endpoint(endpoint.name(), EndpointReader.bySince(pagination));
             readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.maxPages(),
-                config.pollInterval(), start));
+                config.pollInterval(), start, endpointMetrics));
         }
         LOG.info("REST source task started: {} endpoint(s) {}, pagination {}, authentication {}", readers.size(),
             endpoints.stream().map(Endpoint::name).toList(), pagination.type(), authenticator.describe());
@@ -149,5 +165,9 @@ public final class RestSourceTask extends SourceTask {
     @Override
     public void stop() {
         stop.stop();
+        RestTaskMetrics registered = metrics;
+        if (registered != null) {
+            registered.close();
+        }
     }
 }

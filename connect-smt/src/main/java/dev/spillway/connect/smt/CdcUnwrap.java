@@ -5,6 +5,7 @@ import dev.spillway.connect.smt.cdc.Envelope;
 import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
 import dev.spillway.connect.smt.cdc.Operation;
+import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
 import dev.spillway.connect.smt.version.PluginVersion;
@@ -64,6 +65,9 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     private static final String NOT_DELETED = "false";
 
     private final NonEnvelopeRecords nonEnvelopeRecords = new NonEnvelopeRecords(log::warn);
+    private final TransformMetrics metrics = new TransformMetrics(TransformMetrics.typeOf(getClass()),
+        set -> set.gauge("non-envelope-records-total", "Records passed through unchanged: not change events",
+            nonEnvelopeRecords::count));
 
     private DeleteTombstoneHandling deletes;
     private List<MetadataField> addFields;
@@ -90,6 +94,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public R apply(R record) {
+        metrics.ensureRegistered();
         Object value = record.value();
         if (value == null) {
             return applyToTombstone(record);
@@ -322,6 +327,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public void close() {
+        metrics.close();
         rowLayouts = null;
         headerLayouts = null;
         lastRowLayout = null;

@@ -6,6 +6,8 @@ import dev.spillway.connect.smt.field.LeafValueUpdater;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * One masking mode: how the schema and the value of each addressed field change. Null values stay null in every
  * mode, so implementations only see non-null values in {@link #maskValue}.
@@ -21,9 +23,26 @@ abstract class FieldMasker implements LeafSchemaUpdater, LeafValueUpdater, AutoC
         };
     }
 
+    /** Non-null values masked so far, for metrics; from every thread that uses this masker. */
+    private final LongAdder masked = new LongAdder();
+
     @Override
     public final Object update(FieldPath path, Schema schema, Object value) {
-        return value == null ? null : maskValue(path, schema, value);
+        if (value == null) {
+            return null;
+        }
+        masked.increment();
+        return maskValue(path, schema, value);
+    }
+
+    /** How many non-null values were masked so far. */
+    final long maskedCount() {
+        return masked.sum();
+    }
+
+    /** True if this mode hashes the values. */
+    boolean hashes() {
+        return false;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.GuardConfig.InnerTransform;
+import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
@@ -64,6 +65,9 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
     private static final Logger log = LoggerFactory.getLogger(Guard.class);
 
     private final LongAdder routed = new LongAdder();
+    private final TransformMetrics metrics = new TransformMetrics(TransformMetrics.typeOf(getClass()),
+        set -> set.gauge("error-topic-records-total", "Records an inner transform failed on, sent to the error"
+            + " topic", routed::sum));
     private List<Stage<R>> chain = List.of();
     private String errorTopic;
     private boolean includeStacktrace;
@@ -112,6 +116,7 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
 
     @Override
     public R apply(R record) {
+        metrics.ensureRegistered();
         R current = record;
         for (Stage<R> stage : chain) {
             try {
@@ -186,6 +191,7 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
 
     @Override
     public void close() {
+        metrics.close();
         chain.forEach(Guard::closeQuietly);
         chain = List.of();
     }

@@ -120,6 +120,11 @@ final class HashMasker extends FieldMasker {
     }
 
     @Override
+    boolean hashes() {
+        return true;
+    }
+
+    @Override
     public void close() {
         hashers.remove();
     }

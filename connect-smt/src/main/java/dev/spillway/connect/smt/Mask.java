@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPaths;
+import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
@@ -44,6 +45,11 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     private DerivedSchemas<Schema> updatedSchemas;
 
     private final RecordPart part;
+    private final TransformMetrics metrics = new TransformMetrics(TransformMetrics.typeOf(getClass()), set -> {
+        set.gauge("masked-values-total", "Field values masked (null values are left alone)", this::maskedCount);
+        set.gauge("hashed-values-total", "Field values replaced by their hash (mode hash)",
+            () -> masker != null && masker.hashes() ? maskedCount() : 0);
+    });
 
     Mask(RecordPart part) {
         this.part = part;
@@ -63,6 +69,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
 
     @Override
     public R apply(R record) {
+        metrics.ensureRegistered();
         Object value = part.data(record);
         if (value == null) {
             return record;
@@ -100,6 +107,12 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         return masked == struct ? record : part.with(record, updatedSchema, masked);
     }
 
+    /** How many non-null field values this instance masked. */
+    public long maskedCount() {
+        FieldMasker current = masker;
+        return current == null ? 0 : current.maskedCount();
+    }
+
     @Override
     public ConfigDef config() {
         return MaskConfig.configDef();
@@ -107,6 +120,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
 
     @Override
     public void close() {
+        metrics.close();
         if (masker != null) {
             masker.close();
         }

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest.http;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.TokenRequestException;
 import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.http.FetchObserver.RetryCause;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -100,14 +101,19 @@ public final class HttpFetcher {
      * @throws TaskStoppingException  the task stopped meanwhile
      */
     public <T> T get(String endpoint, URI uri, ResponseHandler<T> handler) {
+        return get(endpoint, uri, FetchObserver.NONE, handler);
+    }
+
+    /** As {@link #get(String, URI, ResponseHandler)}, telling {@code observer} what happens. */
+    public <T> T get(String endpoint, URI uri, FetchObserver observer, ResponseHandler<T> handler) {
         for (int attempt = 0; ; attempt++) {
             Failure failure;
             try {
-                awaitQuotaReset(endpoint);
-                rateLimiter.acquire(stop);
-                HttpResponse<byte[]> response = exchange(uri);
+                awaitQuotaReset(endpoint, observer);
+                observer.waitedForRateLimiter(rateLimiter.acquire(stop));
+                HttpResponse<byte[]> response = exchange(uri, observer);
                 if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
-                    response = sendWithRenewedCredentials(endpoint, uri);
+                    response = sendWithRenewedCredentials(endpoint, uri, observer);
                 }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
@@ -117,14 +123,16 @@ public final class HttpFetcher {
                 }
                 failure = Failure.status(status, response, clock);
             } catch (MalformedPageException e) {
-                failure = new Failure(false, "a malformed page: " + e.getMessage(), Optional.empty(), e);
+                failure = new Failure(false, "a malformed page: " + e.getMessage(), Optional.empty(), e,
+                    RetryCause.OTHER);
             } catch (RefusedRedirect e) {
-                failure = new Failure(false, e.getMessage(), Optional.empty(), e);
+                failure = new Failure(false, e.getMessage(), Optional.empty(), e, RetryCause.OTHER);
             } catch (TokenRequestException e) {
-                failure = new Failure(e.isTransient(), e.getMessage(), e.retryAfter(), e);
+                failure = new Failure(e.isTransient(), e.getMessage(), e.retryAfter(), e, RetryCause.OTHER);
             } catch (IOException e) {
                 // An untrusted certificate stays untrusted: retrying it for ever would only hide the problem.
-                failure = new Failure(!isCertificateFailure(e), describe(e), Optional.empty(), e);
+                failure = new Failure(!isCertificateFailure(e), describe(e), Optional.empty(), e,
+                    e instanceof java.net.http.HttpTimeoutException ? RetryCause.TIMEOUT : RetryCause.IO);
             }
             if (attempt >= retry.maxRetries()) {
                 String message = "Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " failed with "
@@ -134,6 +142,10 @@ public final class HttpFetcher {
                     : new ConnectException(message, failure.cause());
             }
             Duration wait = retry.delay(attempt, failure.retryAfter());
+            observer.retrying(failure.kind());
+            if (failure.retryAfter().isPresent()) {
+                observer.waitedForServer(wait);
+            }
             LOG.warn("Endpoint '{}': GET {} failed with {}; retry {} of {} in {} ms", endpoint, Urls.redact(uri),
                 failure.description(), attempt + 1, retry.maxRetries(), wait.toMillis());
             if (stop.await(wait)) {
@@ -142,7 +154,7 @@ public final class HttpFetcher {
         }
     }
 
-    private void awaitQuotaReset(String endpoint) {
+    private void awaitQuotaReset(String endpoint, FetchObserver observer) {
         if (quotaResetNanos == 0) {
             return;
         }
@@ -154,6 +166,7 @@ public final class HttpFetcher {
             if (stop.await(Duration.ofNanos(wait))) {
                 throw new TaskStoppingException();
             }
+            observer.waitedForServer(Duration.ofNanos(wait));
         }
     }
 
@@ -162,11 +175,12 @@ public final class HttpFetcher {
      * them, and the request goes once more with new ones. A second 401 means the new ones are refused too, which
      * no retry fixes.
      */
-    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri) throws IOException {
+    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri, FetchObserver observer)
+        throws IOException {
         LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
             Urls.redact(uri), authenticator.describe());
-        rateLimiter.acquire(stop);
-        HttpResponse<byte[]> response = exchange(uri);
+        observer.waitedForRateLimiter(rateLimiter.acquire(stop));
+        HttpResponse<byte[]> response = exchange(uri, observer);
         if (response.statusCode() == 401) {
             throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"
                 + Failure.bodySnippet(response) + " - also with newly obtained credentials ("
@@ -180,9 +194,9 @@ public final class HttpFetcher {
      * GETs {@code uri} and follows up to {@value #MAX_REDIRECTS} redirects. With credentials only to the same
      * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request.
      */
-    private HttpResponse<byte[]> exchange(URI uri) throws IOException {
+    private HttpResponse<byte[]> exchange(URI uri, FetchObserver observer) throws IOException {
         URI current = uri;
-        HttpResponse<byte[]> response = send(current);
+        HttpResponse<byte[]> response = send(current, observer);
         for (int hops = 0; REDIRECTS.contains(response.statusCode()); hops++) {
             Optional<String> location = response.headers().firstValue("Location");
             if (location.isEmpty()) {
@@ -207,18 +221,19 @@ public final class HttpFetcher {
                     + " the URL it redirects to");
             }
             current = target;
-            response = send(current);
+            response = send(current, observer);
         }
         return response;
     }
 
-    private HttpResponse<byte[]> send(URI uri) throws IOException {
+    private HttpResponse<byte[]> send(URI uri, FetchObserver observer) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .GET()
             .timeout(readTimeout)
             .header("Accept", "application/json")
             .header("User-Agent", userAgent);
         authenticator.authenticate(request);
+        observer.requestSent();
         return Requests.send(client, request.build(), readTimeout, stop);
     }
 
@@ -257,7 +272,7 @@ public final class HttpFetcher {
 
     /** What went wrong with one attempt. */
     private record Failure(boolean transientFailure, String description, Optional<Duration> retryAfter,
-                           Throwable cause) {
+                           Throwable cause, RetryCause kind) {
 
         static Failure status(int status, HttpResponse<byte[]> response, Clock clock) {
             // GitHub and others answer 403, not 429, once the quota is used up.
@@ -270,7 +285,11 @@ public final class HttpFetcher {
                 ? RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
                     .or(() -> quotaReset)
                 : Optional.empty();
-            return new Failure(transientStatus, "HTTP " + status + bodySnippet(response), retryAfter, null);
+            RetryCause kind = status >= 500 ? RetryCause.HTTP_5XX
+                : status == 429 || quotaReset.isPresent() ? RetryCause.HTTP_429
+                : status == 408 ? RetryCause.TIMEOUT
+                : RetryCause.OTHER;
+            return new Failure(transientStatus, "HTTP " + status + bodySnippet(response), retryAfter, null, kind);
         }
 
         /** The start of the response body, for error messages: {@code ": <body>"}, or empty. */

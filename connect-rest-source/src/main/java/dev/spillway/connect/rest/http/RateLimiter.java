@@ -12,16 +12,24 @@ public final class RateLimiter {
         this.intervalNanos = permitsPerSecond > 0 ? (long) (1_000_000_000L / permitsPerSecond) : 0;
     }
 
-    /** Waits for the next free slot. @throws TaskStoppingException if the task stops meanwhile */
-    public void acquire(StopSignal stop) {
+    /**
+     * Waits for the next free slot and returns how long it waited.
+     *
+     * @throws TaskStoppingException if the task stops meanwhile
+     */
+    public Duration acquire(StopSignal stop) {
         if (intervalNanos == 0) {
-            return;
+            return Duration.ZERO;
         }
         long now = System.nanoTime();
         long wait = nextFreeNanos - now;
         nextFreeNanos = Math.max(now, nextFreeNanos) + intervalNanos;
-        if (wait > 0 && stop.await(Duration.ofNanos(wait))) {
+        if (wait <= 0) {
+            return Duration.ZERO;
+        }
+        if (stop.await(Duration.ofNanos(wait))) {
             throw new TaskStoppingException();
         }
+        return Duration.ofNanos(wait);
     }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
 public final class SincePagination implements Pagination {
 
     public static final String TYPE = "since";
-    static final String SINCE = "since";
+    /** The key of the watermark in the page state. */
+    public static final String SINCE = "since";
 
     private final JsonPointer fieldPointer;
     private final String sinceParam;

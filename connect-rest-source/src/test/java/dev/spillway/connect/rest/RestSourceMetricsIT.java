@@ -1,0 +1,270 @@
+package dev.spillway.connect.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.tools.attach.VirtualMachine;
+import dev.spillway.testcluster.Await;
+import dev.spillway.testcluster.ClusterLogsOnFailure;
+import dev.spillway.testcluster.ConnectCluster;
+import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.ConnectorStatus;
+import dev.spillway.testcluster.PluginPaths;
+import dev.spillway.testcluster.TaskStatus;
+import dev.spillway.testcluster.TopicClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * The REST task's metrics on a real Kafka 3.9.2 worker, read the way an operator's tools read them: over remote
+ * JMX on a loopback port. They move as data flows, the since lag is an hour while the task reads hour-old items and
+ * close to zero once it has read fresh ones, a task restart re-registers the MBean rather than leaking one, and
+ * deleting the connector leaves no Spillway MBean behind; a rebalance moves each task's MBean with the task.
+ */
+class RestSourceMetricsIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestSourceMetricsIT.class);
+    private static final String KAFKA = "3.9.2";
+    private static final String CONNECTOR = "rest-metrics";
+    private static final String TOPIC = "metrics.events";
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final long HOUR = 3_600_000;
+    private static final int BACKFILL = 1_000;
+    private static final int PAGE = 50;
+
+    @RegisterExtension
+    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+
+    @Test
+    void metricsMoveWithTheDataAndLeaveNoMBeanBehind(@TempDir Path dir) throws Exception {
+        long started = System.nanoTime();
+        Path plugins = dir.resolve("plugins");
+        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        int jmxPort = freeLoopbackPort();
+        long hourAgo = System.currentTimeMillis() - HOUR;
+
+        try (SampleApi api = SampleApi.start(0);
+             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
+                 .name("rest-metrics")
+                 .kafkaVersion(KAFKA)
+                 .workers(1)
+                 .pluginPath(plugins)
+                 .workerJvmOptions(remoteJmx(jmxPort))
+                 .start());
+             JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            ObjectName endpoint = new ObjectName("spillway:type=rest-source-task-metrics,connector=" + CONNECTOR
+                + ",task=0,endpoint=events");
+            api.appendUpdated(LongStream.rangeClosed(1, BACKFILL).map(i -> hourAgo + i).toArray());
+            ConnectRestClient rest = cluster.rest();
+            TopicClient topics = cluster.topics();
+            rest.createConnector(CONNECTOR, connectorConfig(api));
+            rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
+
+            // 1. A backfill of hour-old items: counts follow, the lag is an hour.
+            topics.awaitRecords(TOPIC, BACKFILL, TIMEOUT);
+            Await.until("items-total = " + BACKFILL, TIMEOUT, () -> value(mbeans, endpoint, "items-total"),
+                items -> items == BACKFILL);
+            double pages = value(mbeans, endpoint, "pages-total");
+            assertThat(pages).as("pages of %s items", PAGE).isGreaterThanOrEqualTo(BACKFILL / PAGE);
+            assertThat(value(mbeans, endpoint, "requests-total")).isGreaterThanOrEqualTo(pages);
+            assertThat(value(mbeans, endpoint, "since-lag-ms")).as("an hour behind now")
+                .isBetween(HOUR - BACKFILL - 1_000.0, HOUR + 120_000.0);
+            assertThat(value(mbeans, endpoint, "last-success-timestamp-ms"))
+                .isGreaterThan(System.currentTimeMillis() - 60_000.0);
+            assertThat(value(mbeans, endpoint, "retries-http-5xx-total")).isZero();
+            LOG.info("Backfill: {} pages, lag {} ms", pages, value(mbeans, endpoint, "since-lag-ms"));
+
+            // 2. Faults are counted by cause; fresh items bring the lag down to about the poll interval.
+            api.failNext(503);
+            api.failNext(429, Map.of("Retry-After", "1"), "");
+            long fresh = System.currentTimeMillis();
+            api.appendUpdated(fresh, fresh, fresh);
+            topics.awaitRecords(TOPIC, BACKFILL + 3, TIMEOUT);
+            Await.until("items-total = " + (BACKFILL + 3), TIMEOUT, () -> value(mbeans, endpoint, "items-total"),
+                items -> items == BACKFILL + 3);
+            assertThat(value(mbeans, endpoint, "retries-http-5xx-total")).isEqualTo(1);
+            assertThat(value(mbeans, endpoint, "retries-http-429-total")).isEqualTo(1);
+            assertThat(value(mbeans, endpoint, "rate-limit-wait-ms-total")).isGreaterThanOrEqualTo(1_000);
+            double caughtUp = value(mbeans, endpoint, "since-lag-ms");
+            assertThat(caughtUp).as("lag once caught up").isBetween(0.0, 30_000.0);
+            LOG.info("Caught up: lag {} ms", caughtUp);
+
+            // 3. A task restart: the old task's MBean is unregistered on stop() and the new task's takes its name.
+            rest.restartTask(CONNECTOR, 0);
+            rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
+            Await.until("the restarted task's fresh counters", TIMEOUT,
+                () -> mbeans.isRegistered(endpoint) ? value(mbeans, endpoint, "items-total") : -1.0,
+                items -> items >= 0 && items < BACKFILL);
+            assertThat(spillwayMBeans(mbeans)).containsExactly(endpoint);
+            api.appendUpdated(System.currentTimeMillis());
+            Await.until("the new task counts", TIMEOUT, () -> value(mbeans, endpoint, "items-total"),
+                items -> items >= 1);
+
+            // 4. Deleting the connector leaves nothing behind.
+            rest.delete(CONNECTOR);
+            Await.until("no spillway MBean left", TIMEOUT, () -> spillwayMBeans(mbeans).isEmpty());
+            String log = Files.readString(cluster.logFiles().get("worker-0"));
+            assertThat(log).doesNotContain("Could not register metric");
+            LOG.info("RestSourceMetricsIT took {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * A rebalance moves a task to a new worker: the worker that gave it up unregisters its MBean (the task's
+     * stop()), the new one registers it, and each task has exactly one MBean in the cluster. Each worker's MBeans
+     * are read through a local JMX agent started in it with the Attach API, so the workers need no ports of their own.
+     */
+    @Test
+    void aRebalanceMovesEachTasksMBeanWithTheTask(@TempDir Path dir) throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        try (SampleApi api = SampleApi.start(200);
+             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
+                 .name("rest-metrics-rebalance")
+                 .kafkaVersion(KAFKA)
+                 .workers(1)
+                 .pluginPath(plugins)
+                 .start())) {
+            ConnectRestClient rest = cluster.rest();
+            Map<String, String> config = new HashMap<>(connectorConfig(api));
+            config.put("tasks.max", "2");
+            config.put("endpoints", "a=/cursor/items,b=/cursor/items");
+            config.put("pagination.type", "cursor");
+            config.put("pagination.cursor.pointer", "/next_cursor");
+            config.put("topic.prefix", "rebalance.");
+            rest.createConnector(CONNECTOR, config);
+            rest.awaitRunning(CONNECTOR, 2, TIMEOUT);
+            try (JMXConnector first = attach(cluster.worker(0).pid().orElseThrow())) {
+                MBeanServerConnection worker0 = first.getMBeanServerConnection();
+                Await.until("both tasks' MBeans on worker-0", TIMEOUT,
+                    () -> taskTags(spillwayMBeans(worker0)).equals(Set.of("0", "1")));
+
+                cluster.addWorker();
+                ConnectorStatus spread = rest.awaitStatus(CONNECTOR, TIMEOUT, "a task on each worker",
+                    status -> status.isRunning(2) && status.tasks().stream().map(TaskStatus::workerId).distinct()
+                        .count() == 2);
+                try (JMXConnector second = attach(cluster.worker(1).pid().orElseThrow())) {
+                    MBeanServerConnection worker1 = second.getMBeanServerConnection();
+                    Set<String> on0 = tasksOn(spread, cluster.worker(0).workerId());
+                    Set<String> on1 = tasksOn(spread, cluster.worker(1).workerId());
+                    LOG.info("After the rebalance: worker-0 runs tasks {}, worker-1 runs tasks {}", on0, on1);
+                    Await.until("each task's MBean on its worker only", TIMEOUT,
+                        () -> taskTags(spillwayMBeans(worker0)).equals(on0)
+                            && taskTags(spillwayMBeans(worker1)).equals(on1));
+
+                    rest.delete(CONNECTOR);
+                    Await.until("no spillway MBean on either worker", TIMEOUT,
+                        () -> spillwayMBeans(worker0).isEmpty() && spillwayMBeans(worker1).isEmpty());
+                }
+            }
+        }
+    }
+
+    private static Set<String> tasksOn(ConnectorStatus status, String workerId) {
+        return status.tasks().stream().filter(task -> task.workerId().equals(workerId))
+            .map(task -> String.valueOf(task.id())).collect(Collectors.toSet());
+    }
+
+    private static Set<String> taskTags(Set<ObjectName> names) {
+        return names.stream().map(name -> name.getKeyProperty("task")).collect(Collectors.toSet());
+    }
+
+    /** A JMX connection to a local JVM through the management agent the Attach API starts in it. */
+    private static JMXConnector attach(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static Map<String, String> connectorConfig(SampleApi api) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", RestSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("http.base.url", api.baseUrl().toString());
+        config.put("endpoints", "events=/since/items");
+        config.put("topic.prefix", "metrics.");
+        config.put("records.pointer", "/items");
+        config.put("key.pointer", "/id");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/updated");
+        config.put("pagination.limit", String.valueOf(PAGE));
+        config.put("poll.interval.ms", "300");
+        config.put("http.retry.backoff.ms", "50");
+        config.put("http.retry.backoff.max.ms", "200");
+        return config;
+    }
+
+    /** Remote JMX without authentication on one loopback port (registry and connections alike). */
+    private static List<String> remoteJmx(int port) {
+        return List.of(
+            "-Dcom.sun.management.jmxremote.port=" + port,
+            "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+            "-Dcom.sun.management.jmxremote.local.only=true",
+            "-Dcom.sun.management.jmxremote.authenticate=false",
+            "-Dcom.sun.management.jmxremote.ssl=false",
+            "-Djava.rmi.server.hostname=127.0.0.1");
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double value(MBeanServerConnection mbeans, ObjectName name, String attribute) throws Exception {
+        return ((Number) mbeans.getAttribute(name, attribute)).doubleValue();
+    }
+
+    private static Set<ObjectName> spillwayMBeans(MBeanServerConnection mbeans) throws Exception {
+        return mbeans.queryNames(new ObjectName("spillway:*"), null);
+    }
+
+    private static List<Path> pluginJars() throws IOException {
+        List<Path> jars = new ArrayList<>();
+        jars.add(Path.of(requiredProperty("spillway.rest.jar")));
+        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.rest.deps")))) {
+            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
+        }
+        return jars;
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
+        }
+        return value;
+    }
+}
