@@ -32,6 +32,7 @@ final class ChildJvm {
         levels.put("org.apache.kafka.clients.admin.AdminClientConfig", "WARN");
         levels.put("org.apache.kafka.common.utils.AppInfoParser", "WARN");
         levels.put("org.apache.kafka.connect.runtime.distributed.DistributedConfig", "WARN");
+        levels.put("org.apache.kafka.connect.runtime.standalone.StandaloneConfig", "WARN");
         levels.put("org.apache.kafka.connect.json.JsonConverterConfig", "WARN");
         levels.put("kafka.server.KafkaConfig", "WARN");
         levels.put("org.apache.kafka.common.config.AbstractConfig", "WARN");

@@ -46,7 +46,7 @@ public final class ConnectCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectCluster.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     /** Subdirectories of the work dir that belong to the cluster. */
-    private static final Pattern OWNED_DIR = Pattern.compile("broker|logs|worker-[0-9]+");
+    private static final Pattern OWNED_DIR = Pattern.compile("broker|logs|worker-[0-9]+|standalone-[0-9]+");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final String name;
@@ -60,6 +60,7 @@ public final class ConnectCluster implements AutoCloseable {
     private final KafkaDistribution distribution;
     private final KafkaBroker broker;
     private final List<ConnectWorker> workers = new CopyOnWriteArrayList<>();
+    private final List<ConnectStandaloneWorker> standaloneWorkers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private TopicClient topics;
 
@@ -135,6 +136,27 @@ public final class ConnectCluster implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * Starts a {@code connect-standalone} worker against this cluster's broker, with the cluster's plugin path, JVM
+     * options and log levels, and waits until its REST API answers. Its configuration is the standalone defaults
+     * (file offsets in its own directory, JsonConverter, a free loopback REST port) plus {@code workerProperties};
+     * the cluster's distributed worker properties do not apply. Closed with the cluster.
+     *
+     * @param connectorFiles one properties file per connector, passed on the command line
+     */
+    public synchronized ConnectStandaloneWorker startStandaloneWorker(Map<String, String> workerProperties,
+                                                                      Path... connectorFiles) {
+        ensureOpen();
+        String workerName = "standalone-" + standaloneWorkers.size();
+        ConnectStandaloneWorker worker = new ConnectStandaloneWorker(workerName, name, distribution,
+                broker.bootstrapServers(), workDir.resolve(workerName), logsDir().resolve(workerName + ".log"),
+                pluginPath, workerProperties, Arrays.asList(connectorFiles), workerJvmOptions, logLevels,
+                startupTimeout);
+        standaloneWorkers.add(worker);
+        worker.start();
+        return worker;
+    }
+
     /** Kills every process (workers first, then the broker) and closes the topic client; idempotent. */
     @Override
     public void close() {
@@ -151,6 +173,7 @@ public final class ConnectCluster implements AutoCloseable {
             }
         }
         List<ClusterProcess> processes = new ArrayList<>(workers);
+        processes.addAll(standaloneWorkers);
         processes.add(broker);
         for (ClusterProcess process : processes) {
             try {
@@ -224,15 +247,21 @@ public final class ConnectCluster implements AutoCloseable {
         return topics;
     }
 
-    /** Every process in order (broker, then workers). */
+    /** Standalone workers started with {@link #startStandaloneWorker}, running or not, in start order. */
+    public List<ConnectStandaloneWorker> standaloneWorkers() {
+        return List.copyOf(standaloneWorkers);
+    }
+
+    /** Every process in order (broker, then distributed workers, then standalone workers). */
     public List<ClusterProcess> processes() {
         List<ClusterProcess> processes = new ArrayList<>();
         processes.add(broker);
         processes.addAll(workers);
+        processes.addAll(standaloneWorkers);
         return processes;
     }
 
-    /** Log file of every process by process name ({@code broker}, {@code worker-0}, ...). */
+    /** Log file of every process by process name ({@code broker}, {@code worker-0}, {@code standalone-0}, ...). */
     public Map<String, Path> logFiles() {
         Map<String, Path> files = new LinkedHashMap<>();
         processes().forEach(process -> files.put(process.name(), process.logFile()));

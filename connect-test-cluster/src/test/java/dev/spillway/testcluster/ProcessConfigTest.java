@@ -95,6 +95,29 @@ class ProcessConfigTest {
     }
 
     @Test
+    void standaloneWorkerKeepsOffsetsInAFileAndHasNoDistributedSettings() {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("offset.flush.interval.ms", "200");
+        overrides.put("rest.advertised.port", null);
+
+        Map<String, String> props = ConnectStandaloneWorker.properties("127.0.0.1:9092", 8083,
+                Path.of("/w/standalone-0/connect.offsets"), List.of(Path.of("/p/one")), overrides);
+
+        assertThat(props)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("offset.storage.file.filename",
+                        Path.of("/w/standalone-0/connect.offsets").toAbsolutePath().toString())
+                .containsEntry("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .containsEntry("offset.flush.interval.ms", "200")
+                .containsEntry("listeners", "http://127.0.0.1:8083")
+                .containsEntry("rest.advertised.host.name", "127.0.0.1")
+                .containsEntry("plugin.path", "/p/one")
+                .doesNotContainKey("rest.advertised.port")
+                .doesNotContainKeys("group.id", "config.storage.topic", "offset.storage.topic", "status.storage.topic");
+    }
+
+    @Test
     void log4j1ConfigSendsInfoToStdout() throws Exception {
         Properties config = load(ChildJvm.logConfig(LoggingBackend.LOG4J1, Map.of("dev.spillway", "DEBUG")));
 
