@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link #startStandaloneWorker} adds {@code connect-standalone} workers against the same broker.
+ *
  * <p>{@link #close()} kills every process; a JVM shutdown hook does the same for clusters never closed.
  */
 public final class ConnectCluster implements AutoCloseable {
