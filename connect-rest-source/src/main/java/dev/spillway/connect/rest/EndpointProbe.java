@@ -28,7 +28,7 @@ final class EndpointProbe {
     /** What went wrong with the probe, or empty if the first page was read and holds the records pointer. */
     static Optional<String> problem(RestSourceConfig config) {
         Endpoint endpoint = config.endpoints().get(0);
-        Pagination pagination = config.pagination();
+        Pagination pagination = config.pagination(endpoint.name());
         StopSignal stop = new StopSignal();
         String userAgent = "spillway-rest-source/" + PluginVersion.get() + " (validate)";
         try {

@@ -38,6 +38,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,13 +77,16 @@ public class RestSourceConfig extends AbstractConfig {
         + " http.base.url (/orders), full URLs, or either one named (orders=/v1/orders). Each endpoint is one"
         + " source partition {\"endpoint\": <name>}; an unnamed endpoint is named after its path (/v1/orders is"
         + " 'v1.orders'). Renaming an endpoint starts it over, because its stored offset belongs to the old name."
-        + " Endpoints are spread round-robin over the tasks. Per-endpoint settings: endpoint.<name>.topic and"
-        + " endpoint.<name>.records.pointer. Entries cannot contain commas.";
+        + " Endpoints are spread round-robin over the tasks. Per-endpoint settings: endpoint.<name>.topic,"
+        + " endpoint.<name>.records.pointer, and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
+        + " endpoint.orders.pagination.type=cursor), which then applies to that endpoint instead of the connector's."
+        + " Entries cannot contain commas.";
 
     public static final String ENDPOINT_PREFIX = "endpoint.";
     public static final String ENDPOINT_TOPIC_SUFFIX = "topic";
     public static final String ENDPOINT_RECORDS_POINTER_SUFFIX = "records.pointer";
     private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX);
+    private static final String PAGINATION_PREFIX = "pagination.";
 
     // --- HTTP ------------------------------------------------------------------------------------------------------
 
@@ -477,19 +482,7 @@ public class RestSourceConfig extends AbstractConfig {
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
         endpointProblems(problems);
-        switch (paginationType()) {
-            case CursorPagination.TYPE -> requireSet(problems, CURSOR_POINTER_CONFIG, getString(CURSOR_POINTER_CONFIG));
-            case NextUrlPagination.BODY_TYPE ->
-                requireSet(problems, NEXT_URL_POINTER_CONFIG, getString(NEXT_URL_POINTER_CONFIG));
-            case OffsetLimitPagination.TYPE -> {
-                if (getInt(LIMIT_CONFIG) <= 0) {
-                    problems.add(new Problem(LIMIT_CONFIG, "must be greater than 0 with " + PAGINATION_TYPE_CONFIG
-                        + "=" + OffsetLimitPagination.TYPE));
-                }
-            }
-            case SincePagination.TYPE -> requireSet(problems, SINCE_POINTER_CONFIG, getString(SINCE_POINTER_CONFIG));
-            default -> { }
-        }
+        paginationProblems(problems);
         switch (authType()) {
             case BASIC -> {
                 requireSet(problems, BASIC_USERNAME_CONFIG, getString(BASIC_USERNAME_CONFIG));
@@ -604,6 +597,22 @@ public class RestSourceConfig extends AbstractConfig {
         return password == null ? null : password.value();
     }
 
+    private void paginationProblems(List<Problem> problems) {
+        switch (paginationType()) {
+            case CursorPagination.TYPE -> requireSet(problems, CURSOR_POINTER_CONFIG, getString(CURSOR_POINTER_CONFIG));
+            case NextUrlPagination.BODY_TYPE ->
+                requireSet(problems, NEXT_URL_POINTER_CONFIG, getString(NEXT_URL_POINTER_CONFIG));
+            case OffsetLimitPagination.TYPE -> {
+                if (getInt(LIMIT_CONFIG) <= 0) {
+                    problems.add(new Problem(LIMIT_CONFIG, "must be greater than 0 with " + PAGINATION_TYPE_CONFIG
+                        + "=" + OffsetLimitPagination.TYPE));
+                }
+            }
+            case SincePagination.TYPE -> requireSet(problems, SINCE_POINTER_CONFIG, getString(SINCE_POINTER_CONFIG));
+            default -> { }
+        }
+    }
+
     private void endpointProblems(List<Problem> problems) {
         Set<String> names = new HashSet<>();
         for (String entry : getList(ENDPOINTS_CONFIG)) {
@@ -625,15 +634,20 @@ public class RestSourceConfig extends AbstractConfig {
         }
         for (Map.Entry<String, Object> override : originalsWithPrefix(ENDPOINT_PREFIX).entrySet()) {
             String key = ENDPOINT_PREFIX + override.getKey();
-            int dot = override.getKey().indexOf('.');
-            String name = dot < 0 ? override.getKey() : override.getKey().substring(0, dot);
-            String suffix = dot < 0 ? "" : override.getKey().substring(dot + 1);
-            if (!names.contains(name)) {
+            // Endpoint names may hold dots (v1.orders), so the longest name the key starts with is the one meant.
+            String name = names.stream().filter(n -> override.getKey().startsWith(n + "."))
+                .max(Comparator.comparingInt(String::length)).orElse(null);
+            String suffix = name == null ? "" : override.getKey().substring(name.length() + 1);
+            if (name == null) {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + " names no endpoint; endpoints are " + names));
+            } else if (suffix.startsWith(PAGINATION_PREFIX)) {
+                if (!CONFIG_DEF.names().contains(suffix)) {
+                    problems.add(new Problem(ENDPOINTS_CONFIG, key + ": " + suffix + " is not a pagination setting"));
+                }
             } else if (!ENDPOINT_SUFFIXES.contains(suffix)) {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + " is not a per-endpoint setting; those are "
                     + ENDPOINT_PREFIX + name + ".{" + String.join(",", ENDPOINT_SUFFIXES.stream().sorted().toList())
-                    + "}"));
+                    + "," + PAGINATION_PREFIX + "*}"));
             } else if (suffix.equals(ENDPOINT_TOPIC_SUFFIX)
                     && !TopicNames.isLegal(String.valueOf(override.getValue()))) {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + "=" + override.getValue() + " is not a legal"
@@ -644,6 +658,19 @@ public class RestSourceConfig extends AbstractConfig {
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(ENDPOINTS_CONFIG, key + ": " + e.getMessage()));
                 }
+            }
+        }
+        for (String name : names) {
+            if (paginationOverrides(name).isEmpty()) {
+                continue;
+            }
+            try {
+                List<Problem> own = new ArrayList<>();
+                forEndpoint(name).paginationProblems(own);
+                own.forEach(problem -> problems.add(new Problem(ENDPOINTS_CONFIG, ENDPOINT_PREFIX + name + "."
+                    + problem.key() + " (or " + problem.key() + "): " + problem.message())));
+            } catch (ConfigException e) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, "endpoint '" + name + "': " + e.getMessage()));
             }
         }
     }
@@ -760,8 +787,37 @@ public class RestSourceConfig extends AbstractConfig {
     }
 
     /** The strategy of {@link #paginationType()}, or {@code null} if its required settings are missing. */
+    /** The connector's own pagination, which endpoints without endpoint.<name>.pagination.* settings use. */
     public Pagination pagination() {
         return pagination;
+    }
+
+    /** The pagination of one endpoint: the connector's, with the endpoint's own pagination.* settings over it. */
+    public Pagination pagination(String endpoint) {
+        return forEndpoint(endpoint).pagination;
+    }
+
+    /** The pagination.type of one endpoint. */
+    public String paginationType(String endpoint) {
+        return forEndpoint(endpoint).paginationType();
+    }
+
+    /** This configuration as one endpoint sees it: its endpoint.<name>.pagination.* settings in place. */
+    private RestSourceConfig forEndpoint(String endpoint) {
+        Map<String, Object> overrides = paginationOverrides(endpoint);
+        if (overrides.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> merged = new HashMap<>(originals());
+        merged.putAll(overrides);
+        return new RestSourceConfig(merged);
+    }
+
+    private Map<String, Object> paginationOverrides(String endpoint) {
+        Map<String, Object> overrides = new HashMap<>();
+        originalsWithPrefix(ENDPOINT_PREFIX + endpoint + "." + PAGINATION_PREFIX)
+            .forEach((key, value) -> overrides.put(PAGINATION_PREFIX + key, value));
+        return overrides;
     }
 
     private Pagination buildPagination() {

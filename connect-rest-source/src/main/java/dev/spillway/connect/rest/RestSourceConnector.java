@@ -133,9 +133,17 @@ public final class RestSourceConnector extends SourceConnector {
         } catch (ConfigException e) {
             return ExactlyOnceSupport.UNSUPPORTED;
         }
-        Pagination pagination = parsed.pagination();
-        return pagination != null && pagination.positionsAreStable()
-            ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+        try {
+            for (String endpoint : parsed.endpointNames()) {
+                Pagination pagination = parsed.pagination(endpoint);
+                if (pagination == null || !pagination.positionsAreStable()) {
+                    return ExactlyOnceSupport.UNSUPPORTED;
+                }
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            return ExactlyOnceSupport.UNSUPPORTED;
+        }
+        return ExactlyOnceSupport.SUPPORTED;
     }
 
     /** Checks offsets supplied through {@code PATCH /connectors/<name>/offsets}; a null offset resets an endpoint. */
@@ -164,9 +172,10 @@ public final class RestSourceConnector extends SourceConnector {
                 throw new ConnectException("Invalid offset for endpoint '" + partition.endpoint() + "': "
                     + e.getMessage(), e);
             }
-            if (!offset.pagination().equals(parsed.paginationType())) {
+            String pagination = parsed.paginationType(partition.endpoint());
+            if (!offset.pagination().equals(pagination)) {
                 throw new ConnectException("Offset for endpoint '" + partition.endpoint() + "' is for pagination "
-                    + offset.pagination() + ", but the connector uses " + parsed.paginationType());
+                    + offset.pagination() + ", but the endpoint uses " + pagination);
             }
         }
         return true;

@@ -71,7 +71,6 @@ public final class RestSourceTask extends SourceTask {
     }
 
     private void start(RestSourceTaskConfig config) {
-        Pagination pagination = config.pagination();
         transientFailurePause = config.retryPolicy().maxBackoff();
         HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
         String userAgent = "spillway-rest-source/" + PluginVersion.get();
@@ -82,6 +81,7 @@ public final class RestSourceTask extends SourceTask {
         List<Endpoint> endpoints = config.endpoints();
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(endpoints);
         for (Endpoint endpoint : endpoints) {
+            Pagination pagination = config.pagination(endpoint.name());
             Map<String, Object> offset = stored.get(new SourcePartition(endpoint.name()).toMap());
             PagePosition start = startPosition(endpoint, pagination, offset);
             RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.keyPointer(),
@@ -90,8 +90,9 @@ public final class RestSourceTask extends SourceTask {
             readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.maxPages(),
                 config.pollInterval(), start, endpointMetrics));
         }
-        LOG.info("REST source task started: {} endpoint(s) {}, pagination {}, authentication {}", readers.size(),
-            endpoints.stream().map(Endpoint::name).toList(), pagination.type(), authenticator.describe());
+        LOG.info("REST source task started: {} endpoint(s) {}, authentication {}", readers.size(),
+            endpoints.stream().map(e -> e.name() + " (" + config.paginationType(e.name()) + ")").toList(),
+            authenticator.describe());
     }
 
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(Collection<Endpoint> endpoints) {
@@ -118,7 +119,7 @@ public final class RestSourceTask extends SourceTask {
         if (!offset.pagination().equals(pagination.type())) {
             // A cursor means nothing to a page-number walk: refuse rather than guess, which could skip items.
             throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset was written with "
-                + RestSourceConfig.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the connector now"
+                + RestSourceConfig.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the endpoint now"
                 + " uses " + pagination.type() + ". Reset or alter this connector's offsets to start over.");
         }
         LOG.info("Endpoint '{}': resuming from the stored offset at {}", endpoint.name(), offset.position());

@@ -137,6 +137,42 @@ class RestSourceConnectorTest {
     }
 
     @Test
+    void anEndpointCanHaveItsOwnPagination() {
+        Map<String, String> mixed = config(
+            "endpoints", "orders=/orders,v1.people=/v1/people",
+            "pagination.type", "page-number",
+            "endpoint.v1.people.pagination.type", "cursor",
+            "endpoint.v1.people.pagination.cursor.pointer", "/next",
+            "endpoint.v1.people.topic", "people");
+        assertThat(errors(mixed)).isEmpty();
+        RestSourceConfig config = new RestSourceConfig(mixed);
+        assertThat(config.paginationType("orders")).isEqualTo("page-number");
+        assertThat(config.paginationType("v1.people")).isEqualTo("cursor");
+        assertThat(config.pagination("v1.people").type()).isEqualTo("cursor");
+        assertThat(config.endpoints()).extracting(Endpoint::topic).endsWith("people");
+        // One endpoint whose positions shift is enough to make exactly-once unsafe for the connector.
+        assertThat(connector.exactlyOnceSupport(mixed)).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+        Map<String, String> stable = new HashMap<>(mixed);
+        stable.put("pagination.type", "link-header");
+        assertThat(connector.exactlyOnceSupport(stable)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+    }
+
+    @Test
+    void perEndpointPaginationErrorsNameTheEndpointKey() {
+        Map<String, List<String>> missingPointer = errors(config("endpoints", "orders=/orders",
+            "endpoint.orders.pagination.type", "cursor"));
+        assertThat(missingPointer).containsOnlyKeys("endpoints");
+        assertThat(missingPointer.get("endpoints").get(0))
+            .contains("endpoint.orders.pagination.cursor.pointer").contains("pagination.type=cursor");
+        assertThat(errors(config("endpoints", "orders=/orders", "endpoint.orders.pagination.magic", "1"))
+            .get("endpoints").get(0)).contains("pagination.magic is not a pagination setting");
+        assertThat(errors(config("endpoints", "orders=/orders", "endpoint.orders.pagination.type", "magic"))
+            .get("endpoints").get(0)).contains("endpoint 'orders'").contains("magic");
+        assertThat(errors(config("endpoints", "orders=/orders", "endpoint.order.pagination.type", "cursor"))
+            .get("endpoints").get(0)).contains("names no endpoint");
+    }
+
+    @Test
     void topicNamesAreSanitized() {
         assertThat(TopicNames.render("${prefix}${endpoint}", "my prefix/", "orders")).isEqualTo("my_prefix_orders");
         assertThat(TopicNames.sanitize("..")).isEqualTo("_..");

@@ -64,6 +64,31 @@ class RestSourceTaskTest {
         return config;
     }
 
+    @Test
+    void endpointsWithTheirOwnPaginationAreWalkedEachTheirWay() throws Exception {
+        api.append(45);
+        Map<String, String> config = config("page-number", Map.of(
+            "endpoints", "pages=/pages/items,cursor=/cursor/items", "records.pointer", "/items",
+            "pagination.limit", "10", "pagination.limit.param", "size",
+            "endpoint.cursor.pagination.type", "cursor",
+            "endpoint.cursor.pagination.cursor.pointer", "/next_cursor",
+            "endpoint.cursor.pagination.limit.param", "limit"));
+        try (TaskHarness harness = new TaskHarness(config)) {
+            List<SourceRecord> records = harness.pollRecords(90, TIMEOUT);
+            Map<Object, List<Long>> byEndpoint = new HashMap<>();
+            for (SourceRecord record : records) {
+                byEndpoint.computeIfAbsent(record.sourcePartition().get("endpoint"), e -> new java.util.ArrayList<>())
+                    .addAll(TaskHarness.ids(List.of(record)));
+            }
+            assertThat(byEndpoint.get("pages")).isEqualTo(TaskHarness.range(1, 45));
+            assertThat(byEndpoint.get("cursor")).isEqualTo(TaskHarness.range(1, 45));
+            assertThat(records).filteredOn(r -> "cursor".equals(r.sourcePartition().get("endpoint")))
+                .allSatisfy(r -> assertThat(r.sourceOffset().get("pagination")).isEqualTo("cursor"));
+            assertThat(api.requests()).filteredOn(r -> r.path().equals("/cursor/items"))
+                .allSatisfy(r -> assertThat(r.query()).doesNotContainKey("page"));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("styles")
     void readsEveryItemOnceInOrderAndPicksUpNewOnes(String type, Map<String, String> style) throws Exception {
