@@ -1,0 +1,123 @@
+package dev.spillway.connect.jdbc;
+
+import dev.spillway.connect.jdbc.offset.SourceOffset;
+import dev.spillway.connect.jdbc.schema.RowSchema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Incrementing mode, without losing ids that commit late. A sequence hands out ids in time order, but
+ * transactions commit in any order: id 10 may commit after id 11 was read. So rows are only read up to a
+ * <em>safe bound</em>: the highest id {@code M} seen at some instant {@code t}, once no transaction that was open
+ * at {@code t} is still open. Any transaction that could still commit an id at or below {@code M} took that id
+ * before {@code M} existed, so it was open at {@code t}; once the horizon has passed {@code t}, every id up to
+ * {@code M} is committed (or rolled back for good) and visible.
+ */
+final class IncrementingReader extends PartitionReader {
+
+    /** A highest id and when it was seen; it becomes the safe bound once the horizon passes {@code seenAt}. */
+    private record Candidate(BigDecimal maxId, Instant seenAt) {
+    }
+
+    private static final Duration CANDIDATE_RECHECK = Duration.ofMillis(200);
+
+    private final String idColumn;
+    private final boolean fromNow;
+    private BigDecimal safeUpTo;
+    private Candidate candidate;
+    private boolean started;
+
+    IncrementingReader(Context context, Source source, SourceOffset offset) {
+        super(context, source, offset);
+        this.idColumn = context.config().incrementingColumn();
+        this.fromNow = context.config().incrementingFromNow();
+    }
+
+    @Override
+    protected List<String> requiredColumns() {
+        List<String> columns = new ArrayList<>(super.requiredColumns());
+        columns.add(idColumn);
+        return columns;
+    }
+
+    @Override
+    Batch read(Connection connection) throws SQLException {
+        if (!started) {
+            started = true;
+            if (offset.id() == null && fromNow) {
+                offset = offset.withId(maxId(connection));
+            }
+        }
+        BigDecimal after = offset.id();
+        if (safeUpTo == null || (after != null && after.compareTo(safeUpTo) >= 0)) {
+            if (!advanceSafeBound(connection, after)) {
+                return Batch.idle(candidate != null ? min(CANDIDATE_RECHECK, pollInterval()) : pollInterval());
+            }
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection,
+                 queries.incrementing(idColumn, after, safeUpTo, batchRows()));
+             ResultSet rs = execute(statement)) {
+            RowSchema schema = rowSchema(rs);
+            int idIndex = columnIndex(rs, idColumn);
+            while (rs.next()) {
+                BigDecimal id = rs.getBigDecimal(idIndex);
+                if (id == null) {
+                    throw new DataException(partition.name() + ": " + idColumn + " is NULL in a row the database"
+                        + " returned for " + idColumn + " > " + after);
+                }
+                Struct value = schema.value(rs);
+                offset = offset.withId(id);
+                records.add(record(schema, value, offset));
+            }
+        }
+        // A full batch: more may be waiting below the bound. Otherwise look for a new bound right away.
+        return new Batch(records, records.size() >= batchRows() ? Duration.ZERO
+            : records.isEmpty() ? pollInterval() : Duration.ZERO, true);
+    }
+
+    /**
+     * Moves the safe bound forward if it can: takes a candidate if there is none, then checks the horizon.
+     * Three statements, each its own snapshot, in this order: the highest id, the time after it, the horizon.
+     */
+    private boolean advanceSafeBound(Connection connection, BigDecimal after) throws SQLException {
+        if (candidate == null) {
+            BigDecimal max = maxId(connection);
+            if (max == null || (after != null && max.compareTo(after) <= 0)) {
+                return false;
+            }
+            candidate = new Candidate(max, context.dialect().now(connection));
+        }
+        Instant horizon = context.horizon().safeBefore(connection);
+        if (!horizon.isAfter(candidate.seenAt())) {
+            return false;
+        }
+        if (safeUpTo == null || candidate.maxId().compareTo(safeUpTo) > 0) {
+            safeUpTo = candidate.maxId();
+        }
+        candidate = null;
+        return after == null || after.compareTo(safeUpTo) < 0;
+    }
+
+    private BigDecimal maxId(Connection connection) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, queries.maxId(idColumn));
+             ResultSet rs = execute(statement)) {
+            return rs.next() ? rs.getBigDecimal(1) : null;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
