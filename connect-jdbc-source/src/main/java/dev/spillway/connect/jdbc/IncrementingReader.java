@@ -100,7 +100,7 @@ final class IncrementingReader extends PartitionReader {
             candidate = new Candidate(max, context.dialect().now(connection));
         }
         Instant horizon = context.horizon().safeBefore(connection);
-        if (!horizon.isAfter(candidate.seenAt())) {
+        if (horizon == null || !horizon.isAfter(candidate.seenAt())) {
             return false;
         }
         if (safeUpTo == null || candidate.maxId().compareTo(safeUpTo) > 0) {

@@ -8,6 +8,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +35,10 @@ import java.util.List;
  * group rather than skipping the rest of it.
  */
 final class TimestampReader extends PartitionReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimestampReader.class);
+
+    private static final Duration HORIZON_RETRY = Duration.ofMillis(200);
 
     private final List<String> timestampColumns;
     private final String idColumn;
@@ -82,7 +90,12 @@ final class TimestampReader extends PartitionReader {
         if (kind == null) {
             checkColumns(connection);
         }
-        Comparable<?> before = kind.fromInstant(context.horizon().safeBefore(connection), context.config().dbZone());
+        Instant horizon = context.horizon().safeBefore(connection);
+        if (horizon == null) {
+            return Batch.idle(HORIZON_RETRY);
+        }
+        Comparable<?> before = kind.fromInstant(horizon, context.config().dbZone());
+        LOG.debug("{}: reading rows after ({}, {}) and before {}", partition.name(), afterTs, afterId, before);
         if (afterTs == null && fromNow) {
             // Start from now: only rows below the current horizon are left behind.
             afterTs = before;

@@ -4,6 +4,9 @@ import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TableType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * MariaDB and MySQL (a schema is a database). The horizon comes from {@code information_schema.INNODB_TRX} (open
@@ -26,18 +30,32 @@ import java.util.Optional;
  */
 public final class MariaDbDialect implements Dialect {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbDialect.class);
+
     static final Duration MARGIN = Duration.ofSeconds(1);
 
     private static final String DISCOVER = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, COALESCE(TABLE_ROWS, 0)"
         + " FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema',"
         + " 'performance_schema', 'sys')";
 
-    private static final String HORIZON = "SELECT NOW(6),"
+    /**
+     * Run inside this session's own canary transaction, with a fresh nonce in place of {@code %s}. InnoDB fills
+     * the INNODB_TRX cache with each transaction's current statement: if the cache shows the canary running this
+     * very statement (its nonce), it was filled after the canary started, so it lists every transaction that was
+     * open then and still is. (Matching the thread id alone would accept a cache filled by an earlier sample.)
+     */
+    private static final String HORIZON = "SELECT /* spillway-horizon %s */ NOW(6),"
+        + " (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()"
+        + " AND trx_query LIKE '%%spillway-horizon %s%%'),"
         + " (SELECT MIN(trx_started) FROM information_schema.INNODB_TRX"
         + " WHERE trx_mysql_thread_id <> CONNECTION_ID()),"
         + " (SELECT MIN(NOW(6) - INTERVAL CAST(TIME_MS * 1000 AS SIGNED) MICROSECOND)"
         + " FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Sleep', 'Daemon',"
-        + " 'Binlog Dump', 'Binlog Dump GTID') AND COMMAND NOT LIKE 'Slave%')";
+        + " 'Binlog Dump', 'Binlog Dump GTID') AND COMMAND NOT LIKE 'Slave%%')";
+
+    /** InnoDB refreshes the INNODB_TRX cache only when it was not read for 100 ms. */
+    private static final long CACHE_IDLE_MILLIS = 150;
+    private static final int CACHE_ATTEMPTS = 3;
 
     private final ZoneId sessionZone;
 
@@ -111,16 +129,54 @@ public final class MariaDbDialect implements Dialect {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code INNODB_TRX} is a cache that InnoDB only refreshes when nobody read it for 100 ms, so frequent
+     * readers can keep it stale indefinitely. The sample therefore opens a canary transaction of its own after
+     * noting the time, and only trusts a cache that lists the canary; otherwise it waits for the cache to go idle
+     * and tries again, and after a few attempts returns null (no progress this time, nothing lost).
+     */
     @Override
     public HorizonSample sampleHorizon(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(HORIZON)) {
-            rs.next();
-            Instant now = toInstant(rs.getObject(1, LocalDateTime.class));
-            Instant oldestTrx = toInstant(rs.getObject(2, LocalDateTime.class));
-            Instant oldestStatement = toInstant(rs.getObject(3, LocalDateTime.class));
-            Instant oldest = oldestTrx == null ? oldestStatement
-                : oldestStatement == null || oldestTrx.isBefore(oldestStatement) ? oldestTrx : oldestStatement;
-            return new HorizonSample(now.minus(MARGIN), oldest == null ? null : oldest.minus(MARGIN));
+        for (int attempt = 0; attempt < CACHE_ATTEMPTS; attempt++) {
+            if (attempt > 0 && !pause()) {
+                return null;
+            }
+            Instant before = now(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+                String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+                try (ResultSet rs = statement.executeQuery(String.format(HORIZON, nonce, nonce))) {
+                    rs.next();
+                    if (rs.getLong(2) == 0) {
+                        continue;
+                    }
+                    Instant oldestTrx = toInstant(rs.getObject(3, LocalDateTime.class));
+                    Instant oldestStatement = toInstant(rs.getObject(4, LocalDateTime.class));
+                    Instant oldest = earliest(earliest(oldestTrx, oldestStatement), before);
+                    LOG.debug("Horizon sample: before={} oldest transaction={} oldest statement={}", before,
+                        oldestTrx, oldestStatement);
+                    return new HorizonSample(before.minus(MARGIN), oldest.minus(MARGIN));
+                } finally {
+                    statement.execute("COMMIT");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(CACHE_IDLE_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -37,6 +37,7 @@ public final class TransactionHorizon {
     private final Mode mode;
     private final Duration delay;
     private Boolean useDatabase;
+    private int unknownInARow;
 
     public TransactionHorizon(Dialect dialect, Mode mode, Duration delay) {
         this.dialect = dialect;
@@ -44,12 +45,23 @@ public final class TransactionHorizon {
         this.delay = delay;
     }
 
+    /** The horizon, or null if the database cannot tell right now: then read nothing new this time. */
     public Instant safeBefore(Connection connection) throws SQLException {
         if (useDatabase == null) {
             useDatabase = decide(connection);
         }
         if (useDatabase) {
-            return dialect.sampleHorizon(connection).safeBefore();
+            HorizonSample sample = dialect.sampleHorizon(connection);
+            if (sample == null) {
+                if (++unknownInARow % 20 == 0) {
+                    LOG.warn("The {} transaction horizon could not be read {} times in a row (is something"
+                        + " polling information_schema.INNODB_TRX more often than every 100 ms?); incremental"
+                        + " reads wait until it can", dialect.name(), unknownInARow);
+                }
+                return null;
+            }
+            unknownInARow = 0;
+            return sample.safeBefore();
         }
         return dialect.now(connection).minus(delay);
     }

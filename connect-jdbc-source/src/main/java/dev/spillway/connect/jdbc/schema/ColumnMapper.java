@@ -147,20 +147,23 @@ public final class ColumnMapper {
                     return date == null ? null : new java.util.Date(date.toEpochDay() * 86_400_000L);
                 });
             case Types.TIME:
+                if (type.equals("timetz")) {
+                    return new Mapped(SchemaBuilder.string(), ResultSet::getString);
+                }
                 return new Mapped(Time.builder(), (rs, i) -> {
                     LocalTime time = rs.getObject(i, LocalTime.class);
                     return time == null ? null : new java.util.Date(time.toNanoOfDay() / 1_000_000L);
                 });
             case Types.TIMESTAMP:
+                if (type.equals("timestamptz")) {
+                    return zonedTimestamp();
+                }
                 return new Mapped(Timestamp.builder(), (rs, i) -> {
                     LocalDateTime local = rs.getObject(i, LocalDateTime.class);
                     return local == null ? null : java.util.Date.from(local.atZone(dbZone).toInstant());
                 });
             case Types.TIMESTAMP_WITH_TIMEZONE:
-                return new Mapped(Timestamp.builder(), (rs, i) -> {
-                    OffsetDateTime zoned = rs.getObject(i, OffsetDateTime.class);
-                    return zoned == null ? null : java.util.Date.from(zoned.toInstant());
-                });
+                return zonedTimestamp();
             case Types.ARRAY:
                 return array(type);
             default:
@@ -169,6 +172,14 @@ public final class ColumnMapper {
                 }
                 return null;
         }
+    }
+
+    /** PostgreSQL reports timestamptz as TIMESTAMP with that type name; it must be read with its offset. */
+    private static Mapped zonedTimestamp() {
+        return new Mapped(Timestamp.builder(), (rs, i) -> {
+            OffsetDateTime zoned = rs.getObject(i, OffsetDateTime.class);
+            return zoned == null ? null : java.util.Date.from(zoned.toInstant());
+        });
     }
 
     private Mapped numeric(String type, int precision, int scale) {
