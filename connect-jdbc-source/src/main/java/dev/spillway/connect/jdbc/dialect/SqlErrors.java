@@ -19,7 +19,7 @@ public final class SqlErrors {
     }
 
     public static boolean isTransient(SQLException error) {
-        if (isAuthentication(error)) {
+        if (isAuthentication(error) || isDefinite(error)) {
             return false;
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -38,6 +38,28 @@ public final class SqlErrors {
                 }
             } else if (t instanceof java.io.IOException) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Errors that say the setup is wrong, even when a pool wraps them in a transient-looking timeout: no access
+     * to the database or table (SQLState class 42 except an undefined table, MariaDB 1044/1142), an unknown
+     * database (3D000, MariaDB 1049).
+     */
+    private static boolean isDefinite(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if (code == 1044 || code == 1049 || code == 1142 || code == 1227) {
+                    return true;
+                }
+                if (state != null && (state.equals("3D000") || (state.startsWith("42") && !state.equals("42P01")
+                    && code != 1146))) {
+                    return true;
+                }
             }
         }
         return false;
