@@ -98,6 +98,13 @@ final class TaskDriver implements AutoCloseable {
         return emitted;
     }
 
+    /** Pretends the worker committed only up to this record, as after a crash mid-batch. */
+    @SuppressWarnings("unchecked")
+    void commitOnlyUpTo(SourceRecord record) {
+        committed.put(new HashMap<>((Map<String, Object>) record.sourcePartition()),
+            (Map<String, Object>) record.sourceOffset());
+    }
+
     void restart() {
         task.stop();
         start();
