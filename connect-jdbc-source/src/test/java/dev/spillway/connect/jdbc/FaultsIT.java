@@ -114,6 +114,24 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void anIncludeListThatMatchesNothingFailsTheConnectorListingTheReadableTables() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("table.include.list", ns + "\\.events\"; DROP TABLE x; --");
+            JdbcSourceConnector connector = new JdbcSourceConnector();
+            assertThatThrownBy(() -> connector.start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("table.include.list").hasMessageContaining("matches no readable")
+                .hasMessageContaining(ns + ".events");
+            db.execute("SELECT COUNT(*) FROM " + ns + ".events");
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
     /** Polls like a worker: a retriable error is logged and polling goes on. */
     private static List<SourceRecord> pollRiding(TaskDriver driver, int count) throws Exception {
         long end = System.nanoTime() + TIMEOUT.toNanos();
