@@ -137,13 +137,18 @@ class JdbcBenchmarkIT {
             .field("c_double", Schema.OPTIONAL_FLOAT64_SCHEMA).field("c_text", Schema.OPTIONAL_STRING_SCHEMA)
             .field("c_varchar", Schema.OPTIONAL_STRING_SCHEMA).field("c_bool", Schema.OPTIONAL_BOOLEAN_SCHEMA)
             .field("c_date", Date.builder().optional().build()).field("updated", Timestamp.SCHEMA).build();
+        Schema keySchema = SchemaBuilder.struct().name(ns + ".bench.Key").field("id", Schema.INT64_SCHEMA).build();
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "true"), false);
+        JsonConverter keyConverter = new JsonConverter();
+        keyConverter.configure(Map.of("schemas.enable", "true"), true);
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // What a Connect worker's producer uses (Worker.baseProducerConfigs), so the limit is the worker's.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
              Connection connection = db.connect()) {
@@ -160,7 +165,9 @@ class JdbcBenchmarkIT {
                             .put("updated", java.util.Date.from(db == TestDatabase.POSTGRES
                                 ? rs.getObject(10, OffsetDateTime.class).toInstant()
                                 : rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-                        producer.send(new ProducerRecord<>(topic, null, converter.fromConnectData(topic, schema, value)));
+                        Struct key = new Struct(keySchema).put("id", value.get("id"));
+                        producer.send(new ProducerRecord<>(topic, keyConverter.fromConnectData(topic, keySchema, key),
+                            converter.fromConnectData(topic, schema, value)));
                     }
                 }
             }
@@ -192,15 +199,14 @@ class JdbcBenchmarkIT {
         String topic = mode + "." + ns + ".bench";
         ConnectRestClient rest = cluster.rest();
         long pid = cluster.worker(0).pid().orElseThrow();
-        AtomicLong peakKb = new AtomicLong();
+        HeapSampler heap = new HeapSampler(pid);
         long start = System.nanoTime();
         rest.createConnector(name, config);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (heap; KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             while (true) {
-                peakKb.accumulateAndGet(usedHeapKb(pid), Math::max);
                 Set<TopicPartition> partitions = new java.util.HashSet<>();
                 consumer.partitionsFor(topic, java.time.Duration.ofSeconds(5)).forEach(p ->
                     partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -213,34 +219,60 @@ class JdbcBenchmarkIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         rest.delete(name);
-        LOG.info("{} connector {}: {} rows in {} s, heap peak {} MB", db, mode, rows, seconds, peakKb.get() / 1024);
-        return new double[] {rows / seconds, peakKb.get() / 1024.0};
+        LOG.info("{} connector {}: {} rows in {} s, heap peak {} MB", db, mode, rows, seconds, heap.peakMb());
+        return new double[] {rows / seconds, heap.peakMb()};
     }
 
-    /** Used heap of a JVM from jstat (survivors + eden + old), in KB; 0 if jstat is not there. */
-    private static long usedHeapKb(long pid) {
-        try {
-            Process process = new ProcessBuilder("jstat", "-gc", Long.toString(pid)).redirectErrorStream(true).start();
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-                reader.lines().forEach(lines::add);
-            }
-            process.waitFor();
-            if (lines.size() < 2) {
-                return 0;
-            }
-            String[] header = lines.get(0).trim().split("\\s+");
-            String[] values = lines.get(1).trim().split("\\s+");
-            double used = 0;
-            for (int i = 0; i < header.length && i < values.length; i++) {
-                if (Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
-                    used += Double.parseDouble(values[i]);
+    /**
+     * Samples a JVM's used heap (survivors + eden + old, KB) once a second with one long-running jstat, so that
+     * measuring does not start a JVM per sample on the machine being measured.
+     */
+    private static final class HeapSampler implements AutoCloseable {
+        private final Process process;
+        private final AtomicLong peakKb = new AtomicLong();
+        private final Thread reader;
+
+        HeapSampler(long pid) throws Exception {
+            process = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                    String[] header = null;
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        String[] cells = line.trim().split("\\s+");
+                        if (cells.length > 0 && cells[0].equals("S0C")) {
+                            header = cells;
+                            continue;
+                        }
+                        if (header == null) {
+                            continue;
+                        }
+                        double used = 0;
+                        for (int i = 0; i < header.length && i < cells.length; i++) {
+                            if (Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                                used += Double.parseDouble(cells[i]);
+                            }
+                        }
+                        long kb = (long) used;
+                        peakKb.accumulateAndGet(kb, Math::max);
+                    }
+                } catch (Exception e) {
+                    // jstat ended
                 }
-            }
-            return (long) used;
-        } catch (Exception e) {
-            return 0;
+            }, "heap-sampler");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        double peakMb() {
+            return peakKb.get() / 1024.0;
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            reader.join(2000);
         }
     }
 }
