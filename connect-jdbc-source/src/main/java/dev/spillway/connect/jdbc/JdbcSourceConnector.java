@@ -7,6 +7,7 @@ import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TaskAssignment;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
+import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,7 +204,9 @@ public final class JdbcSourceConnector extends SourceConnector {
             ConfigValue include = values.get(JdbcSourceConfig.TABLE_INCLUDE_CONFIG);
             include.recommendedValues(readable.stream().map(t -> (Object) t.id().qualified()).sorted(
                 (a, b) -> a.toString().compareTo(b.toString())).limit(1000).toList());
-            if (!parsed.isQueryMode() && parsed.tableFilter().select(readable).isEmpty()) {
+            if (parsed.isQueryMode()) {
+                checkQuery(connection, validating, parsed, values.get(JdbcSourceConfig.QUERY_CONFIG));
+            } else if (parsed.tableFilter().select(readable).isEmpty()) {
                 include.addErrorMessage("Matches no readable table (schema.table, whole and case-sensitive)."
                     + " Readable: " + readable.stream().map(t -> t.id().qualified()).sorted()
                     .limit(MAX_LISTED_TABLES).collect(Collectors.joining(", ")));
@@ -213,6 +218,36 @@ public final class JdbcSourceConnector extends SourceConnector {
             values.get(key).addErrorMessage(Connections.connectFailure(parsed, e).getMessage());
         }
         return result;
+    }
+
+    /** Runs the custom query with no rows wanted, so a typo or a missing column is reported on 'query'. */
+    private static void checkQuery(Connection connection, Dialect dialect, JdbcSourceConfig config,
+                                   ConfigValue query) {
+        try (PreparedStatement statement = QueryBuilder.forQuery(dialect, config.query()).probe()
+                 .prepare(connection);
+             ResultSet rs = statement.executeQuery()) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnLabel(i));
+            }
+            List<String> needed = new ArrayList<>(config.timestampColumns());
+            if (!config.incrementingColumn().isEmpty() && !config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP)
+                && !config.mode().equals(JdbcSourceConfig.MODE_BULK)) {
+                needed.add(config.incrementingColumn());
+            }
+            if (config.mode().equals(JdbcSourceConfig.MODE_BULK) || config.mode().equals(
+                JdbcSourceConfig.MODE_INCREMENTING)) {
+                needed.removeAll(config.timestampColumns());
+            }
+            needed.addAll(config.keyColumns());
+            needed.removeAll(columns);
+            if (!needed.isEmpty()) {
+                query.addErrorMessage("The query's result has no column(s) " + needed + " (it has " + columns + ")");
+            }
+        } catch (SQLException e) {
+            query.addErrorMessage("The query fails: " + SqlErrors.describe(e));
+        }
     }
 
     private static void attach(Map<String, ConfigValue> values, ConfigException problem) {

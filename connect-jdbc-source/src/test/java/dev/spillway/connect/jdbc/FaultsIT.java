@@ -132,6 +132,32 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void validateRunsTheCustomQueryAndChecksItsColumns() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
+            props.remove("table.include.list");
+            props.put("query.topic", "q");
+            props.put("key.mode", "none");
+            props.put("query", "SELECT id, name FROM " + ns + ".events WHERE name <> 'x'");
+            assertThat(queryErrors(props)).anySatisfy(m -> assertThat(m).contains("[updated]"));
+            props.put("query", "SELECT id, nam FROM " + ns + ".events");
+            assertThat(queryErrors(props)).anySatisfy(m -> assertThat(m).contains("The query fails"));
+            props.put("query", "SELECT * FROM " + ns + ".events WHERE name <> 'x'");
+            assertThat(queryErrors(props)).isEmpty();
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    private static List<String> queryErrors(Map<String, String> props) {
+        return new JdbcSourceConnector().validate(props).configValues().stream()
+            .filter(v -> v.name().equals("query")).findFirst().orElseThrow().errorMessages();
+    }
+
     /** Polls like a worker: a retriable error is logged and polling goes on. */
     private static List<SourceRecord> pollRiding(TaskDriver driver, int count) throws Exception {
         long end = System.nanoTime() + TIMEOUT.toNanos();
