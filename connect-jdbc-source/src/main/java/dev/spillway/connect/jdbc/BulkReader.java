@@ -5,8 +5,6 @@ import dev.spillway.connect.jdbc.schema.RowSchema;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +18,7 @@ import java.util.List;
  */
 final class BulkReader extends PartitionReader {
 
-    private PreparedStatement statement;
-    private ResultSet cursor;
-    private boolean onRow;
-    private Connection cursorConnection;
+    private StreamingCursor cursor;
 
     BulkReader(Context context, Source source, SourceOffset offset) {
         super(context, source, offset);
@@ -37,23 +32,19 @@ final class BulkReader extends PartitionReader {
     @Override
     Batch read(Connection connection) throws SQLException {
         if (cursor == null) {
-            statement = prepare(connection, queries.bulk());
-            context.dialect().prepareStreaming(connection, statement, batchRows());
-            cursorConnection = connection;
-            cursor = execute(statement);
-            onRow = cursor.next();
+            cursor = StreamingCursor.open(connection, context.dialect(), queries.bulk(), batchRows(), this::execute);
         }
-        RowSchema schema = rowSchema(cursor);
+        RowSchema schema = rowSchema(cursor.rows());
         SourceOffset position = offset.withSnapshot(offset.snapshot() + 1);
         List<SourceRecord> records = new ArrayList<>();
-        while (onRow && records.size() < batchRows()) {
-            records.add(record(schema, schema.value(cursor), position));
-            onRow = cursor.next();
+        while (cursor.hasRow() && records.size() < batchRows()) {
+            records.add(record(schema, schema.value(cursor.rows()), position));
+            cursor.next();
         }
-        if (onRow) {
+        if (cursor.hasRow()) {
             return new Batch(records, Duration.ZERO, false);
         }
-        close();
+        closeCursor();
         offset = position;
         return new Batch(records, pollInterval(), true);
     }
@@ -61,29 +52,17 @@ final class BulkReader extends PartitionReader {
     @Override
     void reset() {
         try {
-            close();
+            closeCursor();
         } catch (SQLException e) {
             // The connection is being discarded anyway.
         }
     }
 
-    private void close() throws SQLException {
-        Connection connection = cursorConnection;
-        cursorConnection = null;
-        try {
-            if (cursor != null) {
-                cursor.close();
-            }
-            if (statement != null) {
-                statement.close();
-            }
-        } finally {
-            cursor = null;
-            statement = null;
-            if (connection != null && !connection.isClosed() && !connection.getAutoCommit()) {
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
+    private void closeCursor() throws SQLException {
+        StreamingCursor open = cursor;
+        cursor = null;
+        if (open != null) {
+            open.close();
         }
     }
 }

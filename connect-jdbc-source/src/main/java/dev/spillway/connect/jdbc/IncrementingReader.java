@@ -31,12 +31,16 @@ final class IncrementingReader extends PartitionReader {
     }
 
     private static final Duration CANDIDATE_RECHECK = Duration.ofMillis(200);
+    /** Batches read through one cursor before it is closed and the other tables get their turn. */
+    static final int CURSOR_BATCHES = 50;
 
     private final String idColumn;
     private final boolean fromNow;
     private BigDecimal safeUpTo;
     private Candidate candidate;
     private boolean started;
+    private StreamingCursor cursor;
+    private int batchesFromCursor;
 
     IncrementingReader(Context context, Source source, SourceOffset offset) {
         super(context, source, offset);
@@ -60,31 +64,63 @@ final class IncrementingReader extends PartitionReader {
             }
         }
         BigDecimal after = offset.id();
-        if (safeUpTo == null || (after != null && after.compareTo(safeUpTo) >= 0)) {
+        if (cursor == null && (safeUpTo == null || (after != null && after.compareTo(safeUpTo) >= 0))) {
             if (!advanceSafeBound(connection, after)) {
                 return Batch.idle(candidate != null ? min(CANDIDATE_RECHECK, pollInterval()) : pollInterval());
             }
         }
-        List<SourceRecord> records = new ArrayList<>();
-        try (PreparedStatement statement = prepare(connection,
-                 queries.incrementing(idColumn, after, safeUpTo, batchRows()));
-             ResultSet rs = execute(statement)) {
-            RowSchema schema = rowSchema(rs);
-            int idIndex = columnIndex(rs, idColumn);
-            while (rs.next()) {
-                BigDecimal id = rs.getBigDecimal(idIndex);
-                if (id == null) {
-                    throw new DataException(partition.name() + ": " + idColumn + " is NULL in a row the database"
-                        + " returned for " + idColumn + " > " + after);
-                }
-                Struct value = schema.value(rs);
-                offset = offset.withId(id);
-                records.add(record(schema, value, offset));
-            }
+        if (cursor == null) {
+            // Catch-up streams up to CURSOR_BATCHES batches through one cursor (one query instead of one per
+            // batch), then closes it so that the task's other tables get their turn.
+            cursor = StreamingCursor.open(connection, context.dialect(),
+                queries.incrementing(idColumn, after, safeUpTo, batchRows() * CURSOR_BATCHES), batchRows(),
+                this::execute);
+            batchesFromCursor = 0;
         }
-        // A full batch: more may be waiting below the bound. Otherwise look for a new bound right away.
-        return new Batch(records, records.size() >= batchRows() ? Duration.ZERO
-            : records.isEmpty() ? pollInterval() : Duration.ZERO, true);
+        List<SourceRecord> records = new ArrayList<>();
+        ResultSet rs = cursor.rows();
+        RowSchema schema = rowSchema(rs);
+        int idIndex = columnIndex(rs, idColumn);
+        while (cursor.hasRow() && records.size() < batchRows()) {
+            BigDecimal id = rs.getBigDecimal(idIndex);
+            if (id == null) {
+                throw new DataException(partition.name() + ": " + idColumn + " is NULL in a row the database"
+                    + " returned for " + idColumn + " > " + after);
+            }
+            Struct value = schema.value(rs);
+            offset = offset.withId(id);
+            records.add(record(schema, value, offset));
+            cursor.next();
+        }
+        batchesFromCursor++;
+        boolean more = cursor.hasRow();
+        if (!more || batchesFromCursor >= CURSOR_BATCHES) {
+            closeCursor();
+        }
+        // More rows may wait below the bound, or a new bound right away; only an empty read waits.
+        return new Batch(records, records.isEmpty() ? pollInterval() : Duration.ZERO, true);
+    }
+
+    @Override
+    boolean inProgress() {
+        return cursor != null;
+    }
+
+    @Override
+    void reset() {
+        try {
+            closeCursor();
+        } catch (SQLException e) {
+            // The connection is being discarded anyway.
+        }
+    }
+
+    private void closeCursor() throws SQLException {
+        StreamingCursor open = cursor;
+        cursor = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     /**

@@ -55,7 +55,10 @@ public final class QueryBuilder {
         return new BoundQuery("SELECT MAX(" + dialect.quoteIdentifier(idColumn) + ") FROM " + from, List.of());
     }
 
-    /** {@code after < id <= upTo} in id order; {@code after} null for the very first rows. */
+    /**
+     * {@code after < id <= upTo} in id order, at most {@code limit} rows; {@code after} null for the very first
+     * rows.
+     */
     public BoundQuery incrementing(String idColumn, BigDecimal after, BigDecimal upTo, int limit) {
         String id = dialect.quoteIdentifier(idColumn);
         List<Object> parameters = new ArrayList<>();
