@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bulk mode: the whole table every poll interval, streamed through a cursor over as many polls as it takes, so a
@@ -36,9 +38,10 @@ final class BulkReader extends PartitionReader {
         }
         RowSchema schema = rowSchema(cursor.rows());
         SourceOffset position = offset.withSnapshot(offset.snapshot() + 1);
+        Map<String, Object> positionMap = Collections.unmodifiableMap(position.toMap());
         List<SourceRecord> records = new ArrayList<>();
         while (cursor.hasRow() && records.size() < batchRows()) {
-            records.add(record(schema, schema.value(cursor.rows()), position));
+            records.add(record(schema, schema.value(cursor.rows()), positionMap));
             cursor.next();
         }
         if (cursor.hasRow()) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,6 +45,7 @@ abstract class PartitionReader {
     protected final QueryBuilder queries;
     private final String structName;
     private final TableId table;
+    private final Map<String, String> partitionMap;
     private List<String> keyColumns;
     private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
     private RowSchema rowSchema;
@@ -58,6 +60,7 @@ abstract class PartitionReader {
         this.structName = source.structName();
         this.keyColumns = source.keyColumns();
         this.table = source.table();
+        this.partitionMap = partition.toMap();
         this.offset = offset;
     }
 
@@ -166,8 +169,13 @@ abstract class PartitionReader {
     }
 
     protected SourceRecord record(RowSchema schema, Struct value, SourceOffset position) {
-        return new SourceRecord(partition.toMap(), position.toMap(), topic, null, schema.keySchema(),
-            schema.key(value), schema.valueSchema(), value);
+        return record(schema, value, position.toMap());
+    }
+
+    /** With an offset map shared by several records (never modified once handed over). */
+    protected SourceRecord record(RowSchema schema, Struct value, Map<String, ?> position) {
+        return new SourceRecord(partitionMap, position, topic, null, schema.keySchema(), schema.key(value),
+            schema.valueSchema(), value);
     }
 
     /** The index of a column in a result set, by exact label, then ignoring case. */
