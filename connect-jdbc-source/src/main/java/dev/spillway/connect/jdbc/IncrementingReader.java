@@ -81,6 +81,9 @@ final class IncrementingReader extends PartitionReader {
         ResultSet rs = cursor.rows();
         RowSchema schema = rowSchema(rs);
         int idIndex = columnIndex(rs, idColumn);
+        // The offset only moves once the whole batch was read: a read that fails half-way returns nothing, so
+        // the next one must start where this one did.
+        SourceOffset position = offset;
         while (cursor.hasRow() && records.size() < batchRows()) {
             BigDecimal id = rs.getBigDecimal(idIndex);
             if (id == null) {
@@ -88,10 +91,11 @@ final class IncrementingReader extends PartitionReader {
                     + " returned for " + idColumn + " > " + after);
             }
             Struct value = schema.value(rs);
-            offset = offset.withId(id);
-            records.add(record(schema, value, offset));
+            position = position.withId(id);
+            records.add(record(schema, value, position));
             cursor.next();
         }
+        offset = position;
         batchesFromCursor++;
         boolean more = cursor.hasRow();
         if (!more || batchesFromCursor >= CURSOR_BATCHES) {

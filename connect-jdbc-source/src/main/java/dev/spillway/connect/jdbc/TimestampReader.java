@@ -39,6 +39,8 @@ final class TimestampReader extends PartitionReader {
     private static final Logger LOG = LoggerFactory.getLogger(TimestampReader.class);
 
     private static final Duration HORIZON_RETRY = Duration.ofMillis(200);
+    /** Batches read through one cursor before it is closed and the other tables get their turn. */
+    private static final int CURSOR_BATCHES = IncrementingReader.CURSOR_BATCHES;
 
     private final List<String> timestampColumns;
     private final String idColumn;
@@ -46,6 +48,8 @@ final class TimestampReader extends PartitionReader {
     private TimestampKind kind;
     private Comparable<?> afterTs;
     private BigDecimal afterId;
+    private StreamingCursor cursor;
+    private int batchesFromCursor;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
     TimestampReader(Context context, Source source, SourceOffset offset, String idColumn) {
@@ -90,6 +94,9 @@ final class TimestampReader extends PartitionReader {
         if (kind == null) {
             checkColumns(connection);
         }
+        if (cursor != null) {
+            return readPairsFromCursor();
+        }
         Instant horizon = context.horizon().safeBefore(connection);
         if (horizon == null) {
             return Batch.idle(HORIZON_RETRY);
@@ -101,25 +108,88 @@ final class TimestampReader extends PartitionReader {
             afterTs = before;
             return Batch.idle(Duration.ZERO);
         }
-        List<Row> rows = idColumn != null
-            ? query(connection, queries.timestampIncrementing(timestampColumns, idColumn, afterTs, afterId, before,
-                batchRows()), batchRows())
-            : query(connection, queries.timestamp(timestampColumns, afterTs, before, batchRows() + 1),
-                batchRows() + 1);
-        List<SourceRecord> records = idColumn != null ? emitPairs(rows) : emitGroups(connection, rows);
+        if (idColumn != null) {
+            // (ts, id) pairs resume exactly, so a catch-up streams up to CURSOR_BATCHES batches through one
+            // cursor, all below this horizon, then yields to the task's other tables.
+            cursor = StreamingCursor.open(connection, context.dialect(), queries.timestampIncrementing(
+                timestampColumns, idColumn, afterTs, afterId, before, batchRows() * CURSOR_BATCHES), batchRows(),
+                this::execute);
+            batchesFromCursor = 0;
+            return readPairsFromCursor();
+        }
+        List<Row> rows = query(connection, queries.timestamp(timestampColumns, afterTs, before, batchRows() + 1),
+            batchRows() + 1);
+        List<SourceRecord> records = emitGroups(connection, rows);
         Duration next = rows.size() >= batchRows() ? Duration.ZERO : pollInterval();
         return new Batch(records, next, true);
     }
 
-    private List<SourceRecord> emitPairs(List<Row> rows) {
-        List<SourceRecord> records = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            afterTs = row.ts();
-            afterId = row.id();
-            offset = offset.withTimestamp(kind.format(afterTs)).withId(afterId);
-            records.add(record(row.schema(), row.value(), offset));
+    private Batch readPairsFromCursor() throws SQLException {
+        ResultSet rs = cursor.rows();
+        RowSchema schema = rowSchema(rs);
+        int[] tsIndexes = timestampIndexes(rs);
+        int idIndex = columnIndex(rs, idColumn);
+        List<SourceRecord> records = new ArrayList<>();
+        // The position only moves once the whole batch was read: a read that fails half-way returns nothing, so
+        // the next one must start where this one did.
+        Comparable<?> lastTs = afterTs;
+        BigDecimal lastId = afterId;
+        SourceOffset position = offset;
+        while (cursor.hasRow() && records.size() < batchRows()) {
+            lastTs = timestampOf(rs, tsIndexes);
+            lastId = rs.getBigDecimal(idIndex);
+            position = position.withTimestamp(kind.format(lastTs)).withId(lastId);
+            records.add(record(schema, schema.value(rs), position));
+            cursor.next();
         }
-        return records;
+        afterTs = lastTs;
+        afterId = lastId;
+        offset = position;
+        batchesFromCursor++;
+        boolean full = records.size() >= batchRows();
+        if (!cursor.hasRow() || batchesFromCursor >= CURSOR_BATCHES) {
+            closeCursor();
+        }
+        return new Batch(records, full ? Duration.ZERO : pollInterval(), true);
+    }
+
+    @Override
+    boolean inProgress() {
+        return cursor != null;
+    }
+
+    @Override
+    void reset() {
+        try {
+            closeCursor();
+        } catch (SQLException e) {
+            // The connection is being discarded anyway.
+        }
+    }
+
+    private void closeCursor() throws SQLException {
+        StreamingCursor open = cursor;
+        cursor = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private int[] timestampIndexes(ResultSet rs) throws SQLException {
+        int[] indexes = new int[timestampColumns.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = columnIndex(rs, timestampColumns.get(i));
+        }
+        return indexes;
+    }
+
+    /** The first non-null timestamp column, as COALESCE in the query saw it. */
+    private Comparable<?> timestampOf(ResultSet rs, int[] indexes) throws SQLException {
+        Comparable<?> ts = null;
+        for (int i = 0; i < indexes.length && ts == null; i++) {
+            ts = kind.read(rs, indexes[i]);
+        }
+        return ts;
     }
 
     /** Only whole groups of equal timestamps; a group that straddles the batch limit waits for the next read. */
@@ -157,25 +227,16 @@ final class TimestampReader extends PartitionReader {
         return records;
     }
 
-    private record Row(Comparable<?> ts, BigDecimal id, RowSchema schema, Struct value) {
+    private record Row(Comparable<?> ts, RowSchema schema, Struct value) {
     }
 
     private List<Row> query(Connection connection, BoundQuery query, int max) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, query); ResultSet rs = execute(statement)) {
             RowSchema schema = rowSchema(rs);
-            int[] tsIndexes = new int[timestampColumns.size()];
-            for (int i = 0; i < tsIndexes.length; i++) {
-                tsIndexes[i] = columnIndex(rs, timestampColumns.get(i));
-            }
-            int idIndex = idColumn == null ? -1 : columnIndex(rs, idColumn);
+            int[] tsIndexes = timestampIndexes(rs);
             while (rows.size() < max && rs.next()) {
-                Comparable<?> ts = null;
-                for (int i = 0; i < tsIndexes.length && ts == null; i++) {
-                    ts = kind.read(rs, tsIndexes[i]);
-                }
-                BigDecimal id = idIndex < 0 ? null : rs.getBigDecimal(idIndex);
-                rows.add(new Row(ts, id, schema, schema.value(rs)));
+                rows.add(new Row(timestampOf(rs, tsIndexes), schema, schema.value(rs)));
             }
         }
         return rows;
