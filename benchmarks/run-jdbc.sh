@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# JDBC source benchmark (docs/benchmarks.md, "JDBC source"): the connector in bulk and incrementing mode on one
+# Kafka 3.9.2 worker against a plain JDBC loop + KafkaProducer, on the loopback PostgreSQL and MariaDB
+# (127.0.0.1:5432 user postgres db test; 127.0.0.1:3306 user root db test).
+# Usage: benchmarks/run-jdbc.sh [rows] [POSTGRES,MARIADB]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rows="${1:-5000000}"
+dbs="${2:-POSTGRES,MARIADB}"
+log="connect-jdbc-source/target/jdbc-benchmark.log"
+mkdir -p "$(dirname "$log")"
+mvn -B -ntp -pl connect-jdbc-source -am verify -Dspillway.it.kafka.versions=3.9.2 \
+  -Dtest='dev.spillway.connect.jdbc.**.*Test' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=JdbcBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dspillway.bench.rows="$rows" -Dspillway.bench.dbs="$dbs" > "$log" 2>&1
+status=$?
+grep -E 'RESULT|loaded|limit:|connector (bulk|incrementing):' "$log"
+[ "$status" -eq 0 ] || echo "mvn failed ($status); see $log"
+exit "$status"

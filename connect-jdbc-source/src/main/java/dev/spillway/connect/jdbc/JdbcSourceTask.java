@@ -1,0 +1,290 @@
+package dev.spillway.connect.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.dialect.SqlErrors;
+import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
+import dev.spillway.connect.jdbc.discovery.TableId;
+import dev.spillway.connect.jdbc.offset.SourceOffset;
+import dev.spillway.connect.jdbc.offset.SourcePartition;
+import dev.spillway.connect.jdbc.query.QueryBuilder;
+import dev.spillway.connect.jdbc.schema.ColumnMapper;
+import dev.spillway.connect.jdbc.version.PluginVersion;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads its tables (or the custom query) one batch at a time, round-robin among those that are due. poll() never
+ * waits longer than {@link #MAX_WAIT}, and stop() cancels a running query, so the task stops promptly. A transient
+ * database error discards the connection and is reported as a {@link RetriableException}; the next polls wait
+ * out a growing backoff and resume from the offsets in memory, which are those of the last records returned.
+ */
+public final class JdbcSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
+    static final Duration MAX_WAIT = Duration.ofMillis(500);
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private JdbcSourceTaskConfig config;
+    private HikariDataSource pool;
+    private Connection connection;
+    private final List<PartitionReader> readers = new ArrayList<>();
+    private final Map<PartitionReader, Long> dueAt = new HashMap<>();
+    private final Map<PartitionReader, Boolean> checked = new HashMap<>();
+    private volatile PartitionReader current;
+    private int next;
+    private long retryAtNanos;
+    private Duration backoff;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new JdbcSourceTaskConfig(props);
+        Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
+        PartitionReader.Context context = new PartitionReader.Context(config, dialect,
+            new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
+            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns()));
+        List<PartitionReader.Source> sources = new ArrayList<>();
+        if (config.isQueryMode()) {
+            sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
+                QueryBuilder.forQuery(dialect, config.query()), structName(config.queryTopic()), keyColumnsOrEmpty(), null));
+        }
+        List<TableId> tables = config.isQueryMode() ? List.of() : config.tables();
+        for (TableId table : tables) {
+            List<String> key = switch (config.keyMode()) {
+                case JdbcSourceConfig.KEY_PK -> null;
+                case JdbcSourceConfig.KEY_COLUMNS -> config.keyColumns();
+                default -> List.of();
+            };
+            sources.add(new PartitionReader.Source(SourcePartition.table(table.qualified()),
+                config.topicPrefix() + table.qualified(), QueryBuilder.forTable(dialect, table),
+                structName(table.qualified()), key, table));
+        }
+        if (!sources.isEmpty()) {
+            pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
+        }
+        Map<Map<String, String>, SourceOffset> offsets = storedOffsets(sources);
+        for (PartitionReader.Source source : sources) {
+            SourceOffset offset = offsets.getOrDefault(source.partition().toMap(), SourceOffset.NONE);
+            readers.add(newReader(context, source, offset));
+            if (offset != SourceOffset.NONE) {
+                LOG.info("{}: resuming from the stored offset {}", source.partition().name(), offset.toMap());
+            }
+        }
+        backoff = config.backoff();
+        LOG.info("JDBC source task started: {} partition(s) in mode {} ({} dialect)", readers.size(),
+            config.mode(), dialect.name());
+    }
+
+    private List<String> keyColumnsOrEmpty() {
+        return config.keyMode().equals(JdbcSourceConfig.KEY_COLUMNS) ? config.keyColumns() : List.of();
+    }
+
+    private static String structName(String name) {
+        return name;
+    }
+
+    private PartitionReader newReader(PartitionReader.Context context, PartitionReader.Source source,
+                                      SourceOffset offset) {
+        return switch (config.mode()) {
+            case JdbcSourceConfig.MODE_BULK -> new BulkReader(context, source, offset);
+            case JdbcSourceConfig.MODE_INCREMENTING -> new IncrementingReader(context, source, offset);
+            case JdbcSourceConfig.MODE_TIMESTAMP -> new TimestampReader(context, source, offset, null);
+            default -> new TimestampReader(context, source, offset, config.incrementingColumn());
+        };
+    }
+
+    private Map<Map<String, String>, SourceOffset> storedOffsets(List<PartitionReader.Source> sources) {
+        List<Map<String, String>> partitions = sources.stream().map(s -> s.partition().toMap()).toList();
+        Map<Map<String, String>, SourceOffset> offsets = new HashMap<>();
+        if (context == null || context.offsetStorageReader() == null || partitions.isEmpty()) {
+            return offsets;
+        }
+        Map<Map<String, String>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
+        for (Map.Entry<Map<String, String>, Map<String, Object>> entry : stored.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            try {
+                offsets.put(entry.getKey(), SourceOffset.fromMap(entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("The stored offset of " + entry.getKey() + " cannot be read: "
+                    + e.getMessage() + ". Reset it with the worker's offsets REST API.", e);
+            }
+        }
+        return offsets;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping || readers.isEmpty()) {
+            waitUpTo(MAX_WAIT);
+            return null;
+        }
+        long now = System.nanoTime();
+        if (now - retryAtNanos < 0) {
+            waitUpTo(Duration.ofNanos(Math.min(retryAtNanos - now, MAX_WAIT.toNanos())));
+            return null;
+        }
+        PartitionReader reader = nextReader(now);
+        if (reader == null) {
+            waitUpTo(Duration.ofNanos(Math.min(untilNextDue(now), MAX_WAIT.toNanos())));
+            return null;
+        }
+        current = reader;
+        try {
+            Connection c = connection();
+            if (checked.putIfAbsent(reader, Boolean.TRUE) == null) {
+                reader.checkColumns(c);
+            }
+            Batch batch = reader.read(c);
+            dueAt.put(reader, System.nanoTime() + batch.nextReadIn().toNanos());
+            if (!reader.inProgress()) {
+                release();
+            }
+            backoff = config.backoff();
+            if (batch.records().isEmpty()) {
+                return null;
+            }
+            TransactionContext transactions = context.transactionContext();
+            if (transactions != null && batch.endsTransaction()) {
+                transactions.commitTransaction(batch.records().get(batch.records().size() - 1));
+            }
+            return batch.records();
+        } catch (SQLException e) {
+            return failed(reader, e);
+        } catch (RuntimeException e) {
+            reader.reset();
+            discardConnection();
+            if (stopping) {
+                return null;
+            }
+            throw e;
+        } finally {
+            current = null;
+        }
+    }
+
+    private List<SourceRecord> failed(PartitionReader reader, SQLException e) {
+        reader.reset();
+        checked.remove(reader);
+        discardConnection();
+        if (stopping) {
+            return null;
+        }
+        if (SqlErrors.isTransient(e)) {
+            LOG.warn("{}: transient database error, retrying in {} ms from the last offset: {}",
+                reader.partition.name(), backoff.toMillis(), SqlErrors.describe(e));
+            retryAtNanos = System.nanoTime() + backoff.toNanos();
+            long doubled = Math.min(backoff.toMillis() * 2, config.backoffMax().toMillis());
+            backoff = Duration.ofMillis(Math.max(doubled, 1));
+            throw new RetriableException("Transient database error reading " + reader.partition.name() + ": "
+                + SqlErrors.describe(e), e);
+        }
+        if (SqlErrors.isAuthentication(e)) {
+            throw Connections.connectFailure(config, e);
+        }
+        throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e), e);
+    }
+
+    /** The reader holding an open cursor, else the next due one after the last, round-robin. */
+    private PartitionReader nextReader(long now) {
+        for (PartitionReader reader : readers) {
+            if (reader.inProgress()) {
+                return reader;
+            }
+        }
+        for (int i = 0; i < readers.size(); i++) {
+            int index = (next + i) % readers.size();
+            PartitionReader reader = readers.get(index);
+            Long due = dueAt.get(reader);
+            if (due == null || now - due >= 0) {
+                next = index + 1;
+                return reader;
+            }
+        }
+        return null;
+    }
+
+    private long untilNextDue(long now) {
+        long wait = Long.MAX_VALUE;
+        for (Long due : dueAt.values()) {
+            wait = Math.min(wait, Math.max(0, due - now));
+        }
+        return wait;
+    }
+
+    private void waitUpTo(Duration duration) throws InterruptedException {
+        if (!duration.isNegative() && !duration.isZero()) {
+            stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = pool.getConnection();
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+        }
+        return connection;
+    }
+
+    /** Gives the connection back to the pool, which closes it when idle: an idle task holds none for long. */
+    private void release() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a pooled connection failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    /** After an error the connection may be broken: evict it rather than return it. */
+    private void discardConnection() {
+        if (connection != null && pool != null) {
+            try {
+                pool.evictConnection(connection);
+            } catch (RuntimeException e) {
+                LOG.debug("Evicting a connection failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        stopped.countDown();
+        PartitionReader running = current;
+        if (running != null) {
+            running.cancel();
+        }
+        // The poll thread may still be inside a query; closing the pool aborts its connection.
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.spillway.connect.jdbc;
+
+import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
+import dev.spillway.connect.jdbc.discovery.TableId;
+import dev.spillway.connect.jdbc.offset.SourceOffset;
+import dev.spillway.connect.jdbc.offset.SourcePartition;
+import dev.spillway.connect.jdbc.query.BoundQuery;
+import dev.spillway.connect.jdbc.query.QueryBuilder;
+import dev.spillway.connect.jdbc.schema.ColumnMapper;
+import dev.spillway.connect.jdbc.schema.RowSchema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads one source partition (a table or the custom query) in the configured mode. Not thread-safe: the task's
+ * poll thread is its only user, except {@link #cancel()}.
+ */
+abstract class PartitionReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionReader.class);
+
+    /** What every reader of a task shares. */
+    record Context(JdbcSourceConfig config, Dialect dialect, TransactionHorizon horizon, ColumnMapper mapper) {
+    }
+
+    protected final Context context;
+    protected final SourcePartition partition;
+    protected final String topic;
+    protected final QueryBuilder queries;
+    private final String structName;
+    private final TableId table;
+    private final Map<String, String> partitionMap;
+    private List<String> keyColumns;
+    private final AtomicReference<PreparedStatement> running = new AtomicReference<>();
+    private RowSchema rowSchema;
+    private String rowSignature;
+    protected SourceOffset offset;
+
+    protected PartitionReader(Context context, Source source, SourceOffset offset) {
+        this.context = context;
+        this.partition = source.partition();
+        this.topic = source.topic();
+        this.queries = source.queries();
+        this.structName = source.structName();
+        this.keyColumns = source.keyColumns();
+        this.table = source.table();
+        this.partitionMap = partition.toMap();
+        this.offset = offset;
+    }
+
+    /**
+     * Where a reader reads from. {@code keyColumns} null means the table's primary key, looked up on first use
+     * (not at task start, so that a database that is down then is only a retriable error).
+     */
+    record Source(SourcePartition partition, String topic, QueryBuilder queries, String structName,
+                  List<String> keyColumns, TableId table) {
+    }
+
+    abstract Batch read(Connection connection) throws SQLException;
+
+    /** True while the reader holds an open cursor and must be read again before any other partition. */
+    boolean inProgress() {
+        return false;
+    }
+
+    /** Drops whatever the reader holds open after an error; its offset state stays. */
+    void reset() {
+    }
+
+    /** Checks once that the configured columns exist, so a typo fails with its key named. */
+    void checkColumns(Connection connection) throws SQLException {
+        if (keyColumns == null) {
+            keyColumns = context.dialect().primaryKey(connection, table);
+            if (keyColumns.isEmpty()) {
+                LOG.info("{} has no primary key: its records carry no key (key.mode=pk)", table);
+            }
+        }
+        try (PreparedStatement statement = queries.probe().prepare(connection);
+             ResultSet rs = statement.executeQuery()) {
+            RowSchema schema = rowSchema(rs);
+            List<String> missing = new ArrayList<>();
+            for (String column : requiredColumns()) {
+                if (!schema.hasColumn(column)) {
+                    missing.add(column);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new ConnectException(partition.name() + " has no column(s) " + missing + " (its columns: "
+                    + schema.columns().stream().map(c -> c.name()).toList() + "): fix "
+                    + columnKeys() + ". Names are matched exactly, case included.");
+            }
+        }
+    }
+
+    /** The configured columns this mode needs. */
+    protected List<String> requiredColumns() {
+        return keyColumns == null ? List.of() : keyColumns;
+    }
+
+    private String columnKeys() {
+        return "incrementing.column.name / timestamp.column.name / key.columns";
+    }
+
+    protected Duration pollInterval() {
+        return context.config().pollInterval();
+    }
+
+    protected int batchRows() {
+        return context.config().batchMaxRows();
+    }
+
+    /** Runs a query; stop() can cancel it while it runs. */
+    protected ResultSet execute(PreparedStatement statement) throws SQLException {
+        running.set(statement);
+        try {
+            return statement.executeQuery();
+        } finally {
+            running.set(null);
+        }
+    }
+
+    protected PreparedStatement prepare(Connection connection, BoundQuery query) throws SQLException {
+        return query.prepare(connection);
+    }
+
+    /** Cancels a running query, from another thread. */
+    void cancel() {
+        PreparedStatement statement = running.get();
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException | RuntimeException e) {
+                // The statement may have finished meanwhile; there is nothing left to stop.
+            }
+        }
+    }
+
+    /** The row schema of a result, rebuilt only when the result's shape changes (e.g. after ALTER TABLE). */
+    protected RowSchema rowSchema(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        StringBuilder signature = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            signature.append(md.getColumnLabel(i)).append(':').append(md.getColumnType(i)).append(':')
+                .append(md.getColumnTypeName(i)).append(':').append(md.getPrecision(i)).append(':')
+                .append(md.getScale(i)).append(':').append(md.isNullable(i)).append(';');
+        }
+        String current = signature.toString();
+        if (!current.equals(rowSignature)) {
+            rowSchema = context.mapper().map(structName, partition.name(), md, keyColumns);
+            rowSignature = current;
+        }
+        return rowSchema;
+    }
+
+    protected SourceRecord record(RowSchema schema, Struct value, SourceOffset position) {
+        return record(schema, value, position.toMap());
+    }
+
+    /** With an offset map shared by several records (never modified once handed over). */
+    protected SourceRecord record(RowSchema schema, Struct value, Map<String, ?> position) {
+        return new SourceRecord(partitionMap, position, topic, null, schema.keySchema(), schema.key(value),
+            schema.valueSchema(), value);
+    }
+
+    /** The index of a column in a result set, by exact label, then ignoring case. */
+    protected static int columnIndex(ResultSet rs, String column) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            if (md.getColumnLabel(i).equals(column)) {
+                return i;
+            }
+        }
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            if (md.getColumnLabel(i).toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) {
+                return i;
+            }
+        }
+        throw new SQLException("column " + column + " is not in the result");
+    }
+}

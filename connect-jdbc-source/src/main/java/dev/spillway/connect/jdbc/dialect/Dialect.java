@@ -1,0 +1,121 @@
+package dev.spillway.connect.jdbc.dialect;
+
+import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
+import dev.spillway.connect.jdbc.discovery.TableId;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What differs between databases: identifier quoting, LIMIT syntax, catalog queries, streaming reads and, above
+ * all, how to see the transactions still in flight ({@link #sampleHorizon}). Chosen from the JDBC URL by
+ * {@link #forUrl}.
+ */
+public interface Dialect {
+
+    /** The application name the connector's own sessions carry, so the horizon can leave them out. */
+    String APPLICATION_NAME = "spillway-jdbc-source";
+
+    String name();
+
+    /** The driver class to load explicitly (plugin class loaders do not always register drivers); null if any. */
+    default String driverClassName() {
+        return null;
+    }
+
+    /** Quotes one identifier: wrapped in the dialect's quote character, embedded quote characters doubled. */
+    String quoteIdentifier(String identifier);
+
+    default String quote(TableId table) {
+        return table.schema() == null ? quoteIdentifier(table.name())
+            : quoteIdentifier(table.schema()) + "." + quoteIdentifier(table.name());
+    }
+
+    /** The clause that caps a query at {@code rows} rows, with a leading space. */
+    default String limitClause(int rows) {
+        return " LIMIT " + rows;
+    }
+
+    /** Readable tables and views, system schemas left out, with row estimates from the catalog statistics. */
+    List<DiscoveredTable> discover(Connection connection) throws SQLException;
+
+    /** The primary key columns of a table in key order; empty if it has none. */
+    default List<String> primaryKey(Connection connection, TableId table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, table.schema(), table.name())) {
+            List<Object[]> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME")});
+            }
+            rows.sort((a, b) -> Short.compare((Short) a[0], (Short) b[0]));
+            rows.forEach(r -> columns.add((String) r[1]));
+        }
+        return columns;
+    }
+
+    /** Driver properties every connection gets (the application name, streaming switches). */
+    default Map<String, String> connectionProperties() {
+        return Map.of();
+    }
+
+    /**
+     * Why this connection cannot see other sessions' transactions (a missing privilege, say), or empty if it can.
+     * Asked once per task; the answer decides between the database horizon and the configured delay.
+     */
+    default Optional<String> horizonUnavailableReason(Connection connection) throws SQLException {
+        return Optional.of("the " + name() + " dialect has no way to list in-flight transactions");
+    }
+
+    /**
+     * The current database time and the start of the oldest transaction or statement still in flight in other
+     * sessions, already made conservative for the database's precision. Only called when
+     * {@link #horizonUnavailableReason} said nothing.
+     */
+    default HorizonSample sampleHorizon(Connection connection) throws SQLException {
+        throw new UnsupportedOperationException(name() + " cannot sample a transaction horizon");
+    }
+
+    /** The database's clock; the generic dialect has no portable query for it and uses the worker's clock. */
+    default Instant now(Connection connection) throws SQLException {
+        return Instant.now();
+    }
+
+    /** Sets a statement up to stream a big result in batches of {@code fetchSize} rather than load it whole. */
+    default void prepareStreaming(Connection connection, Statement statement, int fetchSize) throws SQLException {
+        statement.setFetchSize(fetchSize);
+    }
+
+    /** The dialect for a JDBC URL: PostgreSQL, MariaDB/MySQL, or the generic ANSI fallback. */
+    static Dialect forUrl(String url, java.time.ZoneId dbZone) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            return new MariaDbDialect(dbZone);
+        }
+        return new GenericDialect();
+    }
+
+    /** Runs a query that returns one timestamp-with-time-zone-like value. */
+    static Instant instantOf(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.spillway.connect.jdbc.dialect;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Which database errors are worth retrying: lost or refused connections, a database starting up or shutting
+ * down, timeouts, deadlocks, a dropped table (the connector's table check will reassign the tasks), as opposed to
+ * errors no retry fixes: bad credentials, a missing database or privilege, bad SQL.
+ */
+public final class SqlErrors {
+
+    private static final Set<Integer> MARIADB_TRANSIENT = Set.of(1040, 1053, 1205, 1213, 1146, 2002, 2003, 2006,
+        2013, 1927);
+
+    private SqlErrors() {
+    }
+
+    public static boolean isTransient(SQLException error) {
+        if (isAuthentication(error) || isDefinite(error)) {
+            return false;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                    || state.equals("40001") || state.equals("40P01") || state.equals("42P01")
+                    || state.equals("HYT00") || state.equals("70100"))) {
+                    return true;
+                }
+                if (MARIADB_TRANSIENT.contains(sql.getErrorCode()) && (state == null || !state.startsWith("28"))) {
+                    return true;
+                }
+                if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
+                    return true;
+                }
+            } else if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Errors that say the setup is wrong, even when a pool wraps them in a transient-looking timeout: no access
+     * to the database or table (SQLState class 42 except an undefined table, MariaDB 1044/1142), an unknown
+     * database (3D000, MariaDB 1049).
+     */
+    private static boolean isDefinite(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if (code == 1044 || code == 1049 || code == 1142 || code == 1227) {
+                    return true;
+                }
+                if (state != null && (state.equals("3D000") || (state.startsWith("42") && !state.equals("42P01")
+                    && code != 1146))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Wrong user or password (SQLState class 28, MariaDB 1045). */
+    public static boolean isAuthentication(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ((state != null && state.startsWith("28")) || sql.getErrorCode() == 1045) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The error and its causes in one line, for messages that must say what the database said. */
+    public static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null && text.length() < 600; t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getMessage());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                text.append(" [SQLState ").append(sql.getSQLState()).append(']');
+            }
+        }
+        return text.toString();
+    }
+}

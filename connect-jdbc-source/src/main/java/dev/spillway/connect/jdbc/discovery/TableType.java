@@ -1,0 +1,12 @@
+package dev.spillway.connect.jdbc.discovery;
+
+import java.util.Locale;
+
+/** The kinds of relation the connector can read; a PostgreSQL partitioned table counts as a {@link #TABLE}. */
+public enum TableType {
+    TABLE, VIEW;
+
+    public static TableType parse(String value) {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.spillway.connect.jdbc.query;
+
+import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.discovery.TableId;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the SELECTs of one table or custom query. Identifiers are quoted by the dialect; values are always bind
+ * parameters. A custom query is wrapped as a derived table, so the incremental conditions apply to its result
+ * whether or not it has a WHERE, GROUP BY or UNION of its own.
+ */
+public final class QueryBuilder {
+
+    static final String ALIAS = "spillway_src";
+
+    private final Dialect dialect;
+    private final String from;
+
+    private QueryBuilder(Dialect dialect, String from) {
+        this.dialect = dialect;
+        this.from = from;
+    }
+
+    public static QueryBuilder forTable(Dialect dialect, TableId table) {
+        return new QueryBuilder(dialect, dialect.quote(table));
+    }
+
+    public static QueryBuilder forQuery(Dialect dialect, String query) {
+        return new QueryBuilder(dialect, "(" + stripTerminator(query) + ") " + ALIAS);
+    }
+
+    /** A trailing semicolon would end the statement inside the parentheses. */
+    static String stripTerminator(String query) {
+        String trimmed = query.strip();
+        while (trimmed.endsWith(";")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+        }
+        return trimmed;
+    }
+
+    /** No rows, only the result's metadata: the columns and their types. */
+    public BoundQuery probe() {
+        return new BoundQuery("SELECT * FROM " + from + " WHERE 1 = 0", List.of());
+    }
+
+    public BoundQuery bulk() {
+        return new BoundQuery("SELECT * FROM " + from, List.of());
+    }
+
+    public BoundQuery maxId(String idColumn) {
+        return new BoundQuery("SELECT MAX(" + dialect.quoteIdentifier(idColumn) + ") FROM " + from, List.of());
+    }
+
+    /**
+     * {@code after < id <= upTo} in id order, at most {@code limit} rows; {@code after} null for the very first
+     * rows.
+     */
+    public BoundQuery incrementing(String idColumn, BigDecimal after, BigDecimal upTo, int limit) {
+        String id = dialect.quoteIdentifier(idColumn);
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from).append(" WHERE ");
+        if (after != null) {
+            sql.append(id).append(" > ? AND ");
+            parameters.add(after);
+        }
+        sql.append(id).append(" <= ?");
+        parameters.add(upTo);
+        sql.append(" ORDER BY ").append(id).append(dialect.limitClause(limit));
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /** {@code after < ts < before} in timestamp order; the caller keeps groups of equal timestamps whole. */
+    public BoundQuery timestamp(List<String> timestampColumns, Object after, Object before, int limit) {
+        String ts = timestampExpression(timestampColumns);
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from).append(" WHERE ");
+        if (after != null) {
+            sql.append(ts).append(" > ? AND ");
+            parameters.add(after);
+        }
+        sql.append(ts).append(" < ?");
+        parameters.add(before);
+        sql.append(" ORDER BY ").append(ts).append(dialect.limitClause(limit));
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /** Every row with exactly this timestamp: a group too big for one batch is read whole. */
+    public BoundQuery timestampEquals(List<String> timestampColumns, Object value) {
+        return new BoundQuery("SELECT * FROM " + from + " WHERE " + timestampExpression(timestampColumns) + " = ?",
+            List.of(value));
+    }
+
+    /**
+     * {@code (ts, id) > (afterTs, afterId)} and {@code ts < before}, in (ts, id) order, written out as
+     * {@code ts > ? OR (ts = ? AND id > ?)} because not every database compares row values.
+     */
+    public BoundQuery timestampIncrementing(List<String> timestampColumns, String idColumn, Object afterTs,
+                                            BigDecimal afterId, Object before, int limit) {
+        String ts = timestampExpression(timestampColumns);
+        String id = dialect.quoteIdentifier(idColumn);
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from).append(" WHERE ");
+        if (afterTs != null) {
+            if (afterId != null) {
+                sql.append("(").append(ts).append(" > ? OR (").append(ts).append(" = ? AND ").append(id)
+                    .append(" > ?)) AND ");
+                parameters.add(afterTs);
+                parameters.add(afterTs);
+                parameters.add(afterId);
+            } else {
+                sql.append(ts).append(" > ? AND ");
+                parameters.add(afterTs);
+            }
+        }
+        sql.append(ts).append(" < ?");
+        parameters.add(before);
+        sql.append(" ORDER BY ").append(ts).append(", ").append(id).append(dialect.limitClause(limit));
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /** One column as is; several as COALESCE in the configured order (the first non-null one counts). */
+    String timestampExpression(List<String> columns) {
+        if (columns.size() == 1) {
+            return dialect.quoteIdentifier(columns.get(0));
+        }
+        return columns.stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", ", "COALESCE(", ")"));
+    }
+}

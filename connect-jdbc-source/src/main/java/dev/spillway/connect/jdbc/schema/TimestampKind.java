@@ -1,0 +1,58 @@
+package dev.spillway.connect.jdbc.schema;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/**
+ * How a timestamp column is read, compared, stored in an offset and bound to a query, at full precision:
+ * {@link #LOCAL} for columns without a time zone (values are {@link LocalDateTime}, meant in {@code db.timezone}),
+ * {@link #ZONED} for columns with one (values are {@link Instant}).
+ */
+public enum TimestampKind {
+    LOCAL, ZONED;
+
+    public static TimestampKind forJdbcType(int jdbcType, String typeName) {
+        if (jdbcType == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equalsIgnoreCase(typeName)) {
+            return ZONED;
+        }
+        return LOCAL;
+    }
+
+    /** The column's value, or null. */
+    public Comparable<?> read(ResultSet rs, int column) throws SQLException {
+        if (this == LOCAL) {
+            return rs.getObject(column, LocalDateTime.class);
+        }
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public String format(Object value) {
+        return value.toString();
+    }
+
+    public Comparable<?> parse(String stored) {
+        if (this == LOCAL) {
+            if (stored.endsWith("Z")) {
+                throw new IllegalArgumentException("offset timestamp " + stored + " has a zone but the column has none");
+            }
+            return LocalDateTime.parse(stored);
+        }
+        return Instant.parse(stored);
+    }
+
+    /** The instant as this kind's value: a local date-time in {@code zone} for LOCAL. */
+    public Comparable<?> fromInstant(Instant instant, ZoneId zone) {
+        return this == LOCAL ? LocalDateTime.ofInstant(instant, zone) : instant;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.spillway.connect.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Database outages (through a proxy that cuts every connection and refuses new ones), refused logins and missing
+ * privileges, against the real databases with the task driven directly.
+ */
+class FaultsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anOutageMidStreamIsRetriedAndNothingIsLostOrRepeated(TestDatabase db) throws Exception {
+        String ns = db.createNamespace();
+        int port = db == TestDatabase.POSTGRES ? 5432 : 3306;
+        try (TcpProxy proxy = new TcpProxy(port)) {
+            String table = db.createEventsTable(ns, "events");
+            insert(db, table, 1, 300);
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
+            props.put("connection.url", db.url.replace(":" + port + "/", ":" + proxy.port() + "/"));
+            props.put("batch.max.rows", "25");
+            props.put("connection.timeout.ms", "1000");
+            props.put("connection.backoff.ms", "100");
+            props.put("connection.backoff.max.ms", "400");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                driver.pollUntil(r -> r.size() >= 75, TIMEOUT);
+                proxy.cut();
+                int retriable = 0;
+                long downUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < downUntil) {
+                    try {
+                        driver.poll();
+                    } catch (RetriableException e) {
+                        retriable++;
+                    }
+                }
+                insert(db, table, 301, 400);
+                proxy.open();
+                List<SourceRecord> all = pollRiding(driver, 400);
+                assertThat(retriable).as("retriable errors while the database was unreachable").isPositive();
+                List<Object> names = TaskDriver.names(all);
+                assertThat(new LinkedHashSet<>(names)).hasSize(400);
+                assertThat(names).as("no duplicates: offsets in memory are those of the records returned")
+                    .hasSize(400);
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsTheTaskNamingTheKeys() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.password", "not-the-password");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                assertThatThrownBy(driver::poll).isInstanceOf(ConnectException.class)
+                    .isNotInstanceOf(RetriableException.class)
+                    .hasMessageContaining("connection.password").hasMessageNotContaining("not-the-password");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void withoutProcessPrivilegeMariaDbFallsBackToTheDelayOrFailsIfTold() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        String user = "u_" + ns;
+        try {
+            String table = db.createEventsTable(ns, "events");
+            db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
+                "CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'",
+                "GRANT SELECT ON " + ns + ".* TO '" + user + "'@'%'",
+                "GRANT SELECT ON " + ns + ".* TO '" + user + "'@'localhost'");
+            insert(db, table, 1, 5);
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.url", db.url.replace("/test", "/" + ns));
+            props.put("connection.user", user);
+            props.put("connection.password", "pw");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                assertThatThrownBy(() -> driver.pollUntil(r -> false, Duration.ofSeconds(5)))
+                    .isInstanceOf(ConnectException.class).hasMessageContaining("PROCESS")
+                    .hasMessageContaining("horizon.mode");
+            }
+            props.put("horizon.mode", "auto");
+            props.put("horizon.delay.ms", "300");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                assertThat(driver.pollUntil(r -> r.size() >= 5, TIMEOUT)).hasSize(5);
+            }
+        } finally {
+            db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP USER IF EXISTS '" + user + "'@'localhost'");
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void anIncludeListThatMatchesNothingFailsTheConnectorListingTheReadableTables() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("table.include.list", ns + "\\.events\"; DROP TABLE x; --");
+            JdbcSourceConnector connector = new JdbcSourceConnector();
+            assertThatThrownBy(() -> connector.start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("table.include.list").hasMessageContaining("matches no readable")
+                .hasMessageContaining(ns + ".events");
+            db.execute("SELECT COUNT(*) FROM " + ns + ".events");
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void validateRunsTheCustomQueryAndChecksItsColumns() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
+            props.remove("table.include.list");
+            props.put("query.topic", "q");
+            props.put("key.mode", "none");
+            props.put("query", "SELECT id, name FROM " + ns + ".events WHERE name <> 'x'");
+            assertThat(queryErrors(props)).anySatisfy(m -> assertThat(m).contains("[updated]"));
+            props.put("query", "SELECT id, nam FROM " + ns + ".events");
+            assertThat(queryErrors(props)).anySatisfy(m -> assertThat(m).contains("The query fails"));
+            props.put("query", "SELECT * FROM " + ns + ".events WHERE name <> 'x'");
+            assertThat(queryErrors(props)).isEmpty();
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    private static List<String> queryErrors(Map<String, String> props) {
+        return new JdbcSourceConnector().validate(props).configValues().stream()
+            .filter(v -> v.name().equals("query")).findFirst().orElseThrow().errorMessages();
+    }
+
+    /** Polls like a worker: a retriable error is logged and polling goes on. */
+    private static List<SourceRecord> pollRiding(TaskDriver driver, int count) throws Exception {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (driver.emitted.size() < count) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out with " + driver.emitted.size() + " records");
+            }
+            try {
+                driver.poll();
+            } catch (RetriableException e) {
+                // the worker would retry too
+            }
+        }
+        Thread.sleep(500);
+        driver.pollFor(Duration.ofMillis(500));
+        return new ArrayList<>(driver.emitted);
+    }
+
+    private static void insert(TestDatabase db, String table, int from, int to) throws Exception {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (name) VALUES ");
+        for (int i = from; i <= to; i++) {
+            sql.append(i > from ? ", " : "").append("('r-").append(i).append("')");
+        }
+        db.execute(sql.toString());
+    }
+}

@@ -1,0 +1,278 @@
+package dev.spillway.connect.jdbc;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.spillway.testcluster.ConnectCluster;
+import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.PluginPaths;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Not a test: the benchmark of docs/benchmarks.md ("JDBC source"), skipped unless {@code -Dspillway.bench.rows}
+ * is set (benchmarks/run-jdbc.sh sets it). For each database: a table of N rows and 10 columns; the connector in
+ * bulk and in incrementing mode on one 3.9.2 worker with JsonConverter (schemas on), against the practical limit:
+ * a plain streaming JDBC read loop and a KafkaProducer sending the same rows as the same JSON.
+ */
+class JdbcBenchmarkIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBenchmarkIT.class);
+
+    @Test
+    void benchmark(@TempDir Path dir) throws Exception {
+        String rowsProperty = System.getProperty("spillway.bench.rows");
+        assumeTrue(rowsProperty != null && !rowsProperty.isBlank(), "set -Dspillway.bench.rows to run the benchmark");
+        int rows = Integer.parseInt(rowsProperty);
+        List<TestDatabase> dbs = new ArrayList<>();
+        for (String name : System.getProperty("spillway.bench.dbs", "POSTGRES,MARIADB").split(",")) {
+            dbs.add(TestDatabase.valueOf(name.trim()));
+        }
+        Path plugins = dir.resolve("plugins");
+        List<Path> jars = new ArrayList<>();
+        jars.add(Path.of(System.getProperty("spillway.jdbc.jar")));
+        try (Stream<Path> deps = Files.list(Path.of(System.getProperty("spillway.jdbc.deps")))) {
+            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
+        }
+        PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", jars);
+        List<String> results = new ArrayList<>();
+        try (ConnectCluster cluster = ConnectCluster.builder().name("jdbc-bench").kafkaVersion("3.9.2").workers(1)
+                 .pluginPath(plugins).jvmOptions(List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"))
+                 .workerProperty("offset.flush.interval.ms", "10000").start()) {
+            // Warm-up (discarded): JIT of this JVM and of the worker, topic creation, connection setup.
+            for (TestDatabase db : dbs) {
+                String warm = db.createNamespace();
+                try {
+                    load(db, warm, 100_000);
+                    baseline(db, warm, cluster.bootstrapServers(), "warm." + warm, 100_000);
+                    connector(db, warm, cluster, "bulk", 100_000);
+                } finally {
+                    db.dropNamespace(warm);
+                }
+            }
+            for (TestDatabase db : dbs) {
+                String ns = db.createNamespace();
+                try {
+                    long loadStart = System.nanoTime();
+                    load(db, ns, rows);
+                    LOG.info("{}: loaded {} rows in {} s", db, rows, (System.nanoTime() - loadStart) / 1e9);
+                    double limit = baseline(db, ns, cluster.bootstrapServers(), "limit." + ns, rows);
+                    results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s", db, limit));
+                    for (String mode : List.of("bulk", "incrementing")) {
+                        double[] run = connector(db, ns, cluster, mode, rows);
+                        results.add(String.format("%s connector %s: %.0f rows/s (%.0f %% of the limit), worker heap"
+                            + " peak %.0f MB", db, mode, run[0], 100 * run[0] / limit, run[1]));
+                    }
+                } finally {
+                    db.dropNamespace(ns);
+                }
+            }
+        }
+        results.forEach(r -> LOG.info("RESULT {}", r));
+    }
+
+    private static void load(TestDatabase db, String ns, int rows) throws Exception {
+        if (db == TestDatabase.POSTGRES) {
+            db.execute("CREATE TABLE " + ns + ".bench (id BIGSERIAL PRIMARY KEY, c_int INT NOT NULL, c_bigint BIGINT,"
+                    + " c_num NUMERIC(12,2), c_double DOUBLE PRECISION, c_text TEXT, c_varchar VARCHAR(40),"
+                    + " c_bool BOOLEAN, c_date DATE, updated TIMESTAMPTZ NOT NULL DEFAULT now())",
+                "INSERT INTO " + ns + ".bench (c_int, c_bigint, c_num, c_double, c_text, c_varchar, c_bool, c_date)"
+                    + " SELECT g, g * 10, (g % 100000) / 100.0, g * 1.5, md5(g::text), 'name-' || g, g % 2 = 0,"
+                    + " date '2020-01-01' + (g % 1000) FROM generate_series(1, " + rows + ") g",
+                "ANALYZE " + ns + ".bench");
+        } else {
+            db.execute("CREATE TABLE " + ns + ".bench (id BIGINT AUTO_INCREMENT PRIMARY KEY, c_int INT NOT NULL,"
+                    + " c_bigint BIGINT, c_num DECIMAL(12,2), c_double DOUBLE, c_text TEXT, c_varchar VARCHAR(40),"
+                    + " c_bool BOOLEAN, c_date DATE, updated DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))"
+                    + " ENGINE=InnoDB",
+                "INSERT INTO " + ns + ".bench (c_int, c_bigint, c_num, c_double, c_text, c_varchar, c_bool, c_date)"
+                    + " SELECT seq, seq * 10, (seq % 100000) / 100.0, seq * 1.5, md5(seq), CONCAT('name-', seq),"
+                    + " seq % 2 = 0, DATE '2020-01-01' + INTERVAL (seq % 1000) DAY FROM seq_1_to_" + rows,
+                "ANALYZE TABLE " + ns + ".bench");
+        }
+    }
+
+    /** The practical limit: stream the rows, build the same Structs, JsonConverter, KafkaProducer. */
+    private static double baseline(TestDatabase db, String ns, String bootstrap, String topic, int rows)
+        throws Exception {
+        Schema schema = SchemaBuilder.struct().name(ns + ".bench")
+            .field("id", Schema.INT64_SCHEMA).field("c_int", Schema.INT32_SCHEMA)
+            .field("c_bigint", Schema.OPTIONAL_INT64_SCHEMA).field("c_num", Decimal.builder(2).optional().build())
+            .field("c_double", Schema.OPTIONAL_FLOAT64_SCHEMA).field("c_text", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("c_varchar", Schema.OPTIONAL_STRING_SCHEMA).field("c_bool", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("c_date", Date.builder().optional().build()).field("updated", Timestamp.SCHEMA).build();
+        Schema keySchema = SchemaBuilder.struct().name(ns + ".bench.Key").field("id", Schema.INT64_SCHEMA).build();
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        JsonConverter keyConverter = new JsonConverter();
+        keyConverter.configure(Map.of("schemas.enable", "true"), true);
+        Map<String, Object> producerConfig = new HashMap<>();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // What a Connect worker's producer uses (Worker.baseProducerConfigs), so the limit is the worker's.
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
+             Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + ns + ".bench")) {
+                statement.setFetchSize(1000);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Struct value = new Struct(schema).put("id", rs.getLong(1)).put("c_int", rs.getInt(2))
+                            .put("c_bigint", rs.getLong(3)).put("c_num", rs.getBigDecimal(4).setScale(2))
+                            .put("c_double", rs.getDouble(5)).put("c_text", rs.getString(6))
+                            .put("c_varchar", rs.getString(7)).put("c_bool", rs.getBoolean(8))
+                            .put("c_date", new java.util.Date(rs.getObject(9, LocalDate.class).toEpochDay() * 86_400_000L))
+                            .put("updated", java.util.Date.from(db == TestDatabase.POSTGRES
+                                ? rs.getObject(10, OffsetDateTime.class).toInstant()
+                                : rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                        Struct key = new Struct(keySchema).put("id", value.get("id"));
+                        producer.send(new ProducerRecord<>(topic, keyConverter.fromConnectData(topic, keySchema, key),
+                            converter.fromConnectData(topic, schema, value)));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("{} limit: {} rows in {} s", db, rows, seconds);
+        return rows / seconds;
+    }
+
+    /** Rows/s from connector creation until every row is in the topic, and the worker's peak used heap in MB. */
+    private static double[] connector(TestDatabase db, String ns, ConnectCluster cluster, String mode, int rows)
+        throws Exception {
+        String name = mode + "-" + ns;
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JdbcSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("connection.url", db.url);
+        config.put("connection.user", db.user);
+        config.put("mode", mode);
+        config.put("incrementing.column.name", "id");
+        config.put("table.include.list", ns + "\\.bench");
+        config.put("topic.prefix", mode + ".");
+        config.put("poll.interval.ms", mode.equals("bulk") ? "3600000" : "1000");
+        config.put("batch.max.rows", "2000");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        String topic = mode + "." + ns + ".bench";
+        ConnectRestClient rest = cluster.rest();
+        long pid = cluster.worker(0).pid().orElseThrow();
+        HeapSampler heap = new HeapSampler(pid);
+        long start = System.nanoTime();
+        rest.createConnector(name, config);
+        try (heap; KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            while (true) {
+                Set<TopicPartition> partitions = new java.util.HashSet<>();
+                consumer.partitionsFor(topic, java.time.Duration.ofSeconds(5)).forEach(p ->
+                    partitions.add(new TopicPartition(p.topic(), p.partition())));
+                long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                if (end >= rows) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        rest.delete(name);
+        LOG.info("{} connector {}: {} rows in {} s, heap peak {} MB", db, mode, rows, seconds, heap.peakMb());
+        return new double[] {rows / seconds, heap.peakMb()};
+    }
+
+    /**
+     * Samples a JVM's used heap (survivors + eden + old, KB) once a second with one long-running jstat, so that
+     * measuring does not start a JVM per sample on the machine being measured.
+     */
+    private static final class HeapSampler implements AutoCloseable {
+        private final Process process;
+        private final AtomicLong peakKb = new AtomicLong();
+        private final Thread reader;
+
+        HeapSampler(long pid) throws Exception {
+            process = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                    String[] header = null;
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        String[] cells = line.trim().split("\\s+");
+                        if (cells.length > 0 && cells[0].equals("S0C")) {
+                            header = cells;
+                            continue;
+                        }
+                        if (header == null) {
+                            continue;
+                        }
+                        double used = 0;
+                        for (int i = 0; i < header.length && i < cells.length; i++) {
+                            if (Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                                used += Double.parseDouble(cells[i]);
+                            }
+                        }
+                        long kb = (long) used;
+                        peakKb.accumulateAndGet(kb, Math::max);
+                    }
+                } catch (Exception e) {
+                    // jstat ended
+                }
+            }, "heap-sampler");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        double peakMb() {
+            return peakKb.get() / 1024.0;
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            reader.join(2000);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.spillway.connect.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+class JdbcSourceConfigTest {
+
+    private static Map<String, String> base() {
+        Map<String, String> props = new HashMap<>();
+        props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/none");
+        props.put("mode", "incrementing");
+        props.put("incrementing.column.name", "id");
+        props.put("table.include.list", "public\\.orders");
+        return props;
+    }
+
+    @Test
+    void acceptsAMinimalIncrementingConfig() {
+        JdbcSourceConfig config = new JdbcSourceConfig(base());
+        assertThat(config.incrementingColumn()).isEqualTo("id");
+        assertThat(config.keyMode()).isEqualTo("pk");
+        assertThat(config.batchMaxRows()).isEqualTo(1000);
+    }
+
+    @Test
+    void eachCrossKeyProblemNamesItsKey() {
+        Map<String, String> props = base();
+        props.remove("incrementing.column.name");
+        assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("incrementing.column.name");
+
+        Map<String, String> both = base();
+        both.put("query", "SELECT 1");
+        assertThatThrownBy(() -> new JdbcSourceConfig(both)).hasMessageContaining("table.include.list");
+
+        Map<String, String> query = base();
+        query.remove("table.include.list");
+        query.put("query", "SELECT * FROM t");
+        assertThatThrownBy(() -> new JdbcSourceConfig(query)).hasMessageContaining("query.topic");
+
+        Map<String, String> ts = base();
+        ts.put("mode", "timestamp");
+        assertThatThrownBy(() -> new JdbcSourceConfig(ts)).hasMessageContaining("timestamp.column.name");
+    }
+
+    @Test
+    void singleKeyValidatorsNameTheKey() {
+        Map<String, String> props = base();
+        props.put("table.include.list", "public\\.(orders");
+        assertThatThrownBy(() -> new JdbcSourceConfig(props)).hasMessageContaining("table.include.list");
+        Map<String, String> zone = base();
+        zone.put("db.timezone", "Mars/Olympus");
+        assertThatThrownBy(() -> new JdbcSourceConfig(zone)).hasMessageContaining("db.timezone");
+    }
+
+    @Test
+    void validateAttachesProblemsToTheirKeysWithoutConnecting() {
+        Map<String, String> props = base();
+        props.remove("incrementing.column.name");
+        Config result = new JdbcSourceConnector().validate(props);
+        ConfigValue value = result.configValues().stream()
+            .filter(v -> v.name().equals("incrementing.column.name")).findFirst().orElseThrow();
+        assertThat(value.errorMessages()).anySatisfy(m -> assertThat(m).contains("needs incrementing.column.name"));
+    }
+
+    @Test
+    void passwordIsAPasswordType() {
+        assertThat(JdbcSourceConfig.configDef().configKeys().get("connection.password").type)
+            .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void exactlyOnceIsAnsweredPerMode() {
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        assertThat(connector.exactlyOnceSupport(base())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        Map<String, String> bulk = base();
+        bulk.put("mode", "bulk");
+        assertThat(connector.exactlyOnceSupport(bulk)).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+        bulk.put("transaction.boundary", "connector");
+        assertThat(connector.exactlyOnceSupport(bulk)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        Map<String, String> ts = base();
+        ts.put("mode", "timestamp");
+        ts.put("timestamp.column.name", "updated");
+        assertThat(connector.exactlyOnceSupport(ts)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        ts.put("transaction.boundary", "interval");
+        assertThat(connector.exactlyOnceSupport(ts)).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+        assertThat(connector.canDefineTransactionBoundaries(base()))
+            .isEqualTo(ConnectorTransactionBoundaries.SUPPORTED);
+    }
+
+    @Test
+    void versionIsTheBuildVersion() {
+        String expected = System.getProperty("spillway.expected.version");
+        if (expected != null) {
+            assertThat(new JdbcSourceConnector().version()).isEqualTo(expected);
+            assertThat(new JdbcSourceTask().version()).isEqualTo(expected);
+        }
+    }
+}

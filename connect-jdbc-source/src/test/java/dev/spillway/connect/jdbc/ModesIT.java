@@ -1,0 +1,149 @@
+package dev.spillway.connect.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Bulk streaming, timestamp groups across batch limits and restarts, the custom query, ids beyond Long. */
+class ModesIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void timestampModeKeepsAGroupOfEqualTimestampsWholeAcrossTheBatchLimitAndARestart() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            String table = db.createEventsTable(ns, "events");
+            db.execute("INSERT INTO " + table + " (name) VALUES ('solo')");
+            // One transaction: now() is the same for all seven rows.
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (int i = 1; i <= 7; i++) {
+                    s.execute("INSERT INTO " + table + " (name) VALUES ('group-" + i + "')");
+                }
+                c.commit();
+            }
+            db.execute("INSERT INTO " + table + " (name) VALUES ('after')");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp");
+            props.put("batch.max.rows", "3");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                List<SourceRecord> all = driver.pollUntil(r -> r.size() >= 9, TIMEOUT);
+                assertThat(TaskDriver.names(all)).containsExactlyInAnyOrder("solo", "group-1", "group-2", "group-3",
+                    "group-4", "group-5", "group-6", "group-7", "after");
+                List<SourceRecord> group = all.stream()
+                    .filter(r -> ((Struct) r.value()).getString("name").startsWith("group-")).toList();
+                Object soloTs = all.get(0).sourceOffset().get("ts");
+                // Inside the group the offset still names the previous group; only its last record moves on.
+                for (int i = 0; i < 6; i++) {
+                    assertThat(group.get(i).sourceOffset().get("ts")).isEqualTo(soloTs);
+                }
+                assertThat(group.get(6).sourceOffset().get("ts")).isNotEqualTo(soloTs);
+                assertThat((String) group.get(6).sourceOffset().get("ts")).matches(".*\\.\\d{6}Z");
+
+                // The worker crashed after committing the third record of the group: the group comes again.
+                driver.commitOnlyUpTo(group.get(2));
+                driver.restart();
+                driver.emitted.clear();
+                List<SourceRecord> again = driver.pollUntil(r -> r.size() >= 8, TIMEOUT);
+                assertThat(TaskDriver.names(again)).containsExactlyInAnyOrder("group-1", "group-2", "group-3",
+                    "group-4", "group-5", "group-6", "group-7", "after");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void bulkStreamsATableOverManyPollsAndShowsDeletesInTheNextSnapshot() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            String table = db.createEventsTable(ns, "events");
+            db.execute("INSERT INTO " + table + " (name) SELECT 'b-' || g FROM generate_series(1, 2500) g");
+            Map<String, String> props = db.taskConfig(ns, "events", "bulk");
+            props.put("batch.max.rows", "100");
+            props.put("poll.interval.ms", "300");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                List<SourceRecord> first = driver.poll();
+                assertThat(first).hasSize(100);
+                driver.pollUntil(r -> r.size() >= 2500, TIMEOUT);
+                assertThat(driver.emitted.get(0).sourceOffset().get("snapshot")).isEqualTo(1L);
+                db.execute("DELETE FROM " + table + " WHERE id > 2000");
+                driver.pollUntil(r -> r.size() >= 4500, TIMEOUT);
+                List<SourceRecord> second = driver.emitted.subList(2500, 4500);
+                assertThat(second).allSatisfy(r -> assertThat(r.sourceOffset().get("snapshot")).isEqualTo(2L));
+                assertThat(TaskDriver.names(second)).doesNotContain("b-2001").contains("b-2000");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void aCustomQueryWithItsOwnWhereGetsTheIncrementalConditionsAppendedSafely() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            String table = db.createEventsTable(ns, "events");
+            db.execute("INSERT INTO " + table + " (name) VALUES ('keep-1'), ('drop-1'), ('keep-2'), ('drop-2')");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
+            props.remove("table.include.list");
+            props.remove(JdbcSourceTaskConfig.TASK_TABLES_CONFIG);
+            props.put("query", "SELECT id, name, updated FROM " + table + " WHERE name LIKE 'keep%' OR name = 'x';");
+            props.put("query.topic", "kept");
+            props.put("key.mode", "columns");
+            props.put("key.columns", "id");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+                db.execute("INSERT INTO " + table + " (name) VALUES ('drop-3'), ('keep-3')");
+                List<SourceRecord> all = driver.pollUntil(r -> r.size() >= 3, TIMEOUT);
+                driver.pollFor(Duration.ofMillis(300));
+                assertThat(TaskDriver.names(driver.emitted)).containsExactly("keep-1", "keep-2", "keep-3");
+                assertThat(all.get(0).topic()).isEqualTo("kept");
+                assertThat(all.get(0).sourcePartition()).isEqualTo(Map.of("query", "kept"));
+                assertThat(((Struct) all.get(0).key()).getInt64("id")).isEqualTo(1L);
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void incrementingIdsBeyondLong() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".big (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,"
+                + " name VARCHAR(20)) AUTO_INCREMENT = 9223372036854775806");
+            db.execute("INSERT INTO " + ns + ".big (name) VALUES ('a'), ('b'), ('c'), ('d')");
+            Map<String, String> props = db.taskConfig(ns, "big", "incrementing");
+            props.put("batch.max.rows", "2");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                driver.pollUntil(r -> r.size() >= 4, TIMEOUT);
+                driver.restart();
+                db.execute("INSERT INTO " + ns + ".big (name) VALUES ('e')");
+                driver.pollUntil(r -> r.size() >= 5, TIMEOUT);
+                assertThat(TaskDriver.names(driver.emitted)).containsExactly("a", "b", "c", "d", "e");
+                List<Object> ids = new ArrayList<>();
+                driver.emitted.forEach(r -> ids.add(r.sourceOffset().get("id")));
+                assertThat(ids).containsExactly("9223372036854775806", "9223372036854775807",
+                    "9223372036854775808", "9223372036854775809", "9223372036854775810");
+                assertThat(((Struct) driver.emitted.get(4).value()).get("id"))
+                    .isEqualTo(new BigDecimal("9223372036854775810"));
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+}
