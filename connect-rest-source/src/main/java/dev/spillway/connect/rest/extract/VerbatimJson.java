@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /**
  * An item's JSON text copied from the response body instead of written again, when the copy is exactly what
- * {@link ItemValues#rewrite} would write: compact (no whitespace between tokens), every escape one that Jackson's
- * generator writes itself ({@code \" \\ \b \f \n \r \t} and {@code \}{@code u00XX}, upper-case hex, for the other
- * control characters) and well-formed UTF-8. Anything else (pretty-printed pages, {@code \/}, other
- * {@code \}{@code u} escapes, broken UTF-8) is written again, so the text users get does not depend on which path
- * made it.
+ * {@link ItemValues#rewrite} would write: every escape one that Jackson's generator writes itself
+ * ({@code \" \\ \b \f \n \r \t} and {@code \}{@code u00XX}, upper-case hex, for the other control characters) and
+ * well-formed UTF-8. Whitespace between tokens is left out of the copy, as the generator writes none. Anything else
+ * ({@code \/}, other {@code \}{@code u} escapes, broken UTF-8) is written again, so the text users get does not
+ * depend on which path made it.
  */
 final class VerbatimJson {
 
@@ -22,38 +22,56 @@ final class VerbatimJson {
     static Optional<String> text(byte[] body, int start, int end) {
         boolean ascii = true;
         boolean inString = false;
+        // Null while the slice is compact; once whitespace between tokens turns up, the bytes without it.
+        byte[] compact = null;
+        int length = 0;
         for (int i = start; i < end; i++) {
-            int b = body[i];
+            byte b = body[i];
             if (inString) {
                 if (b == '"') {
                     inString = false;
                 } else if (b == '\\') {
                     // The page parser accepted the value, so an escape is complete inside it.
-                    int escaped = body[++i];
-                    if (escaped == 'u') {
-                        if (!generatorWritesUnicodeEscape(body, i + 1)) {
-                            return Optional.empty();
-                        }
-                        i += 4;
-                    } else if (escaped == '/') {
+                    byte escaped = body[i + 1];
+                    if (escaped == 'u' ? !generatorWritesUnicodeEscape(body, i + 2) : escaped == '/') {
                         return Optional.empty();
                     }
+                    int escapeLength = escaped == 'u' ? 6 : 2;
+                    if (compact != null) {
+                        System.arraycopy(body, i, compact, length, escapeLength);
+                        length += escapeLength;
+                    }
+                    i += escapeLength - 1;
+                    continue;
                 } else if (b < 0) {
                     ascii = false;
                 }
             } else if (b == '"') {
                 inString = true;
             } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                return Optional.empty();
+                // Layout only: the generator writes none, so neither does the copy.
+                if (compact == null) {
+                    compact = new byte[end - start];
+                    length = i - start;
+                    System.arraycopy(body, start, compact, 0, length);
+                }
+                continue;
+            }
+            if (compact != null) {
+                compact[length++] = b;
             }
         }
-        int length = end - start;
+        byte[] bytes = compact == null ? body : compact;
+        int offset = compact == null ? start : 0;
+        if (compact == null) {
+            length = end - start;
+        }
         if (ascii) {
-            return Optional.of(new String(body, start, length, StandardCharsets.ISO_8859_1));
+            return Optional.of(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
         }
         try {
             // newDecoder() reports malformed input, where new String(..) would replace it silently.
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body, start, length))
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length))
                 .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();

@@ -46,6 +46,8 @@ class ItemFormsTest {
         " [ {\"id\":1} ,\n\t{\"id\":2},\r\n{\"id\":\"three\"} ] ",
         // pretty-printed items: written again, compact
         "[\n  {\n    \"id\" : 1,\n    \"a\" : { \"b\" : [ 1, 2 ] },\n    \"s\" : \"a b\"\n  }\n]",
+        // pretty-printed items with escapes and unicode
+        "[\n {\n  \"s\" : \"q\\\" \u00e9 \\u0001 \\\\\" ,\n  \"t\" : [ 1 , { } , \"\\n\" ]\n }\n, \"x y\" , 1 ]",
         // items that are not objects
         "[1,-2.5e-3,\"text\",null,true,false,[1,2,[3]],\"\",[],{}]",
         // numbers: exponents, signs, zero, beyond a long
@@ -102,8 +104,10 @@ class ItemFormsTest {
     void compactTextIsCopiedAndOtherTextIsNot() {
         assertThat(verbatim("{\"a\":[1,2.5e3,\"\u00e9\\n\\u001F\"],\"b\":null}")).isPresent();
         assertThat(verbatim("\"ascii only\"")).contains("\"ascii only\"");
-        assertThat(verbatim("{\"a\": 1}")).isEmpty();
-        assertThat(verbatim("[1,\n2]")).isEmpty();
+        assertThat(verbatim("{\"a\": 1}")).contains("{\"a\":1}");
+        assertThat(verbatim("[1,\n2]")).contains("[1,2]");
+        assertThat(verbatim("{ \"a\" : \"x\\\" \\u0001\" ,\r\n\t\"\u00e9\" : [ ] }"))
+            .contains("{\"a\":\"x\\\" \\u0001\",\"\u00e9\":[]}");
         assertThat(verbatim("\"\\/\"")).isEmpty();
         assertThat(verbatim("\"\\u00e9\"")).isEmpty();
         assertThat(verbatim("\"\\u001f\"")).isEmpty();
