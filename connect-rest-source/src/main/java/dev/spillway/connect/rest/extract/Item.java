@@ -21,6 +21,8 @@ public final class Item {
     private final byte[] body;
     private final int start;
     private final int end;
+    private final String[] fieldNames;
+    private final int[] fieldStarts;
 
     private Object value;
     private boolean valueRead;
@@ -37,13 +39,25 @@ public final class Item {
         this.body = null;
         this.start = 0;
         this.end = 0;
+        this.fieldNames = null;
+        this.fieldStarts = null;
     }
 
     /** The item at {@code body[start, end)}, which the page parser has read as one complete JSON value. */
     Item(byte[] body, int start, int end) {
+        this(body, start, end, null, null);
+    }
+
+    /**
+     * An object item and its top-level fields in order (a name may repeat): each field's name and the offset in
+     * {@code body} where its value starts.
+     */
+    Item(byte[] body, int start, int end, String[] fieldNames, int[] fieldStarts) {
         this.body = body;
         this.start = start;
         this.end = end;
+        this.fieldNames = fieldNames;
+        this.fieldStarts = fieldStarts;
     }
 
     /** The item as plain Java. */
@@ -67,11 +81,42 @@ public final class Item {
         if (valueRead) {
             return JsonPointers.valueAt(value, pointer);
         }
+        if (fieldNames != null && !pointer.matches()) {
+            Optional<Object> field = topLevelField(pointer);
+            if (field != null) {
+                return field;
+            }
+        }
         if (!pointer.equals(lastPointer)) {
             lastFound = read(parser -> ItemValues.at(parser, pointer));
             lastPointer = pointer;
         }
         return lastFound;
+    }
+
+    /**
+     * A pointer into an object item answered from its field index where that is simple: no such field, or a plain
+     * scalar (a string without escapes, an integer of up to 18 digits, a literal) read straight from the bytes;
+     * {@code null} when the value has to be parsed. The last of repeated names counts, as in the map.
+     */
+    @SuppressWarnings("OptionalAssignedToNull")
+    private Optional<Object> topLevelField(JsonPointer pointer) {
+        String name = pointer.getMatchingProperty();
+        int field = -1;
+        for (int i = 0; i < fieldNames.length; i++) {
+            if (fieldNames[i].equals(name)) {
+                field = i;
+            }
+        }
+        if (field < 0) {
+            return Optional.empty();
+        }
+        Optional<Object> scalar = ScalarBytes.read(body, fieldStarts[field]);
+        if (scalar == null) {
+            return null;
+        }
+        // Nothing is below a scalar.
+        return pointer.tail().matches() ? scalar : Optional.empty();
     }
 
     /** The value at {@code pointer} as text: strings as they are, numbers and booleans printed, the rest as JSON. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,6 +78,11 @@ public final class PageParser {
         private List<Item> items;
         private final Map<String, String> scalars = new HashMap<>();
 
+        /** The top-level fields of the item being read, reused from item to item; -1 if it is not an object. */
+        private String[] fieldNames = new String[16];
+        private int[] fieldStarts = new int[16];
+        private int fieldCount;
+
         Walk(byte[] body) {
             this.body = body;
         }
@@ -136,15 +142,27 @@ public final class PageParser {
                     read.add(ItemValues.readAndWrite(parser));
                     continue;
                 }
-                // Only find where the item ends: its forms are built from these bytes when asked for.
+                // Only find where the item ends, and where its top-level fields start (for key pointers): its
+                // forms are built from these bytes when asked for.
                 JsonToken token = parser.currentToken();
-                if (token.isStructStart()) {
+                fieldCount = -1;
+                if (token == JsonToken.START_OBJECT) {
+                    fieldCount = 0;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        addField(name, parser.currentTokenLocation().getByteOffset());
+                        parser.skipChildren();
+                    }
+                } else if (token == JsonToken.START_ARRAY) {
                     parser.skipChildren();
                 } else if (token == JsonToken.VALUE_STRING) {
                     parser.finishToken();
                 }
                 long end = parser.currentLocation().getByteOffset();
-                Item item = new Item(body, (int) start, (int) end);
+                Item item = fieldCount < 0 ? new Item(body, (int) start, (int) end)
+                    : new Item(body, (int) start, (int) end, Arrays.copyOf(fieldNames, fieldCount),
+                        Arrays.copyOf(fieldStarts, fieldCount));
                 if (end - start > MAX_STRING_LENGTH) {
                     // Skipping does not check the string length limit that reading enforces; a string that may be
                     // too long fails the page here, as reading it always did, not later when it is used.
@@ -153,6 +171,15 @@ public final class PageParser {
                 read.add(item);
             }
             return read;
+        }
+
+        private void addField(String name, long valueStart) {
+            if (fieldCount == fieldNames.length) {
+                fieldNames = Arrays.copyOf(fieldNames, fieldCount * 2);
+                fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
+            }
+            fieldNames[fieldCount] = name;
+            fieldStarts[fieldCount++] = (int) valueStart;
         }
     }
 

@@ -20,57 +20,50 @@ final class VerbatimJson {
 
     /** The text of {@code body[start, end)}, a complete JSON value; empty if it must be written again. */
     static Optional<String> text(byte[] body, int start, int end) {
-        boolean ascii = true;
-        boolean inString = false;
         // Null while the slice is compact; once whitespace between tokens turns up, the bytes without it.
         byte[] compact = null;
         int length = 0;
+        int copyFrom = start;
         for (int i = start; i < end; i++) {
             byte b = body[i];
-            if (inString) {
-                if (b == '"') {
-                    inString = false;
-                } else if (b == '\\') {
-                    // The page parser accepted the value, so an escape is complete inside it.
-                    byte escaped = body[i + 1];
-                    if (escaped == 'u' ? !generatorWritesUnicodeEscape(body, i + 2) : escaped == '/') {
-                        return Optional.empty();
+            if (b == '"') {
+                // The page parser accepted the value, so every string and escape in it is complete.
+                for (i++; (b = body[i]) != '"'; i++) {
+                    if (b == '\\') {
+                        byte escaped = body[i + 1];
+                        if (escaped == 'u' ? !generatorWritesUnicodeEscape(body, i + 2) : escaped == '/') {
+                            return Optional.empty();
+                        }
+                        i += escaped == 'u' ? 5 : 1;
                     }
-                    int escapeLength = escaped == 'u' ? 6 : 2;
-                    if (compact != null) {
-                        System.arraycopy(body, i, compact, length, escapeLength);
-                        length += escapeLength;
-                    }
-                    i += escapeLength - 1;
-                    continue;
-                } else if (b < 0) {
-                    ascii = false;
                 }
-            } else if (b == '"') {
-                inString = true;
             } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
                 // Layout only: the generator writes none, so neither does the copy.
                 if (compact == null) {
                     compact = new byte[end - start];
-                    length = i - start;
-                    System.arraycopy(body, start, compact, 0, length);
                 }
-                continue;
-            }
-            if (compact != null) {
-                compact[length++] = b;
+                System.arraycopy(body, copyFrom, compact, length, i - copyFrom);
+                length += i - copyFrom;
+                copyFrom = i + 1;
             }
         }
-        byte[] bytes = compact == null ? body : compact;
-        int offset = compact == null ? start : 0;
+        byte[] bytes = body;
+        int offset = start;
         if (compact == null) {
             length = end - start;
+        } else {
+            System.arraycopy(body, copyFrom, compact, length, end - copyFrom);
+            length += end - copyFrom;
+            bytes = compact;
+            offset = 0;
         }
-        if (ascii) {
-            return Optional.of(new String(bytes, offset, length, StandardCharsets.ISO_8859_1));
+        // Fast for ASCII; where it replaced something (or the text holds U+FFFD itself), decode strictly.
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return Optional.of(text);
         }
         try {
-            // newDecoder() reports malformed input, where new String(..) would replace it silently.
+            // newDecoder() reports malformed input, where new String(..) replaces it silently.
             return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, offset, length))
                 .toString());
         } catch (CharacterCodingException e) {

@@ -48,13 +48,18 @@ class ItemFormsTest {
         "[\n  {\n    \"id\" : 1,\n    \"a\" : { \"b\" : [ 1, 2 ] },\n    \"s\" : \"a b\"\n  }\n]",
         // pretty-printed items with escapes and unicode
         "[\n {\n  \"s\" : \"q\\\" \u00e9 \\u0001 \\\\\" ,\n  \"t\" : [ 1 , { } , \"\\n\" ]\n }\n, \"x y\" , 1 ]",
+        // top-level fields read from the bytes or parsed: every kind of value at /id
+        "[{\"id\":123456789012345678},{\"id\":-123456789012345678},{\"id\":1234567890123456789},{\"id\":0},"
+            + "{\"id\":-0},{\"id\":1.0},{\"id\":1e2},{\"id\":\"a\\\"b\"},{\"id\":\"\u00e9\"},{\"id\":\"\"},"
+            + "{\"id\":true},{\"id\":false},{\"id\":null},{\"id\":{\"x\":1}},{\"id\":[1]},{},{\"ID\":1},"
+            + "{ \"id\" : 5 , \"s\" : \"x\" }]",
         // items that are not objects
         "[1,-2.5e-3,\"text\",null,true,false,[1,2,[3]],\"\",[],{}]",
         // numbers: exponents, signs, zero, beyond a long
         "[{\"n\":1e5},{\"n\":1E+5},{\"n\":-0},{\"n\":-0.0e-0},{\"n\":10.10},{\"n\":123456789012345678901234567890},"
             + "{\"n\":9223372036854775807},{\"n\":-9223372036854775808},{\"n\":1.7976931348623157e309}]",
         // unicode, raw: 2-, 3- and 4-byte UTF-8
-        "[{\"s\":\"caf\u00e9 \u20ac \ud83d\ude00\",\"\u00e9t\u00e9\":1}]",
+        "[{\"s\":\"caf\u00e9 \u20ac \ud83d\ude00 \ufffd\",\"\u00e9t\u00e9\":1}]",
         // escapes the generator writes itself: copied
         "[{\"s\":\"q\\\" b\\\\ \\b\\f\\n\\r\\t \\u0000\\u001F\\u0007\"}]",
         // escapes the generator writes otherwise: written again
