@@ -48,7 +48,7 @@ final class BenchApi implements AutoCloseable {
         return items;
     }
 
-    private static String item(long id, String padding) {
+    static String item(long id, String padding) {
         return "{\"id\":" + id + ",\"name\":\"item-" + id + "\",\"updated_at\":\"2026-12-01T00:00:00Z\",\"score\":"
             + (id % 1000) + ".5,\"tags\":[\"bench\",\"rest\"],\"payload\":\"" + padding + "\"}";
     }

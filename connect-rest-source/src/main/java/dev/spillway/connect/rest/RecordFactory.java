@@ -10,6 +10,7 @@ import dev.spillway.connect.rest.pagination.PageState;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.time.Instant;
@@ -17,12 +18,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Turns the items of one endpoint into source records. */
 final class RecordFactory {
 
     static final String ENDPOINT_HEADER = "spillway.rest.endpoint";
     static final String PAGE_HEADER = "spillway.rest.page";
+    /** Compiled once: {@code String.matches} would compile it for every record. */
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]+");
 
     private final Endpoint endpoint;
     private final Map<String, Object> partition;
@@ -30,6 +34,9 @@ final class RecordFactory {
     private final Optional<JsonPointer> keyPointer;
     private final ValueFormat valueFormat;
     private final Optional<JsonPointer> timestampPointer;
+    private final Header endpointHeader;
+    private PageState headerPage;
+    private Header pageHeader;
 
     RecordFactory(Endpoint endpoint, String paginationType, Optional<JsonPointer> keyPointer, ValueFormat valueFormat,
                   Optional<JsonPointer> timestampPointer) {
@@ -39,6 +46,7 @@ final class RecordFactory {
         this.keyPointer = keyPointer;
         this.valueFormat = valueFormat;
         this.timestampPointer = timestampPointer;
+        this.endpointHeader = header(ENDPOINT_HEADER, endpoint.name());
     }
 
     /**
@@ -47,8 +55,7 @@ final class RecordFactory {
      * @param readAt   ingestion time, the record timestamp unless {@code timestamp.pointer} is set
      */
     SourceRecord record(Item item, int index, PageState page, PagePosition resumeAt, long readAt) {
-        String key = keyPointer.flatMap(item::textAt).orElse(null);
-        Schema keySchema = keyPointer.isPresent() ? Schema.OPTIONAL_STRING_SCHEMA : null;
+        // The value first: once an item has built its map, the pointers below are read from it.
         Schema valueSchema;
         Object value;
         if (valueFormat == ValueFormat.SCHEMALESS) {
@@ -58,11 +65,26 @@ final class RecordFactory {
             valueSchema = Schema.STRING_SCHEMA;
             value = item.json();
         }
+        String key = keyPointer.flatMap(item::textAt).orElse(null);
+        Schema keySchema = keyPointer.isPresent() ? Schema.OPTIONAL_STRING_SCHEMA : null;
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(ENDPOINT_HEADER, endpoint.name());
-        headers.addString(PAGE_HEADER, page.toString());
+        headers.add(endpointHeader);
+        headers.add(pageHeader(page));
         return new SourceRecord(partition, new SourceOffset(paginationType, resumeAt).toMap(), endpoint.topic(), null,
             keySchema, key, valueSchema, value, timestamp(item, index, page, readAt), headers);
+    }
+
+    /** The items of a page share one header; headers are immutable, only a record's list of them is not. */
+    private Header pageHeader(PageState page) {
+        if (page != headerPage) {
+            headerPage = page;
+            pageHeader = header(PAGE_HEADER, page.toString());
+        }
+        return pageHeader;
+    }
+
+    private static Header header(String key, String value) {
+        return new ConnectHeaders().addString(key, value).lastWithName(key);
     }
 
     private long timestamp(Item item, int index, PageState page, long readAt) {
@@ -75,7 +97,7 @@ final class RecordFactory {
                 return millis;
             }
             if (value instanceof String text) {
-                if (text.matches("-?[0-9]+")) {
+                if (EPOCH_MILLIS.matcher(text).matches()) {
                     return Long.parseLong(text);
                 }
                 try {

@@ -1,22 +1,18 @@
 package dev.spillway.connect.rest.extract;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +28,7 @@ import java.util.Set;
  */
 public final class PageParser {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-        .build();
+    private static final int MAX_STRING_LENGTH = ItemValues.FACTORY.streamReadConstraints().getMaxStringLength();
 
     private final String recordsPointer;
     private final Set<String> scalarPointers;
@@ -56,8 +50,8 @@ public final class PageParser {
     }
 
     public ParsedPage parse(URI uri, byte[] body, HttpHeaders headers) throws MalformedPageException {
-        Walk walk = new Walk();
-        try (JsonParser parser = FACTORY.createParser(body)) {
+        Walk walk = new Walk(body);
+        try (JsonParser parser = ItemValues.FACTORY.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw new MalformedPageException("the response body is empty, not JSON");
@@ -80,8 +74,18 @@ public final class PageParser {
 
     /** The state of one pass over one body. */
     private final class Walk {
+        private final byte[] body;
         private List<Item> items;
         private final Map<String, String> scalars = new HashMap<>();
+
+        /** The top-level fields of the item being read, reused from item to item; -1 if it is not an object. */
+        private String[] fieldNames = new String[16];
+        private int[] fieldStarts = new int[16];
+        private int fieldCount;
+
+        Walk(byte[] body) {
+            this.body = body;
+        }
 
         /** The parser is at the first token of the value at {@code path}. */
         void value(JsonParser parser, String path) throws IOException, MalformedPageException {
@@ -132,66 +136,50 @@ public final class PageParser {
         private List<Item> readItems(JsonParser parser) throws IOException {
             List<Item> read = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                StringWriter json = new StringWriter();
-                Object value;
-                try (JsonGenerator generator = FACTORY.createGenerator(json)) {
-                    value = copy(parser, generator);
+                long start = parser.currentTokenLocation().getByteOffset();
+                if (start < 0) {
+                    // Jackson decodes UTF-16 and UTF-32 bodies through a Reader: no byte offsets to slice by.
+                    read.add(ItemValues.readAndWrite(parser));
+                    continue;
                 }
-                read.add(new Item(value, json.toString()));
+                // Only find where the item ends, and where its top-level fields start (for key pointers): its
+                // forms are built from these bytes when asked for.
+                JsonToken token = parser.currentToken();
+                fieldCount = -1;
+                if (token == JsonToken.START_OBJECT) {
+                    fieldCount = 0;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        addField(name, parser.currentTokenLocation().getByteOffset());
+                        parser.skipChildren();
+                    }
+                } else if (token == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else if (token == JsonToken.VALUE_STRING) {
+                    parser.finishToken();
+                }
+                long end = parser.currentLocation().getByteOffset();
+                Item item = fieldCount < 0 ? new Item(body, (int) start, (int) end)
+                    : new Item(body, (int) start, (int) end, Arrays.copyOf(fieldNames, fieldCount),
+                        Arrays.copyOf(fieldStarts, fieldCount));
+                if (end - start > MAX_STRING_LENGTH) {
+                    // Skipping does not check the string length limit that reading enforces; a string that may be
+                    // too long fails the page here, as reading it always did, not later when it is used.
+                    item.readValue();
+                }
+                read.add(item);
             }
             return read;
         }
-    }
 
-    /** Reads the value at the parser into plain Java and writes it, numbers verbatim, to the generator. */
-    private static Object copy(JsonParser parser, JsonGenerator generator) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                generator.writeStartObject();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    generator.writeFieldName(name);
-                    parser.nextToken();
-                    object.put(name, copy(parser, generator));
-                }
-                generator.writeEndObject();
-                return object;
+        private void addField(String name, long valueStart) {
+            if (fieldCount == fieldNames.length) {
+                fieldNames = Arrays.copyOf(fieldNames, fieldCount * 2);
+                fieldStarts = Arrays.copyOf(fieldStarts, fieldCount * 2);
             }
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                generator.writeStartArray();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(copy(parser, generator));
-                }
-                generator.writeEndArray();
-                return array;
-            }
-            case VALUE_STRING -> {
-                String text = parser.getText();
-                generator.writeString(text);
-                return text;
-            }
-            case VALUE_NUMBER_INT -> {
-                generator.writeNumber(parser.getText());
-                // Beyond a long, the plain value is a double; the JSON text keeps every digit.
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                generator.writeNumber(parser.getText());
-                return parser.getDoubleValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                boolean bool = parser.getBooleanValue();
-                generator.writeBoolean(bool);
-                return bool;
-            }
-            case VALUE_NULL -> {
-                generator.writeNull();
-                return null;
-            }
-            default -> throw new IOException("unexpected JSON token " + parser.currentToken());
+            fieldNames[fieldCount] = name;
+            fieldStarts[fieldCount++] = (int) valueStart;
         }
     }
 
