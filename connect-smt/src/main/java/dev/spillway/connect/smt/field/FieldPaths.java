@@ -8,6 +8,7 @@ import org.apache.kafka.connect.errors.DataException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -396,7 +397,7 @@ public final class FieldPaths {
             Object result = rewrite(entry.getValue(), values, updatedValues, child, updater);
             if (result != entry.getValue()) {
                 if (updated == null) {
-                    updated = new LinkedHashMap<>(map);
+                    updated = copyOf(map);
                 }
                 updated.put(entry.getKey(), result);
             }
@@ -447,7 +448,7 @@ public final class FieldPaths {
                     Object result = conform(entry.getValue(), schema.valueSchema(), updatedSchema.valueSchema());
                     if (result != entry.getValue()) {
                         if (converted == null) {
-                            converted = new LinkedHashMap<>(map);
+                            converted = copyOf(map);
                         }
                         converted.put(entry.getKey(), result);
                     }
@@ -511,7 +512,7 @@ public final class FieldPaths {
             return updater.update(node.terminal(), null, value);
         }
         if (value instanceof Map<?, ?> map) {
-            if (hasOnlyStringKeys(map)) {
+            if (!node.namesMayMatchNonTextKeys() || hasOnlyStringKeys(map)) {
                 return rewriteNamedEntries(map, node, updater);
             }
             Map<Object, Object> updated = null;
@@ -523,7 +524,7 @@ public final class FieldPaths {
                 Object result = rewriteSchemaless(entry.getValue(), child, updater);
                 if (result != entry.getValue()) {
                     if (updated == null) {
-                        updated = new LinkedHashMap<>(map);
+                        updated = copyOf(map);
                     }
                     updated.put(entry.getKey(), result);
                 }
@@ -549,8 +550,8 @@ public final class FieldPaths {
     }
 
     /**
-     * With text keys only (as converters produce), the map is looked up by the paths' names, not walked: a record
-     * usually has many more fields than paths.
+     * When only String keys can match the paths' names (always, unless a name looks like a number or boolean),
+     * the map is looked up by those names, not walked: a record usually has many more fields than paths.
      */
     private static Object rewriteNamedEntries(Map<?, ?> map, PathTrie node, LeafValueUpdater updater) {
         Map<Object, Object> updated = null;
@@ -563,12 +564,20 @@ public final class FieldPaths {
             Object result = rewriteSchemaless(current, child.getValue(), updater);
             if (result != current) {
                 if (updated == null) {
-                    updated = new LinkedHashMap<>(map);
+                    updated = copyOf(map);
                 }
                 updated.put(key, result);
             }
         }
         return updated != null ? updated : map;
+    }
+
+    /**
+     * A modifiable copy that keeps what the input promises about order: a plain HashMap (what JsonConverter
+     * builds) promises none and is copied into a cheaper HashMap; any other map keeps its iteration order.
+     */
+    private static Map<Object, Object> copyOf(Map<?, ?> map) {
+        return map.getClass() == HashMap.class ? new HashMap<>(map) : new LinkedHashMap<>(map);
     }
 
     private static boolean hasOnlyStringKeys(Map<?, ?> map) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A node of the prefix tree of a set of field paths, so that several paths are applied in one walk.
@@ -20,6 +21,8 @@ final class PathTrie {
     private final Map<String, PathTrie> names = new LinkedHashMap<>();
     private final Map<Integer, PathTrie> indexes = new TreeMap<>();
     private PathTrie anyIndex;
+    /** Whether some name here could be the text of a map key that is not a String (see {@link #keyText}). */
+    private boolean namesMayMatchNonTextKeys;
 
     private PathTrie() {
     }
@@ -69,6 +72,7 @@ final class PathTrie {
                 indexed.mergeCopyOf(anyIndex);
             }
         }
+        namesMayMatchNonTextKeys = names.keySet().stream().anyMatch(PathTrie::mayBeTextOfNonTextKey);
         names.values().forEach(PathTrie::normalize);
         indexes.values().forEach(PathTrie::normalize);
         if (anyIndex != null) {
@@ -105,6 +109,22 @@ final class PathTrie {
     Collection<PathTrie> namedChildren() {
         return names.values();
     }
+
+    /**
+     * Whether a map key that is not a String could have one of this node's names as its text. Keys of Connect
+     * data other than Strings are numbers, booleans, bytes, dates and containers, and none of them prints as a
+     * plain identifier such as {@code email}; so only other names need the map's keys checked.
+     */
+    boolean namesMayMatchNonTextKeys() {
+        return namesMayMatchNonTextKeys;
+    }
+
+    private static boolean mayBeTextOfNonTextKey(String name) {
+        return !PLAIN_IDENTIFIER.matcher(name).matches() || name.equals("true") || name.equals("false")
+            || name.equals("NaN") || name.equals("Infinity");
+    }
+
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** The nodes for struct fields or map keys by name; not to be modified. */
     Map<String, PathTrie> namedChildrenByName() {

@@ -418,5 +418,32 @@ class FieldPathsTest {
             assertThat(updated).containsExactly(Map.entry("name", "ADA"), Map.entry(7, "SEVEN"),
                 Map.entry(8L, "eight"));
         }
+
+        @Test
+        void aKeyThatIsNotTextIsFoundBesideATextKeyOfTheSameText() {
+            Map<Object, Object> both = new LinkedHashMap<>();
+            both.put("7", "text");
+            both.put(7, "number");
+            both.put(true, "yes");
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> updated = (Map<Object, Object>) paths("7", "true").updateSchemaless(both,
+                new RecordingUpdater());
+            assertThat(updated).containsExactly(Map.entry("7", "TEXT"), Map.entry(7, "NUMBER"),
+                Map.entry(true, "YES"));
+        }
+
+        @Test
+        void aPlainHashMapIsCopiedIntoAHashMapAndAnOrderedMapKeepsItsOrder() {
+            Map<String, Object> plain = new HashMap<>(Map.of("a", "x", "b", "y"));
+            assertThat(paths("a").updateSchemaless(plain, new RecordingUpdater())).isInstanceOf(HashMap.class)
+                .isEqualTo(Map.of("a", "X", "b", "y"));
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            ordered.put("z", "1");
+            ordered.put("a", "2");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> updated = (Map<String, Object>) paths("a").updateSchemaless(ordered,
+                new RecordingUpdater());
+            assertThat(updated.keySet()).containsExactly("z", "a");
+        }
     }
 }
