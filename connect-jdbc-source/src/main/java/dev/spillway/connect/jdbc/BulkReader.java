@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc;
 
+import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.schema.RowSchema;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -22,8 +23,8 @@ final class BulkReader extends PartitionReader {
 
     private StreamingCursor cursor;
 
-    BulkReader(Context context, Source source, SourceOffset offset) {
-        super(context, source, offset);
+    BulkReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
+        super(context, source, offset, metrics);
     }
 
     @Override

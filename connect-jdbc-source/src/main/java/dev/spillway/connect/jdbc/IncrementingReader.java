@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc;
 
+import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.schema.RowSchema;
 import org.apache.kafka.connect.data.Struct;
@@ -42,8 +43,8 @@ final class IncrementingReader extends PartitionReader {
     private StreamingCursor cursor;
     private int batchesFromCursor;
 
-    IncrementingReader(Context context, Source source, SourceOffset offset) {
-        super(context, source, offset);
+    IncrementingReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
+        super(context, source, offset, metrics);
         this.idColumn = context.config().incrementingColumn();
         this.fromNow = context.config().incrementingFromNow();
     }
@@ -66,7 +67,13 @@ final class IncrementingReader extends PartitionReader {
         BigDecimal after = offset.id();
         if (cursor == null && (safeUpTo == null || (after != null && after.compareTo(safeUpTo) >= 0))) {
             if (!advanceSafeBound(connection, after)) {
-                return Batch.idle(candidate != null ? min(CANDIDATE_RECHECK, pollInterval()) : pollInterval());
+                if (candidate == null) {
+                    return Batch.idle(pollInterval());
+                }
+                // New ids exist but an open transaction keeps the horizon before they were seen.
+                Duration recheck = min(CANDIDATE_RECHECK, pollInterval());
+                metrics.heldBackByHorizon(recheck);
+                return Batch.idle(recheck);
             }
         }
         if (cursor == null) {

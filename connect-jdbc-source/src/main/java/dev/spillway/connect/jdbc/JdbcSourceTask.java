@@ -5,6 +5,8 @@ import dev.spillway.connect.jdbc.dialect.Dialect;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
 import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
 import dev.spillway.connect.jdbc.discovery.TableId;
+import dev.spillway.connect.jdbc.metrics.JdbcTaskMetrics;
+import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
@@ -47,6 +49,7 @@ public final class JdbcSourceTask extends SourceTask {
     private final List<PartitionReader> readers = new ArrayList<>();
     private final Map<PartitionReader, Long> dueAt = new HashMap<>();
     private final Map<PartitionReader, Boolean> checked = new HashMap<>();
+    private volatile JdbcTaskMetrics metrics;
     private volatile PartitionReader current;
     private int next;
     private long retryAtNanos;
@@ -60,6 +63,20 @@ public final class JdbcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSourceTaskConfig(props);
+        // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
+        metrics = JdbcTaskMetrics.register(context, props);
+        try {
+            startReaders(props);
+        } catch (RuntimeException e) {
+            metrics.close();
+            if (pool != null) {
+                pool.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startReaders(Map<String, String> props) {
         Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
             new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
@@ -86,7 +103,7 @@ public final class JdbcSourceTask extends SourceTask {
         Map<Map<String, String>, SourceOffset> offsets = storedOffsets(sources);
         for (PartitionReader.Source source : sources) {
             SourceOffset offset = offsets.getOrDefault(source.partition().toMap(), SourceOffset.NONE);
-            readers.add(newReader(context, source, offset));
+            readers.add(newReader(context, source, offset, partitionMetrics(source)));
             if (offset != SourceOffset.NONE) {
                 LOG.info("{}: resuming from the stored offset {}", source.partition().name(), offset.toMap());
             }
@@ -105,13 +122,21 @@ public final class JdbcSourceTask extends SourceTask {
     }
 
     private PartitionReader newReader(PartitionReader.Context context, PartitionReader.Source source,
-                                      SourceOffset offset) {
+                                      SourceOffset offset, PartitionMetrics partitionMetrics) {
         return switch (config.mode()) {
-            case JdbcSourceConfig.MODE_BULK -> new BulkReader(context, source, offset);
-            case JdbcSourceConfig.MODE_INCREMENTING -> new IncrementingReader(context, source, offset);
-            case JdbcSourceConfig.MODE_TIMESTAMP -> new TimestampReader(context, source, offset, null);
-            default -> new TimestampReader(context, source, offset, config.incrementingColumn());
+            case JdbcSourceConfig.MODE_BULK -> new BulkReader(context, source, offset, partitionMetrics);
+            case JdbcSourceConfig.MODE_INCREMENTING ->
+                new IncrementingReader(context, source, offset, partitionMetrics);
+            case JdbcSourceConfig.MODE_TIMESTAMP -> new TimestampReader(context, source, offset, null, partitionMetrics);
+            default -> new TimestampReader(context, source, offset, config.incrementingColumn(), partitionMetrics);
         };
+    }
+
+    private PartitionMetrics partitionMetrics(PartitionReader.Source source) {
+        boolean timestampMode = config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP)
+            || config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP_INCREMENTING);
+        return source.table() == null ? metrics.query(source.partition().name(), timestampMode)
+            : metrics.table(source.table().qualified(), timestampMode);
     }
 
     private Map<Map<String, String>, SourceOffset> storedOffsets(List<PartitionReader.Source> sources) {
@@ -163,6 +188,7 @@ public final class JdbcSourceTask extends SourceTask {
                 release();
             }
             backoff = config.backoff();
+            reader.metrics.rowsEmitted(batch.records().size());
             if (batch.records().isEmpty()) {
                 return null;
             }
@@ -193,6 +219,7 @@ public final class JdbcSourceTask extends SourceTask {
             return null;
         }
         if (SqlErrors.isTransient(e)) {
+            reader.metrics.retrying();
             LOG.warn("{}: transient database error, retrying in {} ms from the last offset: {}",
                 reader.partition.name(), backoff.toMillis(), SqlErrors.describe(e));
             retryAtNanos = System.nanoTime() + backoff.toNanos();
@@ -285,6 +312,10 @@ public final class JdbcSourceTask extends SourceTask {
         // The poll thread may still be inside a query; closing the pool aborts its connection.
         if (pool != null) {
             pool.close();
+        }
+        JdbcTaskMetrics registered = metrics;
+        if (registered != null) {
+            registered.close();
         }
     }
 }

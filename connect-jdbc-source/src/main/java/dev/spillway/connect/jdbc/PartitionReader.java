@@ -3,6 +3,7 @@ package dev.spillway.connect.jdbc;
 import dev.spillway.connect.jdbc.dialect.Dialect;
 import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
 import dev.spillway.connect.jdbc.discovery.TableId;
+import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.BoundQuery;
@@ -43,6 +44,7 @@ abstract class PartitionReader {
     protected final SourcePartition partition;
     protected final String topic;
     protected final QueryBuilder queries;
+    protected final PartitionMetrics metrics;
     private final String structName;
     private final TableId table;
     private final Map<String, String> partitionMap;
@@ -52,8 +54,9 @@ abstract class PartitionReader {
     private String rowSignature;
     protected SourceOffset offset;
 
-    protected PartitionReader(Context context, Source source, SourceOffset offset) {
+    protected PartitionReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
         this.partition = source.partition();
         this.topic = source.topic();
         this.queries = source.queries();
@@ -128,10 +131,12 @@ abstract class PartitionReader {
     /** Runs a query; stop() can cancel it while it runs. */
     protected ResultSet execute(PreparedStatement statement) throws SQLException {
         running.set(statement);
+        long start = System.nanoTime();
         try {
             return statement.executeQuery();
         } finally {
             running.set(null);
+            metrics.queryRun(System.nanoTime() - start);
         }
     }
 

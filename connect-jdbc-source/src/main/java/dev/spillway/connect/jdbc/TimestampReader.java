@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc;
 
+import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.query.BoundQuery;
 import dev.spillway.connect.jdbc.schema.RowSchema;
@@ -52,8 +53,9 @@ final class TimestampReader extends PartitionReader {
     private int batchesFromCursor;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
-    TimestampReader(Context context, Source source, SourceOffset offset, String idColumn) {
-        super(context, source, offset);
+    TimestampReader(Context context, Source source, SourceOffset offset, String idColumn,
+                    PartitionMetrics metrics) {
+        super(context, source, offset, metrics);
         this.timestampColumns = context.config().timestampColumns();
         this.idColumn = idColumn;
         this.fromNow = context.config().timestampFromNow();
@@ -99,6 +101,7 @@ final class TimestampReader extends PartitionReader {
         }
         Instant horizon = context.horizon().safeBefore(connection);
         if (horizon == null) {
+            metrics.heldBackByHorizon(HORIZON_RETRY);
             return Batch.idle(HORIZON_RETRY);
         }
         Comparable<?> before = kind.fromInstant(horizon, context.config().dbZone());
@@ -106,6 +109,7 @@ final class TimestampReader extends PartitionReader {
         if (afterTs == null && fromNow) {
             // Start from now: only rows below the current horizon are left behind.
             afterTs = before;
+            metrics.readUpTo(horizon);
             return Batch.idle(Duration.ZERO);
         }
         if (idColumn != null) {
@@ -115,11 +119,21 @@ final class TimestampReader extends PartitionReader {
                 timestampColumns, idColumn, afterTs, afterId, before, batchRows() * CURSOR_BATCHES), batchRows(),
                 this::execute);
             batchesFromCursor = 0;
-            return readPairsFromCursor();
+            Batch batch = readPairsFromCursor();
+            if (batch.records().isEmpty()) {
+                // Nothing newer below the horizon: read up to it.
+                metrics.readUpTo(horizon);
+            }
+            return batch;
         }
         List<Row> rows = query(connection, queries.timestamp(timestampColumns, afterTs, before, batchRows() + 1),
             batchRows() + 1);
         List<SourceRecord> records = emitGroups(connection, rows);
+        if (rows.isEmpty()) {
+            metrics.readUpTo(horizon);
+        } else if (!records.isEmpty()) {
+            metrics.readUpTo(kind.toInstant(afterTs, context.config().dbZone()));
+        }
         Duration next = rows.size() >= batchRows() ? Duration.ZERO : pollInterval();
         return new Batch(records, next, true);
     }
@@ -145,6 +159,9 @@ final class TimestampReader extends PartitionReader {
         afterTs = lastTs;
         afterId = lastId;
         offset = position;
+        if (!records.isEmpty()) {
+            metrics.readUpTo(kind.toInstant(lastTs, context.config().dbZone()));
+        }
         batchesFromCursor++;
         boolean full = records.size() >= batchRows();
         if (!cursor.hasRow() || batchesFromCursor >= CURSOR_BATCHES) {

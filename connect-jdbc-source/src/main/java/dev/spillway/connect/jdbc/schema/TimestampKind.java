@@ -51,6 +51,11 @@ public enum TimestampKind {
         return this == LOCAL ? LocalDateTime.ofInstant(instant, zone) : instant;
     }
 
+    /** This kind's value as an instant: a local date-time is meant in {@code zone}. */
+    public Instant toInstant(Object value, ZoneId zone) {
+        return value instanceof LocalDateTime local ? local.atZone(zone).toInstant() : (Instant) value;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
         return ((Comparable) a).compareTo(b);
