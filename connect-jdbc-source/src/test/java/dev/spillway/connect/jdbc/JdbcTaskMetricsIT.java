@@ -1,7 +1,9 @@
 package dev.spillway.connect.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;
@@ -77,6 +79,18 @@ class JdbcTaskMetricsIT {
         } finally {
             db.dropNamespace(ns);
         }
+    }
+
+    @Test
+    void aFailedStartLeavesNoMBean() throws Exception {
+        Map<String, String> props = TestDatabase.POSTGRES.taskConfig("no_such_schema", "events", "incrementing");
+        props.put("name", "metrics-it-failed-start");
+        // No driver accepts this URL: start() fails building the pool, after the task registered its metrics.
+        props.put("connection.url", "jdbc:spillway-no-such-driver://127.0.0.1/test");
+        JdbcSourceTask task = new JdbcSourceTask();
+        assertThatThrownBy(() -> task.start(props)).isInstanceOf(ConfigException.class);
+        assertThat(SERVER.queryNames(new ObjectName(
+            "spillway:type=jdbc-source-task-metrics,connector=metrics-it-failed-start,*"), null)).isEmpty();
     }
 
     private static ObjectName single(Set<ObjectName> names) {
