@@ -78,6 +78,8 @@ public final class DatabaseServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final ChildProcess server;
+    /** Deletes the data directory of a server that a test did not close; the registry's hook kills it too. */
+    private final Thread cleanup;
 
     private DatabaseServer(Kind kind, Path dir, int port, ChildProcess server) {
         this.kind = kind;
@@ -85,6 +87,8 @@ public final class DatabaseServer implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.server = server;
+        this.cleanup = new Thread(this::killAndDelete, "spillway-db-cleanup-" + name);
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /** True if this machine has the server binaries of {@code kind}. */
@@ -229,6 +233,15 @@ public final class DatabaseServer implements AutoCloseable {
     /** Kills the server and deletes its data. */
     @Override
     public void close() {
+        killAndDelete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook runs anyway and finds nothing left to do.
+        }
+    }
+
+    private void killAndDelete() {
         server.kill();
         deleteQuietly(dir);
     }
