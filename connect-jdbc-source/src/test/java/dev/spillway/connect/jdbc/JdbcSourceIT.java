@@ -237,7 +237,8 @@ class JdbcSourceIT {
         return duplicates;
     }
 
-    private static List<Path> pluginJars() throws Exception {
+    /** This module's jar and its runtime dependencies, never worker-provided jars. */
+    static List<Path> pluginJars() throws Exception {
         List<Path> jars = new ArrayList<>();
         jars.add(Path.of(requiredProperty("spillway.jdbc.jar")));
         try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.jdbc.deps")))) {
