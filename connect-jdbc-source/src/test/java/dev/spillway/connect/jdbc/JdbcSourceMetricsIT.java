@@ -1,16 +1,18 @@
 package dev.spillway.connect.jdbc;
 
+import static dev.spillway.testcluster.Jmx.value;
+import static dev.spillway.testcluster.Jmx.spillwayMBeans;
+import static dev.spillway.testcluster.Jmx.taskTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
 import dev.spillway.testcluster.ConnectorStatus;
+import dev.spillway.testcluster.Jmx;
 import dev.spillway.testcluster.KafkaVersions;
 import dev.spillway.testcluster.PluginPaths;
-import dev.spillway.testcluster.TaskStatus;
 import dev.spillway.testcluster.TopicClient;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,21 +24,13 @@ import org.slf4j.LoggerFactory;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The JDBC task's metrics on real workers of every tested Kafka version, read over remote JMX on a loopback port
@@ -69,22 +63,13 @@ class JdbcSourceMetricsIT {
     void metricsMoveWithTheRowsLagFallsWhenCaughtUpAndNoMBeanOutlivesItsTask(String kafkaVersion,
                                                                             @TempDir Path dir) throws Exception {
         long started = System.nanoTime();
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", JdbcSourceIT.pluginJars());
-        int jmxPort = freeLoopbackPort();
+        int jmxPort = Jmx.freeLoopbackPort();
         boolean pluginMetrics = !kafkaVersion.startsWith("3.");
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         String connector = "jdbc-metrics-" + ns;
-        try (ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("jdbc-metrics-" + kafkaVersion.replace('.', '-'))
-                 .kafkaVersion(kafkaVersion)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .workerJvmOptions(remoteJmx(jmxPort))
-                 .start());
-             JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
-                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+        try (ConnectCluster cluster = startCluster("jdbc-metrics-", kafkaVersion, dir, Jmx.remoteJmxOptions(jmxPort));
+             JMXConnector jmx = Jmx.connect(jmxPort)) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
             String table = db.createEventsTable(ns, "events");
             // Three hours old, a millisecond apart; then rows of now, which the hour's delay holds back.
@@ -183,17 +168,10 @@ class JdbcSourceMetricsIT {
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("kafkaVersions")
     void aRebalanceMovesEachTasksMetricsWithTheTask(String kafkaVersion, @TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", JdbcSourceIT.pluginJars());
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         String connector = "jdbc-rebalance-" + ns;
-        try (ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("jdbc-metrics-rebalance-" + kafkaVersion.replace('.', '-'))
-                 .kafkaVersion(kafkaVersion)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .start())) {
+        try (ConnectCluster cluster = startCluster("jdbc-metrics-rebalance-", kafkaVersion, dir, List.of())) {
             db.createEventsTable(ns, "a");
             db.createEventsTable(ns, "b");
             ConnectRestClient rest = cluster.rest();
@@ -202,19 +180,17 @@ class JdbcSourceMetricsIT {
             config.put("table.include.list", ns + "\\.(a|b)");
             rest.createConnector(connector, config);
             rest.awaitRunning(connector, 2, TIMEOUT);
-            try (JMXConnector first = attach(cluster.worker(0).pid().orElseThrow())) {
+            try (JMXConnector first = Jmx.attach(cluster.worker(0).pid().orElseThrow())) {
                 MBeanServerConnection worker0 = first.getMBeanServerConnection();
                 Await.until("both tasks' metrics on worker-0", TIMEOUT,
                     () -> taskTags(spillwayMBeans(worker0)).equals(Set.of("0", "1")));
 
                 cluster.addWorker();
-                ConnectorStatus spread = rest.awaitStatus(connector, TIMEOUT, "a task on each worker",
-                    status -> status.isRunning(2) && status.tasks().stream().map(TaskStatus::workerId).distinct()
-                        .count() == 2);
-                try (JMXConnector second = attach(cluster.worker(1).pid().orElseThrow())) {
+                ConnectorStatus spread = rest.awaitSpread(connector, 2, 2, TIMEOUT);
+                try (JMXConnector second = Jmx.attach(cluster.worker(1).pid().orElseThrow())) {
                     MBeanServerConnection worker1 = second.getMBeanServerConnection();
-                    Set<String> on0 = tasksOn(spread, cluster.worker(0).workerId());
-                    Set<String> on1 = tasksOn(spread, cluster.worker(1).workerId());
+                    Set<String> on0 = spread.taskIdsOn(cluster.worker(0).workerId());
+                    Set<String> on1 = spread.taskIdsOn(cluster.worker(1).workerId());
                     LOG.info("Kafka {}, after the rebalance: worker-0 runs tasks {}, worker-1 runs tasks {}",
                         kafkaVersion, on0, on1);
                     // Per task: its table's metrics and its pool's.
@@ -232,6 +208,20 @@ class JdbcSourceMetricsIT {
         } finally {
             db.dropNamespace(ns);
         }
+    }
+
+    /** One worker of this version with the plugin built from this module. */
+    private static ConnectCluster startCluster(String name, String kafkaVersion, Path dir, List<String> jvmOptions)
+            throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", JdbcSourceIT.pluginJars());
+        return LOGS.watch(ConnectCluster.builder()
+            .name(name + kafkaVersion.replace('.', '-'))
+            .kafkaVersion(kafkaVersion)
+            .workers(1)
+            .pluginPath(plugins)
+            .workerJvmOptions(jvmOptions)
+            .start());
     }
 
     private static Map<String, String> connectorConfig(String ns, long horizonDelayMs) {
@@ -262,54 +252,12 @@ class JdbcSourceMetricsIT {
             + ",connector=" + connector + ",task=" + task + tags);
     }
 
-    /** Spillway's MBeans on both versions: its own domain, and the worker's plugin metrics. */
-    private static Set<ObjectName> spillwayMBeans(MBeanServerConnection mbeans) throws Exception {
-        Set<ObjectName> names = new HashSet<>(mbeans.queryNames(new ObjectName("spillway:*"), null));
-        names.addAll(mbeans.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null));
-        return names;
-    }
 
-    private static Set<String> tasksOn(ConnectorStatus status, String workerId) {
-        return status.tasks().stream().filter(task -> task.workerId().equals(workerId))
-            .map(task -> String.valueOf(task.id())).collect(Collectors.toSet());
-    }
 
-    private static Set<String> taskTags(Set<ObjectName> names) {
-        return names.stream().map(name -> name.getKeyProperty("task")).collect(Collectors.toSet());
-    }
 
-    /** A JMX connection to a local JVM through the management agent the Attach API starts in it. */
-    private static JMXConnector attach(long pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
-        try {
-            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-        } finally {
-            vm.detach();
-        }
-    }
 
-    /** Remote JMX without authentication on one loopback port (registry and connections alike). */
-    private static List<String> remoteJmx(int port) {
-        return List.of(
-            "-Dcom.sun.management.jmxremote.port=" + port,
-            "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-            "-Dcom.sun.management.jmxremote.local.only=true",
-            "-Dcom.sun.management.jmxremote.authenticate=false",
-            "-Dcom.sun.management.jmxremote.ssl=false",
-            "-Djava.rmi.server.hostname=127.0.0.1");
-    }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
 
-    private static double value(MBeanServerConnection mbeans, ObjectName name, String attribute) throws Exception {
-        return ((Number) mbeans.getAttribute(name, attribute)).doubleValue();
-    }
 
     /** The value, or -1 while the MBean is not registered (between a task's stop and its successor's start). */
     private static double registeredValue(MBeanServerConnection mbeans, ObjectName name, String attribute)
