@@ -1,8 +1,8 @@
 package dev.spillway.connect.rest;
 
-import static dev.spillway.testcluster.Jmx.value;
 import static dev.spillway.testcluster.Jmx.spillwayMBeans;
 import static dev.spillway.testcluster.Jmx.taskTags;
+import static dev.spillway.testcluster.Jmx.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.testcluster.Await;

@@ -1,7 +1,7 @@
 package dev.spillway.packaging.metrics;
 
-import static dev.spillway.testcluster.Jmx.value;
 import static dev.spillway.testcluster.Jmx.spillwayMBeans;
+import static dev.spillway.testcluster.Jmx.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
