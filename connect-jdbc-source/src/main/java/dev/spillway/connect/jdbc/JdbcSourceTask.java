@@ -45,7 +45,7 @@ public final class JdbcSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private JdbcSourceTaskConfig config;
-    private HikariDataSource pool;
+    private volatile HikariDataSource pool;
     private Connection connection;
     private final List<PartitionReader> readers = new ArrayList<>();
     private final Map<PartitionReader, Long> dueAt = new HashMap<>();
@@ -69,6 +69,10 @@ public final class JdbcSourceTask extends SourceTask {
         config = new JdbcSourceTaskConfig(props);
         // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
         metrics = JdbcTaskMetrics.register(context, props);
+        metrics.pool(() -> {
+            HikariDataSource open = pool;
+            return open == null ? null : open.getHikariPoolMXBean();
+        }, Connections.POOL_SIZE);
         try {
             startReaders(props);
         } catch (RuntimeException e) {
