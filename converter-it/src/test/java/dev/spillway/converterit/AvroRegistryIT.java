@@ -51,6 +51,11 @@ class AvroRegistryIT {
 
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String PG_USER = "postgres";
+    /**
+     * Underscore, not a dash: the JDBC source names the value schema {@code <schema>.<table>}, and Avro rejects
+     * {@code order-lines} ({@code SchemaParseException: Illegal character in: order-lines}) until table names are
+     * mapped to legal Avro names.
+     */
     private static final String TABLE = "order_lines";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
