@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
+import dev.spillway.testcluster.KafkaDistribution;
 import dev.spillway.testcluster.KafkaVersions;
 import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.SchemaRegistryServer;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,9 +68,6 @@ class AvroRegistryIT {
     @RegisterExtension
     static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
 
-    @TempDir
-    static Path registryDir;
-
     private static SchemaRegistryServer registry;
 
     static List<String> kafkaVersions() {
@@ -76,7 +76,8 @@ class AvroRegistryIT {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        registry = LOGS.watch(SchemaRegistryServer.start(SchemaRegistryServer.jarFromSystemProperty(), registryDir));
+        registry = LOGS.watch(SchemaRegistryServer.start(SchemaRegistryServer.jarFromSystemProperty(),
+                ConnectCluster.defaultWorkDir("schema-registry")));
         HttpResponse<String> rule = registry.send("POST", "/apis/registry/v2/admin/rules",
                 "{\"type\":\"COMPATIBILITY\",\"config\":\"BACKWARD\"}");
         assertThat(rule.statusCode()).as("global rule: %s", rule.body()).isBetween(200, 299);
@@ -99,6 +100,7 @@ class AvroRegistryIT {
         Path plugins = dir.resolve("plugins");
         PluginPaths.unzip(Path.of(System.getProperty("spillway.zip")), plugins);
         PluginPaths.copyPluginDir(Path.of(System.getProperty("spillway.converter.plugin.dir")), plugins);
+        PluginPaths.copyPluginDir(KafkaDistribution.resolve(kafkaVersion).connectFilePluginDir(), plugins);
 
         try (Connection db = DriverManager.getConnection(PG_URL, PG_USER, "");
              ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
@@ -180,10 +182,54 @@ class AvroRegistryIT {
                     assertThat(versions(topic + "-key")).hasSize(1);
                     assertThat(cluster.rest().status("avro-" + ns).isRunning(1)).isTrue();
                 }
+                assertParsedJsonGoesThroughTheRegistry(cluster, dir, ns);
             } finally {
                 execute(db, "DROP SCHEMA " + ns + " CASCADE");
             }
         }
+    }
+
+    /**
+     * Spillway's ParseJson (output struct, inferred schema) on FileStreamSource lines, written with the Avro
+     * converter: the inferred Struct, nested struct and array included, is registered and decodes back.
+     */
+    private static void assertParsedJsonGoesThroughTheRegistry(ConnectCluster cluster, Path dir, String ns)
+            throws Exception {
+        Path lines = dir.resolve("docs.jsonl");
+        Files.write(lines, List.of(
+                "{\"id\":1,\"name\":\"Ada ✓\",\"tags\":[\"a\",\"b\"],\"price\":1.5,\"address\":{\"city\":\"Zürich\"}}",
+                "{\"id\":2,\"name\":\"Bob\",\"tags\":[],\"price\":2.25,\"address\":{\"city\":\"Oslo\"}}"),
+                StandardCharsets.UTF_8);
+        String topic = "avro-json-" + ns;
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("file", lines.toString());
+        config.put("topic", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", AvroConverter.class.getName());
+        config.put("value.converter.apicurio.registry.url", registry.apiUrl());
+        config.put("value.converter.apicurio.registry.auto-register", "true");
+        config.put("transforms", "parse");
+        config.put("transforms.parse.type", "dev.spillway.connect.smt.ParseJson$Value");
+        cluster.rest().createConnector("avro-json-" + ns, config);
+        cluster.rest().awaitRunning("avro-json-" + ns, 1, TIMEOUT);
+
+        List<ConsumerRecord<byte[], byte[]>> records = cluster.topics().awaitRecords(topic, 2, TIMEOUT);
+        try (AvroConverter values = converter(false)) {
+            Struct first = value(values, topic, records.get(0));
+            assertThat(first.get("id")).isEqualTo(1L);
+            assertThat(first.getString("name")).isEqualTo("Ada ✓");
+            assertThat(first.getArray("tags")).containsExactly("a", "b");
+            assertThat(first.get("price")).isEqualTo(1.5);
+            assertThat(first.getStruct("address").getString("city")).isEqualTo("Zürich");
+            Struct second = value(values, topic, records.get(1));
+            assertThat(second.getArray("tags")).isEmpty();
+            assertThat(second.getStruct("address").getString("city")).isEqualTo("Oslo");
+        }
+        assertThat(artifactType(topic + "-value")).isEqualTo("AVRO");
+        assertThat(latestSchema(topic + "-value").get("type").asText()).isEqualTo("record");
+        cluster.rest().delete("avro-json-" + ns);
     }
 
     private static Map<String, String> connectorConfig(String ns) {
