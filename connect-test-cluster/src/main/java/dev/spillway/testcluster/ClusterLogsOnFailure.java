@@ -47,6 +47,13 @@ public final class ClusterLogsOnFailure implements TestExecutionExceptionHandler
         return cluster;
     }
 
+    /** Attaches the log of {@code registry} to future failures; returns the registry for chaining. */
+    public SchemaRegistryServer watch(SchemaRegistryServer registry) {
+        Objects.requireNonNull(registry, "registry");
+        watch(registry, registry.name(), registry::logTails);
+        return registry;
+    }
+
     /** Stops attaching the logs of {@code cluster}, e.g. after closing it in a test that goes on. */
     public void unwatch(ConnectCluster cluster) {
         watched.removeIf(entry -> entry.key() == cluster);
