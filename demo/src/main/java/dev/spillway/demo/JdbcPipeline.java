@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +36,7 @@ final class JdbcPipeline implements AutoCloseable {
     static final String TOPIC_PREFIX = "demo-jdbc.";
     static final String EMBEDDED_TOPIC = TOPIC_PREFIX + EmbeddedOrdersDatabase.TABLE;
     private static final Duration STATUS_EVERY = Duration.ofSeconds(20);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /**
      * The user's database, read-only. {@code tables} is the include list (null: the default schema's tables),
@@ -251,7 +252,7 @@ final class JdbcPipeline implements AutoCloseable {
         try {
             long records = cluster.topics().endOffset(EMBEDDED_TOPIC);
             out.printf("  [%s] %s: %d orders inserted, %d updated since the snapshot; topic %s: %d records%n",
-                    LocalTime.now().truncatedTo(ChronoUnit.SECONDS), CONNECTOR, database.inserts(),
+                    LocalTime.now().format(CLOCK), CONNECTOR, database.inserts(),
                     database.updates(), EMBEDDED_TOPIC, records);
         } catch (RuntimeException e) {
             // Shutting down: the broker may already be gone.
