@@ -190,8 +190,8 @@ public final class LocalDemo {
             jdbc.close();
             return;
         }
-        out.printf("Press Ctrl-C to stop the broker, the worker%s.%n",
-                options.userDatabase() == null ? " and the embedded PostgreSQL" : "");
+        out.printf("Press Ctrl-C to stop the broker%s.%n",
+                options.userDatabase() == null ? ", the worker and the embedded PostgreSQL" : " and the worker");
         stopped.await();
     }
 
