@@ -182,6 +182,13 @@ public final class ConnectRestClient {
         });
     }
 
+    /** Waits until the connector and exactly {@code tasks} tasks run, spread over {@code workers} distinct workers. */
+    public ConnectorStatus awaitSpread(String name, int tasks, int workers, Duration timeout) {
+        return awaitStatus(name, timeout, tasks + " task(s) of " + name + " running on " + workers + " worker(s)",
+                status -> status.isRunning(tasks)
+                        && status.tasks().stream().map(TaskStatus::workerId).distinct().count() == workers);
+    }
+
     /** Waits until the connector is in {@code connectorState}, whatever its tasks do. */
     public ConnectorStatus awaitState(String name, String connectorState, Duration timeout) {
         return awaitStatus(name, timeout, "connector " + name + " " + connectorState,

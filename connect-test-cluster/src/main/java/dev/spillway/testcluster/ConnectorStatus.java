@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The status of a connector and its tasks, as reported by {@code GET /connectors/{name}/status}.
@@ -59,6 +61,12 @@ public record ConnectorStatus(String name, String state, String workerId, List<T
 
     public List<TaskStatus> failedTasks() {
         return tasks.stream().filter(TaskStatus::isFailed).toList();
+    }
+
+    /** The ids of the tasks on {@code workerId}, as text (as in the {@code task} tag of metrics). */
+    public Set<String> taskIdsOn(String workerId) {
+        return tasks.stream().filter(task -> task.workerId().equals(workerId))
+                .map(task -> String.valueOf(task.id())).collect(Collectors.toSet());
     }
 
     public long runningTaskCount() {

@@ -44,7 +44,15 @@ final class ProcessRegistry {
 
     /** JVM options that tag a child with this JVM as its owner. */
     static List<String> ownerTagOptions() {
-        return List.of("-D" + OWNER_PROPERTY + "=" + SELF.pid(), "-D" + OWNER_START_PROPERTY + "=" + SELF_START_MILLIS);
+        return ownerTags().stream().map(tag -> "-D" + tag).toList();
+    }
+
+    /**
+     * The owner tag as {@code name=value} pairs, for children that are not JVMs to carry in an argument of their own
+     * syntax: as {@code -c name=value} (PostgreSQL) or {@code --loose-name=value} with dashes for dots (MariaDB).
+     */
+    static List<String> ownerTags() {
+        return List.of(OWNER_PROPERTY + "=" + SELF.pid(), OWNER_START_PROPERTY + "=" + SELF_START_MILLIS);
     }
 
     static void register(Process process) {
@@ -91,14 +99,25 @@ final class ProcessRegistry {
     }
 
     private static Long longValue(String argument, String prefix) {
-        if (!argument.startsWith(prefix)) {
+        String tag = normalizedTag(argument);
+        if (!tag.startsWith(prefix)) {
             return null;
         }
         try {
-            return Long.parseLong(argument.substring(prefix.length()));
+            return Long.parseLong(tag.substring(prefix.length()));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A tag in any of the forms of {@link #ownerTags()}, as the JVM option {@code -Dname=value}. */
+    private static String normalizedTag(String argument) {
+        if (argument.startsWith("-D")) {
+            return argument;
+        }
+        String tag = argument.startsWith("--loose-") ? argument.substring("--loose-".length()) : argument;
+        int equals = tag.indexOf('=');
+        return equals < 0 ? argument : "-D" + tag.substring(0, equals).replace('-', '.') + tag.substring(equals);
     }
 
     static boolean isAlive(Owner owner) {
@@ -133,7 +152,10 @@ final class ProcessRegistry {
 
     static void killAll() {
         List<Process> processes = new ArrayList<>(LIVE);
+        // A database server's workers exit when it dies, but the kill must not depend on that.
+        List<ProcessHandle> descendants = processes.stream().flatMap(Process::descendants).toList();
         processes.forEach(Process::destroyForcibly);
+        descendants.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (Process process : processes) {
             try {

@@ -29,6 +29,8 @@ class ConnectorStatusTest {
         assertThat(status.isRunning(1)).isFalse();
         assertThat(status.runningTaskCount()).isEqualTo(2);
         assertThat(status.failedTasks()).isEmpty();
+        assertThat(status.taskIdsOn("127.0.0.1:8084")).containsExactly("1");
+        assertThat(status.taskIdsOn("127.0.0.1:9999")).isEmpty();
     }
 
     @Test

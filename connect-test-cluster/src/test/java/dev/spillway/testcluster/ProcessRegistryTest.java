@@ -19,6 +19,23 @@ class ProcessRegistryTest {
     }
 
     @Test
+    void findsOwnerTagInDatabaseServerArguments() {
+        assertThat(ProcessRegistry.ownerOf(List.of("-D", "/tmp/data", "-c", "spillway.testcluster.owner=42", "-c",
+                "spillway.testcluster.ownerStart=7"))).contains(new ProcessRegistry.Owner(42, 7));
+        assertThat(ProcessRegistry.ownerOf(List.of("--no-defaults", "--port=3306",
+                "--loose-spillway-testcluster-owner=42", "--loose-spillway-testcluster-ownerStart=7")))
+                .contains(new ProcessRegistry.Owner(42, 7));
+        assertThat(ProcessRegistry.ownerOf(List.of("--port=3306", "-c", "max_connections=10"))).isEmpty();
+    }
+
+    @Test
+    void ownerTagsRoundTrip() {
+        ProcessRegistry.Owner self = ProcessRegistry.ownerOf(ProcessRegistry.ownerTagOptions()).orElseThrow();
+        assertThat(ProcessRegistry.ownerOf(ProcessRegistry.ownerTags())).contains(self);
+        assertThat(self.pid()).isEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
     void ownerIsAliveOnlyWithMatchingStartTime() {
         ProcessHandle self = ProcessHandle.current();
         long start = self.info().startInstant().orElseThrow().toEpochMilli();

@@ -21,10 +21,13 @@ import java.util.Properties;
  */
 final class Connections {
 
+    /** A task reads its tables one after the other, on one connection. */
+    static final int POOL_SIZE = 1;
+
     private Connections() {
     }
 
-    /** A pool of at most one connection: a task reads its tables one after the other. */
+    /** A pool of at most {@link #POOL_SIZE} connection(s). */
     static HikariDataSource pool(JdbcSourceConfig config, Dialect dialect, String name) {
         loadDriver(dialect);
         HikariConfig hikari = new HikariConfig();
@@ -35,7 +38,7 @@ final class Connections {
         }
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(1);
+        hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setMinimumIdle(0);
         hikari.setIdleTimeout(Math.max(10_000L, config.pollInterval().toMillis() * 3));
         hikari.setMaxLifetime(30 * 60_000L);

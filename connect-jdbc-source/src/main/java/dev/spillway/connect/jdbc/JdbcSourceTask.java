@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads its tables (or the custom query) one batch at a time, round-robin among those that are due. poll() never
- * waits longer than {@link #MAX_WAIT}, and stop() cancels a running query, so the task stops promptly. A transient
+ * waits longer than {@link #MAX_WAIT}, and stop() cancels a running query or a wait for a connection, so the task
+ * stops promptly, also while the database is down. A transient
  * database error discards the connection and is reported as a {@link RetriableException}; the next polls wait
  * out a growing backoff and resume from the offsets in memory, which are those of the last records returned.
  */
@@ -44,13 +45,16 @@ public final class JdbcSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private JdbcSourceTaskConfig config;
-    private HikariDataSource pool;
+    private volatile HikariDataSource pool;
     private Connection connection;
     private final List<PartitionReader> readers = new ArrayList<>();
     private final Map<PartitionReader, Long> dueAt = new HashMap<>();
     private final Map<PartitionReader, Boolean> checked = new HashMap<>();
     private volatile JdbcTaskMetrics metrics;
     private volatile PartitionReader current;
+    private final Object acquireLock = new Object();
+    /** The poll thread while it waits for a pooled connection; guarded by acquireLock. */
+    private Thread acquiring;
     private int next;
     private long retryAtNanos;
     private Duration backoff;
@@ -65,6 +69,10 @@ public final class JdbcSourceTask extends SourceTask {
         config = new JdbcSourceTaskConfig(props);
         // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
         metrics = JdbcTaskMetrics.register(context, props);
+        metrics.pool(() -> {
+            HikariDataSource open = pool;
+            return open == null ? null : open.getHikariPoolMXBean();
+        }, Connections.POOL_SIZE);
         try {
             startReaders(props);
         } catch (RuntimeException e) {
@@ -269,7 +277,20 @@ public final class JdbcSourceTask extends SourceTask {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = pool.getConnection();
+            synchronized (acquireLock) {
+                acquiring = Thread.currentThread();
+            }
+            try {
+                connection = pool.getConnection();
+            } finally {
+                synchronized (acquireLock) {
+                    acquiring = null;
+                    if (stopping) {
+                        // An interrupt from stop() must not outlive the acquisition it was meant for.
+                        Thread.interrupted();
+                    }
+                }
+            }
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
@@ -308,6 +329,13 @@ public final class JdbcSourceTask extends SourceTask {
         PartitionReader running = current;
         if (running != null) {
             running.cancel();
+        }
+        // While the database is down the poll thread waits up to connection.timeout.ms for a connection, and
+        // closing the pool does not wake it: only an interrupt does.
+        synchronized (acquireLock) {
+            if (acquiring != null) {
+                acquiring.interrupt();
+            }
         }
         // The poll thread may still be inside a query; closing the pool aborts its connection.
         if (pool != null) {

@@ -7,7 +7,6 @@ import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The connector in a real Kafka 3.9.2 worker with exactly-once source support, loaded from a plugin directory
@@ -52,7 +50,7 @@ class JdbcSourceIT {
     @BeforeAll
     static void startCluster() throws Exception {
         plugins = Files.createTempDirectory("jdbc-it-plugins");
-        PluginPaths.pluginDirFromJars(plugins.resolve("plugins"), "spillway-jdbc-source", pluginJars());
+        JdbcPluginDir.create(plugins.resolve("plugins"));
         cluster = LOGS.watch(ConnectCluster.builder()
             .name("jdbc-source")
             .kafkaVersion(KAFKA)
@@ -235,24 +233,5 @@ class JdbcSourceIT {
         int duplicates = names.size() - distinct.size();
         LOG.info("{} records for {} rows: {} duplicate(s)", names.size(), distinct.size(), duplicates);
         return duplicates;
-    }
-
-    private static List<Path> pluginJars() throws Exception {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(requiredProperty("spillway.jdbc.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.jdbc.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        assertThat(jars).as("no worker-provided jars").noneMatch(jar -> jar.getFileName().toString()
-            .matches("(kafka-clients|connect-api|connect-runtime|connect-json|slf4j-.*)-[0-9].*"));
-        return jars;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
-        }
-        return value;
     }
 }

@@ -32,7 +32,7 @@ class JdbcTaskMetricsIT {
             ObjectName pattern = new ObjectName("spillway:type=jdbc-source-task-metrics,connector=metrics-it-"
                 + ns + ",*");
             try (TaskDriver driver = new TaskDriver(props)) {
-                ObjectName bean = single(SERVER.queryNames(pattern, null));
+                ObjectName bean = tableBean(pattern);
                 assertThat(bean.getKeyProperty("table")).isEqualTo(ns + ".events");
                 assertThat((Double) SERVER.getAttribute(bean, "lag-ms")).isNaN();
 
@@ -70,10 +70,50 @@ class JdbcTaskMetricsIT {
                 + ns + ",*");
             try (TaskDriver driver = new TaskDriver(props)) {
                 driver.poll();
-                ObjectName bean = single(SERVER.queryNames(pattern, null));
+                ObjectName bean = tableBean(pattern);
                 assertThat(SERVER.getMBeanInfo(bean).getAttributes())
                     .extracting(a -> a.getName()).contains("rows-total", "horizon-wait-ms-total")
                     .doesNotContain("lag-ms");
+            }
+            assertThat(SERVER.queryNames(pattern, null)).isEmpty();
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void poolGaugesShowTheTasksOneConnection() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            String table = db.createEventsTable(ns, "events");
+            db.execute("INSERT INTO " + table + " (name) SELECT 'p-' || g FROM generate_series(1, 25) g");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
+            props.put("name", "metrics-it-pool-" + ns);
+            props.put("batch.max.rows", "10");
+            ObjectName pattern = new ObjectName("spillway:type=jdbc-source-task-metrics,connector=metrics-it-pool-"
+                + ns + ",*");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                // Task-level, tagged like the task's other metrics but without a table: the pool is the task's.
+                ObjectName pool = new ObjectName("spillway:type=jdbc-source-task-metrics,connector=metrics-it-pool-"
+                    + ns + ",task=unknown");
+                assertThat(SERVER.queryNames(pattern, null)).contains(pool).hasSize(2);
+                // The pool opens connections on first use only.
+                assertThat(value(pool, "pool-total-connections")).isZero();
+                assertThat(value(pool, "pool-active-connections")).isZero();
+                assertThat(value(pool, "pool-max-connections")).isEqualTo(1);
+
+                driver.pollUntil(records -> !records.isEmpty(), TIMEOUT);
+                assertThat(value(pool, "pool-total-connections")).isEqualTo(1);
+                assertThat(value(pool, "pool-active-connections") + value(pool, "pool-idle-connections"))
+                    .isEqualTo(1);
+                assertThat(value(pool, "pool-threads-waiting")).isZero();
+
+                driver.pollUntil(TaskDriver.hasNames(25), TIMEOUT);
+                // Read to the end: the connection went back to the pool, which may already have closed it.
+                assertThat(value(pool, "pool-active-connections")).isZero();
+                assertThat(value(pool, "pool-total-connections")).isBetween(0.0, 1.0);
+                assertThat(value(pool, "pool-threads-waiting")).isZero();
             }
             assertThat(SERVER.queryNames(pattern, null)).isEmpty();
         } finally {
@@ -93,9 +133,11 @@ class JdbcTaskMetricsIT {
             "spillway:type=jdbc-source-task-metrics,connector=metrics-it-failed-start,*"), null)).isEmpty();
     }
 
-    private static ObjectName single(Set<ObjectName> names) {
-        assertThat(names).hasSize(1);
-        return names.iterator().next();
+    /** The one MBean of the pattern with a table tag (the other is the task's pool). */
+    private static ObjectName tableBean(ObjectName pattern) {
+        Set<ObjectName> names = SERVER.queryNames(pattern, null);
+        assertThat(names).hasSize(2);
+        return names.stream().filter(name -> name.getKeyProperty("table") != null).findFirst().orElseThrow();
     }
 
     private static double value(ObjectName bean, String attribute) throws Exception {

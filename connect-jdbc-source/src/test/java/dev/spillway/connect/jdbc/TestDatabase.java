@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,20 +53,24 @@ enum TestDatabase {
 
     /** A table whose ts column the database sets on insert and update, with an id from a sequence. */
     String createEventsTable(String namespace, String table) throws SQLException {
+        execute(eventsTableDdl(namespace, table).toArray(String[]::new));
+        return namespace + "." + table;
+    }
+
+    /** The statements creating that table, for this kind of database wherever it runs. */
+    List<String> eventsTableDdl(String namespace, String table) {
         String qualified = namespace + "." + table;
         if (this == POSTGRES) {
-            execute("CREATE TABLE " + qualified + " (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL,"
+            return List.of("CREATE TABLE " + qualified + " (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL,"
                     + " updated TIMESTAMPTZ NOT NULL DEFAULT now())",
                 "CREATE OR REPLACE FUNCTION " + namespace + ".touch() RETURNS trigger AS $$ BEGIN NEW.updated = now();"
                     + " RETURN NEW; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER touch BEFORE UPDATE ON " + qualified + " FOR EACH ROW EXECUTE FUNCTION "
                     + namespace + ".touch()");
-        } else {
-            execute("CREATE TABLE " + qualified + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-                + " updated DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))"
-                + " ENGINE=InnoDB");
         }
-        return qualified;
+        return List.of("CREATE TABLE " + qualified + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+            + " updated DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))"
+            + " ENGINE=InnoDB");
     }
 
     Map<String, String> taskConfig(String namespace, String table, String mode) {

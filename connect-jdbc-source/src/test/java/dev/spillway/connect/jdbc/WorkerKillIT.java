@@ -6,7 +6,6 @@ import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Two real 3.9.2 workers with exactly-once source support, tasks.max=4 over eight PostgreSQL tables that are
@@ -53,7 +50,7 @@ class WorkerKillIT {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", pluginJars());
+        JdbcPluginDir.create(plugins);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         try (ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
@@ -169,14 +166,5 @@ class WorkerKillIT {
             }
         }
         return names;
-    }
-
-    private static List<Path> pluginJars() throws Exception {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(System.getProperty("spillway.jdbc.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(System.getProperty("spillway.jdbc.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        return jars;
     }
 }

@@ -1,15 +1,17 @@
 package dev.spillway.connect.rest;
 
+import static dev.spillway.testcluster.Jmx.spillwayMBeans;
+import static dev.spillway.testcluster.Jmx.taskTags;
+import static dev.spillway.testcluster.Jmx.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
 import dev.spillway.testcluster.ConnectorStatus;
+import dev.spillway.testcluster.Jmx;
 import dev.spillway.testcluster.PluginPaths;
-import dev.spillway.testcluster.TaskStatus;
 import dev.spillway.testcluster.TopicClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,12 +22,7 @@ import org.slf4j.LoggerFactory;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -63,7 +59,7 @@ class RestSourceMetricsIT {
         long started = System.nanoTime();
         Path plugins = dir.resolve("plugins");
         PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
-        int jmxPort = freeLoopbackPort();
+        int jmxPort = Jmx.freeLoopbackPort();
         long hourAgo = System.currentTimeMillis() - HOUR;
 
         try (SampleApi api = SampleApi.start(0);
@@ -72,10 +68,9 @@ class RestSourceMetricsIT {
                  .kafkaVersion(KAFKA)
                  .workers(1)
                  .pluginPath(plugins)
-                 .workerJvmOptions(remoteJmx(jmxPort))
+                 .workerJvmOptions(Jmx.remoteJmxOptions(jmxPort))
                  .start());
-             JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
-                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+             JMXConnector jmx = Jmx.connect(jmxPort)) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
             ObjectName endpoint = new ObjectName("spillway:type=rest-source-task-metrics,connector=" + CONNECTOR
                 + ",task=0,endpoint=events");
@@ -159,19 +154,17 @@ class RestSourceMetricsIT {
             config.put("topic.prefix", "rebalance.");
             rest.createConnector(CONNECTOR, config);
             rest.awaitRunning(CONNECTOR, 2, TIMEOUT);
-            try (JMXConnector first = attach(cluster.worker(0).pid().orElseThrow())) {
+            try (JMXConnector first = Jmx.attach(cluster.worker(0).pid().orElseThrow())) {
                 MBeanServerConnection worker0 = first.getMBeanServerConnection();
                 Await.until("both tasks' MBeans on worker-0", TIMEOUT,
                     () -> taskTags(spillwayMBeans(worker0)).equals(Set.of("0", "1")));
 
                 cluster.addWorker();
-                ConnectorStatus spread = rest.awaitStatus(CONNECTOR, TIMEOUT, "a task on each worker",
-                    status -> status.isRunning(2) && status.tasks().stream().map(TaskStatus::workerId).distinct()
-                        .count() == 2);
-                try (JMXConnector second = attach(cluster.worker(1).pid().orElseThrow())) {
+                ConnectorStatus spread = rest.awaitSpread(CONNECTOR, 2, 2, TIMEOUT);
+                try (JMXConnector second = Jmx.attach(cluster.worker(1).pid().orElseThrow())) {
                     MBeanServerConnection worker1 = second.getMBeanServerConnection();
-                    Set<String> on0 = tasksOn(spread, cluster.worker(0).workerId());
-                    Set<String> on1 = tasksOn(spread, cluster.worker(1).workerId());
+                    Set<String> on0 = spread.taskIdsOn(cluster.worker(0).workerId());
+                    Set<String> on1 = spread.taskIdsOn(cluster.worker(1).workerId());
                     LOG.info("After the rebalance: worker-0 runs tasks {}, worker-1 runs tasks {}", on0, on1);
                     Await.until("each task's MBean on its worker only", TIMEOUT,
                         () -> taskTags(spillwayMBeans(worker0)).equals(on0)
@@ -185,24 +178,8 @@ class RestSourceMetricsIT {
         }
     }
 
-    private static Set<String> tasksOn(ConnectorStatus status, String workerId) {
-        return status.tasks().stream().filter(task -> task.workerId().equals(workerId))
-            .map(task -> String.valueOf(task.id())).collect(Collectors.toSet());
-    }
 
-    private static Set<String> taskTags(Set<ObjectName> names) {
-        return names.stream().map(name -> name.getKeyProperty("task")).collect(Collectors.toSet());
-    }
 
-    /** A JMX connection to a local JVM through the management agent the Attach API starts in it. */
-    private static JMXConnector attach(long pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
-        try {
-            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-        } finally {
-            vm.detach();
-        }
-    }
 
     private static Map<String, String> connectorConfig(SampleApi api) {
         Map<String, String> config = new HashMap<>();
@@ -224,32 +201,9 @@ class RestSourceMetricsIT {
         return config;
     }
 
-    /** Remote JMX without authentication on one loopback port (registry and connections alike). */
-    private static List<String> remoteJmx(int port) {
-        return List.of(
-            "-Dcom.sun.management.jmxremote.port=" + port,
-            "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-            "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-            "-Dcom.sun.management.jmxremote.local.only=true",
-            "-Dcom.sun.management.jmxremote.authenticate=false",
-            "-Dcom.sun.management.jmxremote.ssl=false",
-            "-Djava.rmi.server.hostname=127.0.0.1");
-    }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
 
-    private static double value(MBeanServerConnection mbeans, ObjectName name, String attribute) throws Exception {
-        return ((Number) mbeans.getAttribute(name, attribute)).doubleValue();
-    }
 
-    private static Set<ObjectName> spillwayMBeans(MBeanServerConnection mbeans) throws Exception {
-        return mbeans.queryNames(new ObjectName("spillway:*"), null);
-    }
 
     private static List<Path> pluginJars() throws IOException {
         List<Path> jars = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.spillway.packaging.metrics;
 
+import static dev.spillway.testcluster.Jmx.spillwayMBeans;
+import static dev.spillway.testcluster.Jmx.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -8,6 +10,7 @@ import dev.spillway.testcluster.Await;
 import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.Jmx;
 import dev.spillway.testcluster.KafkaVersions;
 import dev.spillway.testcluster.PluginPaths;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,13 +23,10 @@ import org.slf4j.LoggerFactory;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +34,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,13 +56,18 @@ import java.util.regex.Pattern;
  * {@code etc/monitoring/}. A REST connector reads a loopback API through Guard(ParseJson), CdcUnwrap and Mask: the
  * REST task's metrics are under {@code spillway:type=rest-source-task-metrics} on 3.9 and in the worker's KIP-877
  * plugin metrics ({@code kafka.connect:type=plugins}) on 4.1+, with the same names; the transforms' under
- * {@code spillway:type=transform-metrics} on both. Deleting the connector leaves none of them behind.
+ * {@code spillway:type=transform-metrics} on both. A JDBC connector reads a table of the loopback PostgreSQL: its
+ * per-table and pool metrics are under {@code spillway:type=jdbc-source-task-metrics} on 3.9 and in the plugin
+ * metrics on 4.1+. Deleting the connectors leaves none of them behind.
  */
 class PluginMetricsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginMetricsIT.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String CONNECTOR = "api-events";
+    private static final String JDBC_CONNECTOR = "db-events";
+    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final int ROWS = 30;
     private static final int ITEMS = 120;
     /** Every tenth item's doc is not JSON: Guard sends it to the error topic. */
     private static final int BAD_DOCS = ITEMS / 10;
@@ -81,12 +90,17 @@ class PluginMetricsIT {
         PluginPaths.unzip(zip, pluginPath);
         Path rules = Files.walk(pluginPath).filter(p -> p.endsWith(Path.of("etc", "monitoring",
                 "prometheus-jmx-exporter.yml"))).findFirst().orElseThrow();
-        int jmxPort = freeLoopbackPort();
-        int exporterPort = freeLoopbackPort();
-        List<String> workerOptions = new ArrayList<>(remoteJmx(jmxPort));
+        int jmxPort = Jmx.freeLoopbackPort();
+        int exporterPort = Jmx.freeLoopbackPort();
+        List<String> workerOptions = new ArrayList<>(Jmx.remoteJmxOptions(jmxPort));
         workerOptions.add("-javaagent:" + System.getProperty("spillway.jmx.exporter.agent") + "=127.0.0.1:"
                 + exporterPort + ":" + rules);
         boolean pluginMetrics = !kafkaVersion.startsWith("3.");
+        String schema = "plugin_metrics_it_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+        postgres("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".events (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL,"
+                        + " updated TIMESTAMPTZ NOT NULL DEFAULT now())",
+                "INSERT INTO " + schema + ".events (name) SELECT 'row-' || g FROM generate_series(1, " + ROWS + ") g");
 
         try (EventsApi api = new EventsApi();
              ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
@@ -96,8 +110,7 @@ class PluginMetricsIT {
                      .pluginPath(pluginPath)
                      .workerJvmOptions(workerOptions)
                      .start());
-             JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
-                     "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+             JMXConnector jmx = Jmx.connect(jmxPort)) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
             long hourAgo = System.currentTimeMillis() - HOUR;
             for (int i = 1; i <= ITEMS; i++) {
@@ -105,7 +118,9 @@ class PluginMetricsIT {
             }
             ConnectRestClient rest = cluster.rest();
             rest.createConnector(CONNECTOR, connectorConfig(api));
+            rest.createConnector(JDBC_CONNECTOR, jdbcConnectorConfig(schema));
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
+            rest.awaitRunning(JDBC_CONNECTOR, 1, TIMEOUT);
             cluster.topics().awaitRecords("api.events", ITEMS - BAD_DOCS, TIMEOUT);
             cluster.topics().awaitRecords("api.events-errors", BAD_DOCS, TIMEOUT);
 
@@ -132,6 +147,17 @@ class PluginMetricsIT {
             assertThat(value(mbeans, mask, "masked-values-total")).isEqualTo(ITEMS);
             assertThat(value(mbeans, mask, "hashed-values-total")).isEqualTo(ITEMS);
 
+            String jdbcType = pluginMetrics ? "kafka.connect:type=plugins" : "spillway:type=jdbc-source-task-metrics";
+            ObjectName jdbcTable = new ObjectName(jdbcType + ",connector=" + JDBC_CONNECTOR + ",task=0,table=" + schema
+                    + ".events");
+            ObjectName jdbcPool = new ObjectName(jdbcType + ",connector=" + JDBC_CONNECTOR + ",task=0");
+            cluster.topics().awaitRecords("db." + schema + ".events", ROWS, TIMEOUT);
+            Await.until("rows-total = " + ROWS, TIMEOUT, () -> value(mbeans, jdbcTable, "rows-total"),
+                    rows -> rows == ROWS);
+            Await.until("a lag once read", TIMEOUT, () -> value(mbeans, jdbcTable, "lag-ms"), lag -> !lag.isNaN());
+            assertThat(value(mbeans, jdbcPool, "pool-max-connections")).isEqualTo(1);
+            LOG.info("Kafka {}: JDBC task metrics at {} and {}", kafkaVersion, jdbcTable, jdbcPool);
+
             // The exporter, with the shipped rules: Spillway's and Connect's own metrics under the documented names.
             String scrape = scrape(exporterPort);
             String labels = "connector=\"" + CONNECTOR + "\",endpoint=\"events\",task=\"0\"";
@@ -150,6 +176,15 @@ class PluginMetricsIT {
             assertThat(sample(scrape, "kafka_connect_connector_task_status",
                     "connector=\"" + CONNECTOR + "\",status=\"running\",task=\"0\"")).isEqualTo(1);
             assertThat(scrape).contains("kafka_connect_worker_rebalance_rebalance_avg_time_ms");
+            String tableLabels = "connector=\"" + JDBC_CONNECTOR + "\",table=\"" + schema + ".events\",task=\"0\"";
+            assertThat(sample(scrape, "spillway_jdbc_source_rows_total", tableLabels)).isEqualTo(ROWS);
+            assertThat(sample(scrape, "spillway_jdbc_source_queries_total", tableLabels)).isGreaterThanOrEqualTo(1);
+            assertThat(sample(scrape, "spillway_jdbc_source_retries_total", tableLabels)).isZero();
+            assertThat(sample(scrape, "spillway_jdbc_source_lag_ms", tableLabels)).isLessThan(HOUR);
+            String poolLabels = "connector=\"" + JDBC_CONNECTOR + "\",task=\"0\"";
+            assertThat(sample(scrape, "spillway_jdbc_source_pool_max_connections", poolLabels)).isEqualTo(1);
+            assertThat(sample(scrape, "spillway_jdbc_source_pool_threads_waiting", poolLabels)).isZero();
+            assertThat(sample(scrape, "spillway_jdbc_source_pool_total_connections", poolLabels)).isBetween(0.0, 1.0);
             assertShippedQueriesUseExportedNames(pluginPath, scrape);
 
             // Fresh items: the lag comes down to about the poll interval.
@@ -160,10 +195,13 @@ class PluginMetricsIT {
             assertThat(value(mbeans, endpoint, "since-lag-ms")).isBetween(0.0, 30_000.0);
 
             rest.delete(CONNECTOR);
+            rest.delete(JDBC_CONNECTOR);
             Await.until("no Spillway metric left after the delete", TIMEOUT, () -> spillwayMBeans(mbeans).isEmpty());
             String log = Files.readString(cluster.logFiles().get("worker-0"));
             assertThat(log).doesNotContain("Could not register metric");
             LOG.info("PluginMetricsIT on Kafka {} took {} ms", kafkaVersion, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            postgres("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
@@ -220,6 +258,36 @@ class PluginMetricsIT {
         return config;
     }
 
+    /** Timestamp mode; the delay horizon, because other clients of the shared database may hold transactions open. */
+    private static Map<String, String> jdbcConnectorConfig(String schema) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "dev.spillway.connect.jdbc.JdbcSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("connection.url", POSTGRES_URL);
+        config.put("connection.user", "postgres");
+        config.put("mode", "timestamp");
+        config.put("table.include.list", schema + "\\.events");
+        config.put("timestamp.column.name", "updated");
+        config.put("topic.prefix", "db.");
+        config.put("poll.interval.ms", "300");
+        config.put("batch.max.rows", "10");
+        config.put("horizon.mode", "delay");
+        config.put("horizon.delay.ms", "0");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        return config;
+    }
+
+    private static void postgres(String... sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
+             Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        }
+    }
+
     private static ObjectName transform(String connector, String type) throws Exception {
         return new ObjectName("spillway:type=transform-metrics,connector=" + connector + ",task=0,transform=" + type);
     }
@@ -229,15 +297,7 @@ class PluginMetricsIT {
         return names.size() == 1 ? names.iterator().next() : null;
     }
 
-    private static Set<ObjectName> spillwayMBeans(MBeanServerConnection mbeans) throws Exception {
-        Set<ObjectName> names = new java.util.HashSet<>(mbeans.queryNames(new ObjectName("spillway:*"), null));
-        names.addAll(mbeans.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null));
-        return names;
-    }
 
-    private static double value(MBeanServerConnection mbeans, ObjectName name, String attribute) throws Exception {
-        return ((Number) mbeans.getAttribute(name, attribute)).doubleValue();
-    }
 
     private static String scrape(int port) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -259,23 +319,7 @@ class PluginMetricsIT {
         return Double.parseDouble(matcher.group(1));
     }
 
-    /** Remote JMX without authentication on one loopback port (registry and connections alike). */
-    private static List<String> remoteJmx(int port) {
-        return List.of(
-                "-Dcom.sun.management.jmxremote.port=" + port,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-                "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Djava.rmi.server.hostname=127.0.0.1");
-    }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * A loopback API serving {@code /events?since=<v>&limit=<n>}: items with {@code updated >= v}, ascending, each
