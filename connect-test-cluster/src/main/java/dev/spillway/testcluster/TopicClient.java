@@ -116,6 +116,49 @@ public final class TopicClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The sum of the end offsets of {@code topic}'s partitions (its record count when nothing was deleted or compacted
+     * and no transaction markers were written), without reading it; 0 if the topic does not exist.
+     */
+    public long endOffset(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, CALL_TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                return 0;
+            }
+            return consumer.endOffsets(partitions.stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList(), CALL_TIMEOUT)
+                    .values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** At most {@code max} records of {@code topic} from its beginning, partition by partition; for big topics. */
+    public List<ConsumerRecord<byte[], byte[]>> readFirst(String topic, int max) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(IsolationLevel.READ_UNCOMMITTED)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, CALL_TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                return List.of();
+            }
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (PartitionInfo info : partitions) {
+                TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                long end = consumer.endOffsets(List.of(partition), CALL_TIMEOUT).get(partition);
+                long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+                while (records.size() < max && consumer.position(partition, CALL_TIMEOUT) < end
+                        && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        if (records.size() < max) {
+                            records.add(record);
+                        }
+                    }
+                }
+            }
+            return records;
+        }
+    }
+
     private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             if (consumer.position(entry.getKey(), CALL_TIMEOUT) < entry.getValue()) {

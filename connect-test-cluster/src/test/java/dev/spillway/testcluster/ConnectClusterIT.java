@@ -139,6 +139,11 @@ class ConnectClusterIT {
             List<String> values = awaitAllLines(cluster.topics(), TOPIC, expected, IsolationLevel.READ_UNCOMMITTED);
             // Nothing has failed yet, so nothing may have been delivered twice.
             assertThat(values).containsExactlyElementsOf(expected);
+            // Counted and sampled without reading the whole topic.
+            assertThat(cluster.topics().endOffset(TOPIC)).isEqualTo(expected.size());
+            assertThat(TopicClient.stringValues(cluster.topics().readFirst(TOPIC, 3)))
+                    .containsExactlyElementsOf(expected.subList(0, 3));
+            assertThat(cluster.topics().endOffset("no-such-topic")).isZero();
             assertThat(cluster.workers()).allSatisfy(worker ->
                     assertThat(worker.rest().connectors()).containsExactly(CONNECTOR));
             stepsPassed++;

@@ -32,23 +32,37 @@ public final class LocalDemo {
     static final String REST_TOPIC = "demo-rest.orders";
     /** Ten pages of 25: enough to watch the cursor walk, small enough to print. */
     static final int SAMPLE_ORDERS = 250;
+    /** Where --jdbc-url's password can come from instead of the command line. */
+    static final String PASSWORD_ENV = "SPILLWAY_DEMO_JDBC_PASSWORD";
 
     private final Options options;
     private final PrintStream out;
 
-    record Options(Path zip, String kafkaVersion, Path workDir, boolean exitAfterStart) {
+    record Options(Path zip, String kafkaVersion, Path workDir, boolean exitAfterStart,
+                   JdbcPipeline.UserDatabase userDatabase) {
 
         static Options parse(String[] args) {
             Path zip = null;
             String kafkaVersion = DEFAULT_KAFKA_VERSION;
             Path workDir = Path.of("target", "demo");
             boolean exitAfterStart = false;
+            String jdbcUrl = null;
+            String jdbcUser = null;
+            String jdbcPassword = null;
+            String jdbcTables = null;
+            String jdbcIncrementing = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--zip" -> zip = Path.of(value(args, ++i, "--zip"));
                     case "--kafka-version" -> kafkaVersion = value(args, ++i, "--kafka-version");
                     case "--work-dir" -> workDir = Path.of(value(args, ++i, "--work-dir"));
                     case "--exit-after-start" -> exitAfterStart = true;
+                    case "--jdbc-url" -> jdbcUrl = value(args, ++i, "--jdbc-url");
+                    case "--jdbc-user" -> jdbcUser = value(args, ++i, "--jdbc-user");
+                    case "--jdbc-password" -> jdbcPassword = value(args, ++i, "--jdbc-password");
+                    case "--jdbc-tables" -> jdbcTables = value(args, ++i, "--jdbc-tables");
+                    case "--jdbc-incrementing-column" ->
+                            jdbcIncrementing = value(args, ++i, "--jdbc-incrementing-column");
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("Unknown argument '" + args[i] + "'");
                 }
@@ -60,7 +74,24 @@ public final class LocalDemo {
             if (!Files.isRegularFile(zip)) {
                 throw new UsageException("--zip " + zip + " does not exist: build it with `mvn -DskipTests package`");
             }
-            return new Options(zip, kafkaVersion, workDir, exitAfterStart);
+            JdbcPipeline.UserDatabase userDatabase = null;
+            if (jdbcUrl != null && jdbcPassword == null) {
+                // Kept out of the shell history and the process list.
+                jdbcPassword = System.getenv(PASSWORD_ENV);
+            }
+            if (jdbcUrl != null) {
+                if (!jdbcUrl.startsWith("jdbc:")) {
+                    throw new UsageException("--jdbc-url must be a JDBC URL such as "
+                            + "jdbc:postgresql://host:5432/db or jdbc:mariadb://host:3306/db");
+                }
+                userDatabase = new JdbcPipeline.UserDatabase(jdbcUrl, jdbcUser, jdbcPassword, jdbcTables,
+                        jdbcIncrementing);
+                userDatabase.includeList();
+            } else if (jdbcUser != null || jdbcPassword != null || jdbcTables != null || jdbcIncrementing != null) {
+                throw new UsageException("--jdbc-user, --jdbc-password, --jdbc-tables and --jdbc-incrementing-column "
+                        + "go with --jdbc-url (without it the demo starts its own PostgreSQL)");
+            }
+            return new Options(zip, kafkaVersion, workDir, exitAfterStart, userDatabase);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -91,7 +122,12 @@ public final class LocalDemo {
                 System.err.println("spillway demo: " + e.getMessage());
             }
             System.err.println("usage: LocalDemo --zip <spillway.zip> [--kafka-version 3.9.2|4.3.1] "
-                    + "[--work-dir target/demo] [--exit-after-start]");
+                    + "[--work-dir target/demo] [--exit-after-start]\n"
+                    + "         [--jdbc-url <jdbc url> [--jdbc-user <user>] [--jdbc-password <password>] "
+                    + "[--jdbc-tables <regex>] [--jdbc-incrementing-column <column>]]\n"
+                    + "  Without --jdbc-url the JDBC pipeline runs on an embedded PostgreSQL that the demo starts; "
+                    + "with it the demo only reads your tables\n"
+                    + "  (the password may also come from the environment variable " + PASSWORD_ENV + ").");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
@@ -116,11 +152,13 @@ public final class LocalDemo {
                 .workDir(workDir.resolve("cluster"))
                 .start();
         SampleOrdersApi ordersApi = new SampleOrdersApi(SAMPLE_ORDERS);
+        JdbcPipeline jdbc = new JdbcPipeline(cluster, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping the demo cluster...");
             cluster.close();
             ordersApi.close();
+            jdbc.close();
             stopped.countDown();
         }, "spillway-demo-shutdown"));
 
@@ -131,6 +169,11 @@ public final class LocalDemo {
 
         runFilePipeline(cluster, workDir);
         runRestPipeline(cluster, ordersApi);
+        if (options.userDatabase() == null) {
+            jdbc.runEmbedded(workDir);
+        } else {
+            jdbc.runUserDatabase(options.userDatabase());
+        }
 
         out.printf("%nReady.%n");
         out.printf("  Kafka bootstrap servers: %s%n", cluster.bootstrapServers());
@@ -138,13 +181,17 @@ public final class LocalDemo {
                 cluster.worker(0).restUrl(), cluster.worker(0).restUrl());
         out.printf("  Sample orders API:       %s%s   (try: curl -s '%s%s?limit=3')%n", ordersApi.baseUrl(),
                 SampleOrdersApi.PATH, ordersApi.baseUrl(), SampleOrdersApi.PATH);
+        jdbc.embeddedUrl().ifPresent(url -> out.printf("  Embedded PostgreSQL:     %s   (user %s, no password)%n",
+                url, EmbeddedOrdersDatabase.USER));
         out.printf("  Logs:                    %s%n", workDir.resolve("cluster"));
         if (options.exitAfterStart()) {
             cluster.close();
             ordersApi.close();
+            jdbc.close();
             return;
         }
-        out.printf("Press Ctrl-C to stop the broker and the worker.%n");
+        out.printf("Press Ctrl-C to stop the broker%s.%n",
+                options.userDatabase() == null ? ", the worker and the embedded PostgreSQL" : " and the worker");
         stopped.await();
     }
 
@@ -198,7 +245,7 @@ public final class LocalDemo {
                 new String(last.value(), StandardCharsets.UTF_8));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
