@@ -55,12 +55,12 @@ public final class ColumnMapper {
     }
 
     /**
-     * The row schema of a result. {@code structName} names the value Struct, {@code source} is how errors name
+     * The row schema of a result. {@code names} name the value and key Structs, {@code source} is how errors name
      * the table or query; {@code keyColumns} must be among the columns.
      */
-    public RowSchema map(String structName, String source, ResultSetMetaData md, List<String> keyColumns)
+    public RowSchema map(SchemaNames names, String source, ResultSetMetaData md, List<String> keyColumns)
         throws SQLException {
-        SchemaBuilder value = SchemaBuilder.struct().name(structName);
+        SchemaBuilder value = SchemaBuilder.struct().name(names.valueName());
         List<Column> columns = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             String name = md.getColumnLabel(i);
@@ -82,7 +82,7 @@ public final class ColumnMapper {
             value.field(name, schema);
             columns.add(new Column(name, i, schema, mapped.reader));
         }
-        return new RowSchema(source, value.build(), columns, keyColumns);
+        return new RowSchema(source, names, value.build(), columns, keyColumns);
     }
 
     private static boolean isSigned(ResultSetMetaData md, int i) throws SQLException {
