@@ -168,7 +168,10 @@ abstract class PartitionReader {
         }
         String current = signature.toString();
         if (!current.equals(rowSignature)) {
-            rowSchema = context.mapper().map(schemaNames, partition.name(), md, keyColumns);
+            // Rare (first read, ALTER TABLE); on MariaDB it makes the driver buffer the rest of a streamed result.
+            Map<String, String> defaults = table == null ? Map.of()
+                : context.dialect().columnDefaults(rs.getStatement().getConnection(), table);
+            rowSchema = context.mapper().map(schemaNames, partition.name(), md, keyColumns, defaults);
             rowSignature = current;
         }
         return rowSchema;
