@@ -78,17 +78,25 @@ public final class ConverterRoundTrip {
 
     /** Connect to Avro binary (under the re-parsed schema) and back, as the Avro converter's two halves do. */
     public static SchemaAndValue viaAvro(Schema schema, Object value) {
+        return readWithNewerSchema(schema, value, schema);
+    }
+
+    /**
+     * Schema evolution as a registry's BACKWARD rule means it: {@code value}, written in Avro under the writer
+     * schema's translation, read under the reader schema's (Avro's schema resolution) and back to Connect.
+     */
+    public static SchemaAndValue readWithNewerSchema(Schema writer, Object value, Schema reader) {
         AvroData avroData = new AvroData(16);
-        org.apache.avro.Schema avro = avroSchema(avroData, schema);
-        Object datum = avroData.fromConnectData(schema, value);
+        org.apache.avro.Schema writerAvro = avroSchema(avroData, writer);
+        org.apache.avro.Schema readerAvro = avroSchema(avroData, reader);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<>(avro).write(datum, encoder);
+            new GenericDatumWriter<>(writerAvro).write(avroData.fromConnectData(writer, value), encoder);
             encoder.flush();
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(out.toByteArray(), null);
-            Object read = new GenericDatumReader<>(avro).read(null, decoder);
-            return avroData.toConnectData(avro, read);
+            Object read = new GenericDatumReader<>(writerAvro, readerAvro).read(null, decoder);
+            return avroData.toConnectData(readerAvro, read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
