@@ -11,6 +11,7 @@ import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.schema.ColumnMapper;
+import dev.spillway.connect.jdbc.schema.SchemaNames;
 import dev.spillway.connect.jdbc.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -92,7 +93,7 @@ public final class JdbcSourceTask extends SourceTask {
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (config.isQueryMode()) {
             sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
-                QueryBuilder.forQuery(dialect, config.query()), structName(config.queryTopic()), keyColumnsOrEmpty(), null));
+                QueryBuilder.forQuery(dialect, config.query()), SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
         }
         List<TableId> tables = config.isQueryMode() ? List.of() : config.tables();
         for (TableId table : tables) {
@@ -103,7 +104,7 @@ public final class JdbcSourceTask extends SourceTask {
             };
             sources.add(new PartitionReader.Source(SourcePartition.table(table.qualified()),
                 config.topicPrefix() + table.qualified(), QueryBuilder.forTable(dialect, table),
-                structName(table.qualified()), key, table));
+                SchemaNames.forTable(table.schema(), table.name()), key, table));
         }
         if (!sources.isEmpty()) {
             pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
@@ -123,10 +124,6 @@ public final class JdbcSourceTask extends SourceTask {
 
     private List<String> keyColumnsOrEmpty() {
         return config.keyMode().equals(JdbcSourceConfig.KEY_COLUMNS) ? config.keyColumns() : List.of();
-    }
-
-    private static String structName(String name) {
-        return name;
     }
 
     private PartitionReader newReader(PartitionReader.Context context, PartitionReader.Source source,

@@ -10,6 +10,7 @@ import dev.spillway.connect.jdbc.query.BoundQuery;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.schema.RowSchema;
+import dev.spillway.connect.jdbc.schema.SchemaNames;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -45,7 +46,7 @@ abstract class PartitionReader {
     protected final String topic;
     protected final QueryBuilder queries;
     protected final PartitionMetrics metrics;
-    private final String structName;
+    private final SchemaNames schemaNames;
     private final TableId table;
     private final Map<String, String> partitionMap;
     private List<String> keyColumns;
@@ -60,7 +61,7 @@ abstract class PartitionReader {
         this.partition = source.partition();
         this.topic = source.topic();
         this.queries = source.queries();
-        this.structName = source.structName();
+        this.schemaNames = source.schemaNames();
         this.keyColumns = source.keyColumns();
         this.table = source.table();
         this.partitionMap = partition.toMap();
@@ -71,7 +72,7 @@ abstract class PartitionReader {
      * Where a reader reads from. {@code keyColumns} null means the table's primary key, looked up on first use
      * (not at task start, so that a database that is down then is only a retriable error).
      */
-    record Source(SourcePartition partition, String topic, QueryBuilder queries, String structName,
+    record Source(SourcePartition partition, String topic, QueryBuilder queries, SchemaNames schemaNames,
                   List<String> keyColumns, TableId table) {
     }
 
@@ -167,7 +168,10 @@ abstract class PartitionReader {
         }
         String current = signature.toString();
         if (!current.equals(rowSignature)) {
-            rowSchema = context.mapper().map(structName, partition.name(), md, keyColumns);
+            // Rare (first read, ALTER TABLE); on MariaDB it makes the driver buffer the rest of a streamed result.
+            Map<String, String> defaults = table == null ? Map.of()
+                : context.dialect().columnDefaults(rs.getStatement().getConnection(), table);
+            rowSchema = context.mapper().map(schemaNames, partition.name(), md, keyColumns, defaults);
             rowSignature = current;
         }
         return rowSchema;

@@ -1,6 +1,7 @@
 package dev.spillway.connect.jdbc;
 
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -98,6 +99,23 @@ final class TaskDriver implements AutoCloseable {
         return emitted;
     }
 
+    /** {@link #pollUntil}, retrying a RetriableException as a worker does. */
+    List<SourceRecord> pollRetryingUntil(Predicate<List<SourceRecord>> done, Duration timeout)
+        throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.test(emitted)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout + "; emitted so far: " + names(emitted));
+            }
+            try {
+                poll();
+            } catch (RetriableException e) {
+                // The worker logs it and polls again.
+            }
+        }
+        return emitted;
+    }
+
     /** Pretends the worker committed only up to this record, as after a crash mid-batch. */
     @SuppressWarnings("unchecked")
     void commitOnlyUpTo(SourceRecord record) {
@@ -113,7 +131,8 @@ final class TaskDriver implements AutoCloseable {
     static List<Object> names(List<SourceRecord> records) {
         List<Object> names = new ArrayList<>();
         for (SourceRecord record : records) {
-            names.add(((Struct) record.value()).get("name"));
+            Struct value = (Struct) record.value();
+            names.add(value.schema().field("name") != null ? value.get("name") : value);
         }
         return names;
     }

@@ -26,27 +26,14 @@ import java.util.Map;
 class TypesIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String UNICODE = "grüße 日本 🚀";
+    static final String UNICODE = "grüße 日本 🚀";
 
     @Test
     void postgresTypes() throws Exception {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         try {
-            db.execute("CREATE TYPE " + ns + ".mood AS ENUM ('happy', 'sad')",
-                "CREATE TABLE " + ns + ".all_types (id INT PRIMARY KEY, c_smallint SMALLINT, c_int INT, c_bigint BIGINT,"
-                    + " c_numeric NUMERIC(38,10), c_numeric_free NUMERIC, c_real REAL, c_double DOUBLE PRECISION,"
-                    + " c_bool BOOLEAN, c_char CHAR(3), c_varchar VARCHAR(20), c_text TEXT, c_bytea BYTEA, c_date DATE,"
-                    + " c_time TIME(6), c_ts TIMESTAMP(6), c_tstz TIMESTAMPTZ, c_uuid UUID, c_json JSON, c_jsonb JSONB,"
-                    + " c_enum " + ns + ".mood, c_int_array INT[], c_text_array TEXT[], c_interval INTERVAL,"
-                    + " c_required TEXT NOT NULL DEFAULT 'x')",
-                "INSERT INTO " + ns + ".all_types VALUES (1, -32768, -2147483648, 9223372036854775807,"
-                    + " 9999999999999999999999999999.9999999999, 123456789012345678901234567890.123456789, 1.5, -2.25e300,"
-                    + " true, 'abc', '" + UNICODE + "', '" + UNICODE + "', '\\x00ff10', '2026-01-02', '03:04:05.123456',"
-                    + " '2026-01-02 03:04:05.123456', '2026-01-02 03:04:05.123456+02',"
-                    + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}', '{\"b\": [true]}', 'sad', '{1,NULL,3}',"
-                    + " '{\"x\",\"y\"}', '1 day 2 hours', 'req')",
-                "INSERT INTO " + ns + ".all_types (id) VALUES (2)");
+            createPostgresTable(db, ns);
             Map<String, String> props = db.taskConfig(ns, "all_types", "bulk");
             props.put("numeric.mapping", "none");
             props.put("db.timezone", "Europe/Berlin");
@@ -88,6 +75,9 @@ class TypesIT {
                 }
             }
             assertThat(schema.field("c_required").schema().isOptional()).isFalse();
+            assertThat(schema.field("c_required").schema().defaultValue()).isEqualTo("x");
+            assertThat(schema.field("c_numeric").schema().parameters())
+                .containsEntry("scale", "10").containsEntry("connect.decimal.precision", "38");
             assertThat(records.get(0).keySchema().fields()).extracting(Field::name).containsExactly("id");
             assertThat(((Struct) records.get(0).key()).getInt32("id")).isEqualTo(1);
             assertThat(records.get(0).topic()).isEqualTo("it." + ns + ".all_types");
@@ -101,18 +91,7 @@ class TypesIT {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
         try {
-            db.execute("CREATE TABLE " + ns + ".all_types (id INT PRIMARY KEY, c_tinyint TINYINT, c_bool TINYINT(1),"
-                    + " c_tiny_unsigned TINYINT UNSIGNED, c_smallint SMALLINT, c_int_unsigned INT UNSIGNED,"
-                    + " c_bigint BIGINT, c_bigint_unsigned BIGINT UNSIGNED, c_decimal DECIMAL(38,10),"
-                    + " c_small_decimal DECIMAL(9,0), c_float FLOAT, c_double DOUBLE, c_char CHAR(3),"
-                    + " c_varchar VARCHAR(20) CHARACTER SET utf8mb4, c_text TEXT CHARACTER SET utf8mb4, c_blob BLOB,"
-                    + " c_date DATE, c_time TIME(6), c_datetime DATETIME(6), c_json JSON, c_enum ENUM('happy','sad'))"
-                    + " CHARACTER SET utf8mb4",
-                "INSERT INTO " + ns + ".all_types VALUES (1, -128, 1, 255, -32768, 4294967295, -9223372036854775808,"
-                    + " 18446744073709551615, -9999999999999999999999999999.9999999999, 123456789, 1.5, -2.25e300,"
-                    + " 'abc', '" + UNICODE + "', '" + UNICODE + "', X'00ff10', '2026-01-02', '03:04:05.123456',"
-                    + " '2026-01-02 03:04:05.123456', '{\"a\": 1}', 'sad')",
-                "INSERT INTO " + ns + ".all_types (id) VALUES (2)");
+            createMariaDbTable(db, ns);
             Map<String, String> props = db.taskConfig(ns, "all_types", "bulk");
             props.put("numeric.mapping", "precision_only");
             List<SourceRecord> records = readAll(props, 2);
@@ -168,7 +147,41 @@ class TypesIT {
         }
     }
 
-    private static List<SourceRecord> readAll(Map<String, String> props, int count) throws Exception {
+    /** Table all_types in {@code ns}: every mapped PostgreSQL type, row 1 full of extreme values, row 2 of NULLs. */
+    static void createPostgresTable(TestDatabase db, String ns) throws Exception {
+        db.execute("CREATE TYPE " + ns + ".mood AS ENUM ('happy', 'sad')",
+            "CREATE TABLE " + ns + ".all_types (id INT PRIMARY KEY, c_smallint SMALLINT, c_int INT, c_bigint BIGINT,"
+                + " c_numeric NUMERIC(38,10), c_numeric_free NUMERIC, c_real REAL, c_double DOUBLE PRECISION,"
+                + " c_bool BOOLEAN, c_char CHAR(3), c_varchar VARCHAR(20), c_text TEXT, c_bytea BYTEA, c_date DATE,"
+                + " c_time TIME(6), c_ts TIMESTAMP(6), c_tstz TIMESTAMPTZ, c_uuid UUID, c_json JSON, c_jsonb JSONB,"
+                + " c_enum " + ns + ".mood, c_int_array INT[], c_text_array TEXT[], c_interval INTERVAL,"
+                + " c_required TEXT NOT NULL DEFAULT 'x')",
+            "INSERT INTO " + ns + ".all_types VALUES (1, -32768, -2147483648, 9223372036854775807,"
+                + " 9999999999999999999999999999.9999999999, 123456789012345678901234567890.123456789, 1.5, -2.25e300,"
+                + " true, 'abc', '" + UNICODE + "', '" + UNICODE + "', '\\x00ff10', '2026-01-02', '03:04:05.123456',"
+                + " '2026-01-02 03:04:05.123456', '2026-01-02 03:04:05.123456+02',"
+                + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}', '{\"b\": [true]}', 'sad', '{1,NULL,3}',"
+                + " '{\"x\",\"y\"}', '1 day 2 hours', 'req')",
+            "INSERT INTO " + ns + ".all_types (id) VALUES (2)");
+    }
+
+    /** Table all_types in {@code ns}: every mapped MariaDB type, row 1 full of extreme values, row 2 of NULLs. */
+    static void createMariaDbTable(TestDatabase db, String ns) throws Exception {
+        db.execute("CREATE TABLE " + ns + ".all_types (id INT PRIMARY KEY, c_tinyint TINYINT, c_bool TINYINT(1),"
+                + " c_tiny_unsigned TINYINT UNSIGNED, c_smallint SMALLINT, c_int_unsigned INT UNSIGNED,"
+                + " c_bigint BIGINT, c_bigint_unsigned BIGINT UNSIGNED, c_decimal DECIMAL(38,10),"
+                + " c_small_decimal DECIMAL(9,0), c_float FLOAT, c_double DOUBLE, c_char CHAR(3),"
+                + " c_varchar VARCHAR(20) CHARACTER SET utf8mb4, c_text TEXT CHARACTER SET utf8mb4, c_blob BLOB,"
+                + " c_date DATE, c_time TIME(6), c_datetime DATETIME(6), c_json JSON, c_enum ENUM('happy','sad'))"
+                + " CHARACTER SET utf8mb4",
+            "INSERT INTO " + ns + ".all_types VALUES (1, -128, 1, 255, -32768, 4294967295, -9223372036854775808,"
+                + " 18446744073709551615, -9999999999999999999999999999.9999999999, 123456789, 1.5, -2.25e300,"
+                + " 'abc', '" + UNICODE + "', '" + UNICODE + "', X'00ff10', '2026-01-02', '03:04:05.123456',"
+                + " '2026-01-02 03:04:05.123456', '{\"a\": 1}', 'sad')",
+            "INSERT INTO " + ns + ".all_types (id) VALUES (2)");
+    }
+
+    static List<SourceRecord> readAll(Map<String, String> props, int count) throws Exception {
         try (TaskDriver driver = new TaskDriver(props)) {
             return driver.pollUntil(r -> r.size() >= count, TIMEOUT).subList(0, count);
         }

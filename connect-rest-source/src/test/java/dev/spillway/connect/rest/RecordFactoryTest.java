@@ -3,12 +3,14 @@ package dev.spillway.connect.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
 import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageState;
+import dev.spillway.testcluster.converters.ConverterRoundTrip;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -25,6 +27,7 @@ class RecordFactoryTest {
 
     private static final Endpoint ENDPOINT = new Endpoint("orders", URI.create("http://127.0.0.1/orders"),
         "rest.orders", JsonPointers.parse("/items"));
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final PageState PAGE = PageState.of("cursor", "c1");
 
     private static List<Item> items(String json) throws Exception {
@@ -50,6 +53,33 @@ class RecordFactoryTest {
         assertThat(record.timestamp()).isEqualTo(1234L);
         assertThat(record.topic()).isEqualTo("rest.orders");
         assertThat(record.sourceOffset()).isEqualTo(Map.of("v", 1, "pagination", "cursor", "cursor", "c1", "skip", 1L));
+    }
+
+    /** Both value formats and the key through JsonConverter (schemas on and off) and, with a schema, Avro. */
+    @Test
+    void recordsRoundTripThroughConverters() throws Exception {
+        String json = "{\"items\":[{\"id\":\"a-1\",\"n\":1.50,\"big\":12345678901234567890,\"i\":-7,"
+            + "\"ok\":true,\"none\":null,\"text\":\"grüße 日本 🚀\",\"tags\":[\"x\",null],\"o\":{\"k\":[1,2]}}]}";
+        Item item = items(json).get(0);
+        SourceRecord text = factory(ValueFormat.JSON_STRING, null).record(item, 0, PAGE, new PagePosition(PAGE, 1), 1L);
+        ConverterRoundTrip.assertRoundTrips(text);
+        // The item travels as its exact JSON text: a JSON string (escaped, not nested JSON) on the topic.
+        assertThat(JSON.readTree(ConverterRoundTrip.jsonText(text.valueSchema(), text.value(), false, Map.of()))
+            .asText()).isEqualTo(text.value());
+
+        SourceRecord schemaless = factory(ValueFormat.SCHEMALESS, null)
+            .record(items(json).get(0), 0, PAGE, new PagePosition(PAGE, 1), 1L);
+        ConverterRoundTrip.assertRoundTrips(schemaless.keySchema(), schemaless.key(), true);
+        for (boolean schemas : List.of(true, false)) {
+            Object back = ConverterRoundTrip.viaJson(null, schemaless.value(), schemas, false, Map.of()).value();
+            assertThat(back).isEqualTo(schemaless.value());
+        }
+        // Schemaless values are Java doubles for fractions and for integers beyond a long (json-string keeps them).
+        @SuppressWarnings("unchecked")
+        Map<String, Object> value = (Map<String, Object>) schemaless.value();
+        assertThat(value.get("n")).isEqualTo(1.5d);
+        assertThat(value.get("big")).isEqualTo(1.2345678901234567E19d);
+        assertThat(value.get("i")).isEqualTo(-7L);
     }
 
     @Test

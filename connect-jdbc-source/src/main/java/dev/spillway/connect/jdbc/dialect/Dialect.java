@@ -4,11 +4,13 @@ import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +61,40 @@ public interface Dialect {
             rows.forEach(r -> columns.add((String) r[1]));
         }
         return columns;
+    }
+
+    /**
+     * The declared default (the catalog's {@code COLUMN_DEF} text, e.g. {@code 'x'::text} or {@code 0}) of each
+     * column of a table that has one.
+     */
+    default Map<String, String> columnDefaults(Connection connection, TableId table) throws SQLException {
+        return columnDefaults(connection, null, table.schema(), table);
+    }
+
+    /** {@link #columnDefaults(Connection, TableId)} with the table's namespace passed as catalog or schema. */
+    static Map<String, String> columnDefaults(Connection connection, String catalog, String schema, TableId table)
+        throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        // getColumns takes LIKE patterns: '_' and '%' in real names must not match other tables.
+        String escape = metaData.getSearchStringEscape();
+        Map<String, String> defaults = new HashMap<>();
+        try (ResultSet rs = metaData.getColumns(catalog, likeLiteral(schema, escape), likeLiteral(table.name(), escape),
+            null)) {
+            while (rs.next()) {
+                String columnDef = rs.getString("COLUMN_DEF");
+                if (table.name().equals(rs.getString("TABLE_NAME")) && columnDef != null) {
+                    defaults.put(rs.getString("COLUMN_NAME"), columnDef);
+                }
+            }
+        }
+        return defaults;
+    }
+
+    private static String likeLiteral(String name, String escape) {
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     /** Driver properties every connection gets (the application name, streaming switches). */

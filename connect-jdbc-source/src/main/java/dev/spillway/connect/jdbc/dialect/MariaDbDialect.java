@@ -94,6 +94,12 @@ public final class MariaDbDialect implements Dialect {
 
     /** MariaDB reports a database as the catalog, not the schema. */
     @Override
+    public Map<String, String> columnDefaults(Connection connection, TableId table) throws SQLException {
+        return Dialect.columnDefaults(connection, table.schema(), null, table);
+    }
+
+    /** MariaDB reports a database as the catalog, not the schema. */
+    @Override
     public List<String> primaryKey(Connection connection, TableId table) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (ResultSet rs = connection.getMetaData().getPrimaryKeys(table.schema(), null, table.name())) {

@@ -7,13 +7,20 @@ import java.util.Set;
 
 /**
  * Which database errors are worth retrying: lost or refused connections, a database starting up or shutting
- * down, timeouts, deadlocks, a dropped table (the connector's table check will reassign the tasks), as opposed to
- * errors no retry fixes: bad credentials, a missing database or privilege, bad SQL.
+ * down, timeouts, deadlocks, a dropped table (the connector's table check will reassign the tasks), a table
+ * altered under a prepared statement or snapshot, as opposed to errors no retry fixes: bad credentials, a missing
+ * database or privilege, bad SQL.
  */
 public final class SqlErrors {
 
+    /** 1412: the table definition changed under a consistent snapshot (ALTER TABLE while reading). */
     private static final Set<Integer> MARIADB_TRANSIENT = Set.of(1040, 1053, 1205, 1213, 1146, 2002, 2003, 2006,
-        2013, 1927);
+        2013, 1927, 1412);
+    /**
+     * PostgreSQL, after ALTER TABLE changed a column's type under a server-side prepared statement; the pool
+     * discards that connection, so the retry prepares afresh. (0A000 alone also means unsupported features.)
+     */
+    private static final String PG_CACHED_PLAN_CHANGED = "cached plan must not change result type";
 
     private SqlErrors() {
     }
@@ -28,6 +35,9 @@ public final class SqlErrors {
                 if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
                     || state.equals("40001") || state.equals("40P01") || state.equals("42P01")
                     || state.equals("HYT00") || state.equals("70100"))) {
+                    return true;
+                }
+                if ("0A000".equals(state) && String.valueOf(sql.getMessage()).contains(PG_CACHED_PLAN_CHANGED)) {
                     return true;
                 }
                 if (MARIADB_TRANSIENT.contains(sql.getErrorCode()) && (state == null || !state.startsWith("28"))) {

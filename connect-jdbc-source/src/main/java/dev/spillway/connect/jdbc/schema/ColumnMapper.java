@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,6 +45,10 @@ public final class ColumnMapper {
     private static final Set<String> TEXT_TYPES = Set.of("uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr",
         "macaddr8", "interval", "money", "citext", "tsvector", "tsquery", "ltree", "bit", "varbit", "timetz");
 
+    /** The Schema parameter Avro converters take an Avro decimal's precision from. */
+    public static final String DECIMAL_PRECISION = "connect.decimal.precision";
+    private static final int UNSIGNED_BIGINT_PRECISION = 20;
+
     private final NumericMapping numericMapping;
     private final ZoneId dbZone;
     private final boolean skipUnsupported;
@@ -55,12 +60,14 @@ public final class ColumnMapper {
     }
 
     /**
-     * The row schema of a result. {@code structName} names the value Struct, {@code source} is how errors name
-     * the table or query; {@code keyColumns} must be among the columns.
+     * The row schema of a result. {@code names} name the value and key Structs, {@code source} is how errors name
+     * the table or query; {@code keyColumns} must be among the columns. A NOT NULL column whose declared default
+     * ({@code defaults}, the catalog's text by column name) is a literal gets it as its field default, so that a
+     * reader of the new schema can fill the column in records written before it was added.
      */
-    public RowSchema map(String structName, String source, ResultSetMetaData md, List<String> keyColumns)
-        throws SQLException {
-        SchemaBuilder value = SchemaBuilder.struct().name(structName);
+    public RowSchema map(SchemaNames names, String source, ResultSetMetaData md, List<String> keyColumns,
+                         Map<String, String> defaults) throws SQLException {
+        SchemaBuilder value = SchemaBuilder.struct().name(names.valueName());
         List<Column> columns = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             String name = md.getColumnLabel(i);
@@ -77,12 +84,17 @@ public final class ColumnMapper {
             }
             if (optional) {
                 mapped.schema.optional();
+            } else if (defaults.containsKey(name)) {
+                Object defaultValue = ColumnDefault.parse(defaults.get(name), mapped.schema);
+                if (defaultValue != null) {
+                    mapped.schema.defaultValue(defaultValue);
+                }
             }
             Schema schema = mapped.schema.build();
             value.field(name, schema);
             columns.add(new Column(name, i, schema, mapped.reader));
         }
-        return new RowSchema(source, value.build(), columns, keyColumns);
+        return new RowSchema(source, names, value.build(), columns, keyColumns);
     }
 
     private static boolean isSigned(ResultSetMetaData md, int i) throws SQLException {
@@ -117,7 +129,7 @@ public final class ColumnMapper {
                     : new Mapped(SchemaBuilder.int64(), nullable(ResultSet::getLong));
             case Types.BIGINT:
                 return signed ? new Mapped(SchemaBuilder.int64(), nullable(ResultSet::getLong))
-                    : decimal(0);
+                    : decimal(UNSIGNED_BIGINT_PRECISION, 0);
             case Types.REAL:
                 return new Mapped(SchemaBuilder.float32(), nullable(ResultSet::getFloat));
             case Types.FLOAT:
@@ -204,11 +216,15 @@ public final class ColumnMapper {
         if (numericMapping == NumericMapping.BEST_FIT && precision <= 15) {
             return new Mapped(SchemaBuilder.float64(), nullable(ResultSet::getDouble));
         }
-        return decimal(scale);
+        return decimal(precision, scale);
     }
 
-    private static Mapped decimal(int scale) {
-        return new Mapped(Decimal.builder(scale), (rs, i) -> {
+    /**
+     * Connect's Decimal has a scale only; the column's precision goes in the parameter Avro converters read for
+     * the Avro decimal's precision (they assume 64 without it), as Debezium does.
+     */
+    private static Mapped decimal(int precision, int scale) {
+        return new Mapped(Decimal.builder(scale).parameter(DECIMAL_PRECISION, String.valueOf(precision)), (rs, i) -> {
             BigDecimal value = rs.getBigDecimal(i);
             if (value == null) {
                 return null;

@@ -23,8 +23,11 @@ public final class RowSchema {
     private final Schema keySchema;
     private final List<String> keyColumns;
 
-    RowSchema(String source, Schema valueSchema, List<Column> columns, List<String> keyColumns) {
+    private final SchemaNames names;
+
+    RowSchema(String source, SchemaNames names, Schema valueSchema, List<Column> columns, List<String> keyColumns) {
         this.source = source;
+        this.names = names;
         this.valueSchema = valueSchema;
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
@@ -32,7 +35,7 @@ public final class RowSchema {
     }
 
     private Schema buildKeySchema() {
-        SchemaBuilder builder = SchemaBuilder.struct().name(valueSchema.name() + ".Key");
+        SchemaBuilder builder = SchemaBuilder.struct().name(names.keyName());
         for (String column : keyColumns) {
             Field field = valueSchema.field(column);
             if (field == null) {

@@ -39,6 +39,15 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aTableAlteredUnderAReadIsRetried() {
+        assertThat(SqlErrors.isTransient(new SQLException("ERROR: cached plan must not change result type", "0A000")))
+            .isTrue();
+        assertThat(SqlErrors.isTransient(new SQLException("Table definition has changed, please retry transaction",
+            "HY000", 1412))).isTrue();
+        assertThat(SqlErrors.isTransient(new SQLException("ERROR: unsupported feature", "0A000"))).isFalse();
+    }
+
+    @Test
     void describeKeepsEveryCauseAndState() {
         String text = SqlErrors.describe(new SQLException("outer", "08001", new SQLException("inner", "28P01")));
         assertThat(text).contains("outer [SQLState 08001]").contains("inner [SQLState 28P01]");
