@@ -54,12 +54,10 @@ class AvroRegistryIT {
 
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String PG_USER = "postgres";
-    /**
-     * Underscore, not a dash: the JDBC source names the value schema {@code <schema>.<table>}, and Avro rejects
-     * {@code order-lines} ({@code SchemaParseException: Illegal character in: order-lines}) until table names are
-     * mapped to legal Avro names.
-     */
-    private static final String TABLE = "order_lines";
+    /** A dash, illegal in an Avro name: the topic keeps it, the schema name must not. */
+    private static final String TABLE = "order-lines";
+    /** What the JDBC source names it: illegal characters replaced, plus 8 hex digits of the name's SHA-256. */
+    private static final String AVRO_TABLE = "order_lines_" + sha256Prefix(TABLE);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LABEL = "Grüße, 東京 ✓";
@@ -126,7 +124,7 @@ class AvroRegistryIT {
                 List<ConsumerRecord<byte[], byte[]>> first = cluster.topics().awaitRecords(topic, 2, TIMEOUT);
                 try (AvroConverter keys = converter(true); AvroConverter values = converter(false)) {
                     Struct row = value(values, topic, first.get(0));
-                    assertThat(row.schema().name()).isEqualTo(ns + "." + TABLE);
+                    assertThat(row.schema().name()).isEqualTo(ns + "." + AVRO_TABLE);
                     assertThat(row.getInt32("id")).isEqualTo(1);
                     assertThat(row.getInt32("qty")).isEqualTo(7);
                     assertThat(row.getInt64("big")).isEqualTo(9007199254740993L);
@@ -153,12 +151,12 @@ class AvroRegistryIT {
 
                     SchemaAndValue key = keys.toConnectData(topic, first.get(0).headers(), first.get(0).key());
                     assertThat(((Struct) key.value()).getInt32("id")).isEqualTo(1);
-                    assertThat(key.schema().name()).isEqualTo(ns + "." + TABLE + ".Key");
+                    assertThat(key.schema().name()).isEqualTo(ns + "." + AVRO_TABLE + ".Key");
 
                     JsonNode valueSchema = latestSchema(topic + "-value");
                     assertThat(valueSchema.get("type").asText()).isEqualTo("record");
-                    assertThat(fullName(valueSchema)).isEqualTo(ns + "." + TABLE);
-                    assertThat(fullName(latestSchema(topic + "-key"))).isEqualTo(ns + "." + TABLE + ".Key");
+                    assertThat(fullName(valueSchema)).isEqualTo(ns + "." + AVRO_TABLE);
+                    assertThat(fullName(latestSchema(topic + "-key"))).isEqualTo(ns + "." + AVRO_TABLE + ".Key");
                     assertThat(artifactType(topic + "-value")).isEqualTo("AVRO");
                     assertThat(versions(topic + "-value")).hasSize(1);
 
@@ -175,7 +173,7 @@ class AvroRegistryIT {
 
                     assertThat(versions(topic + "-value")).hasSize(2);
                     JsonNode evolvedSchema = latestSchema(topic + "-value");
-                    assertThat(fullName(evolvedSchema)).isEqualTo(ns + "." + TABLE);
+                    assertThat(fullName(evolvedSchema)).isEqualTo(ns + "." + AVRO_TABLE);
                     List<String> fields = new ArrayList<>();
                     evolvedSchema.get("fields").forEach(f -> fields.add(f.get("name").asText()));
                     assertThat(fields).endsWith("missing", "note");
@@ -291,6 +289,16 @@ class AvroRegistryIT {
     private static void execute(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
