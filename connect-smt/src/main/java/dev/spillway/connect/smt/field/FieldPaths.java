@@ -344,6 +344,9 @@ public final class FieldPaths {
         // Values are taken from the array as they are only from a struct of this very schema: then each kept
         // value was validated against the same field schema object when it was put.
         boolean raw = rawStructCopies && struct.schema() == schema;
+        if (raw && schema == updatedSchema) {
+            return rewriteNamedFields(struct, schema, node, updater);
+        }
         // A struct carries its schema, so a new schema always needs a new struct; otherwise it is made at the
         // first field that changes, and the fields before it are copied then.
         Struct copy = schema != updatedSchema ? startCopy(struct, updatedSchema, fields, updatedFields, 0, raw) : null;
@@ -368,14 +371,67 @@ public final class FieldPaths {
                 }
                 copy = startCopy(struct, updatedSchema, fields, updatedFields, i, raw);
             }
-            if (result != null) {
+            if (raw && (result == null || isRewrittenStruct(child, result))) {
+                StructValues.of(copy)[i] = result;
+            } else if (result != null) {
                 copy.put(updatedField, result);
-            } else if (raw) {
-                // A required field may hold null while its default applies; put() would reject that.
-                StructValues.of(copy)[i] = null;
             }
         }
         return copy != null ? copy : struct;
+    }
+
+    /**
+     * {@link #rewriteStruct} where the schema stays the same and a raw copy is possible: then only the fields the
+     * node names can change, so they are found by name rather than every field being looked up in the node. They
+     * are still visited in field order.
+     */
+    private Struct rewriteNamedFields(Struct struct, Schema schema, PathTrie node, LeafValueUpdater updater) {
+        Map<String, PathTrie> children = node.namedChildrenByName();
+        Field[] named = new Field[children.size()];
+        int count = 0;
+        for (String name : children.keySet()) {
+            Field field = schema.field(name);
+            if (field != null) {
+                // Insertion sort by index: a node names a handful of fields.
+                int at = count++;
+                while (at > 0 && named[at - 1].index() > field.index()) {
+                    named[at] = named[at - 1];
+                    at--;
+                }
+                named[at] = field;
+            }
+        }
+        Struct copy = null;
+        for (int n = 0; n < count; n++) {
+            Field field = named[n];
+            PathTrie child = children.get(field.name());
+            Object original = rawValue(struct, field);
+            // An addressed field is read as consumers would see it, so a default cannot bypass the update.
+            Object current = child.terminal() != null ? struct.get(field) : original;
+            Object result = rewrite(current, field.schema(), field.schema(), child, updater);
+            if (result == original) {
+                continue;
+            }
+            if (copy == null) {
+                copy = startCopy(struct, schema, null, null, 0, true);
+            }
+            if (result == null || isRewrittenStruct(child, result)) {
+                StructValues.of(copy)[field.index()] = result;
+            } else {
+                copy.put(field, result);
+            }
+        }
+        return copy != null ? copy : struct;
+    }
+
+    /**
+     * Whether a field's new value is a struct this walk built (rather than one an updater returned), which can be
+     * stored without {@code put}: {@code put} would validate every field of it again, and each of them was either
+     * validated when it was put into it or taken from a struct of the same schema. A null is stored directly too:
+     * a required field may hold null while its default applies, which {@code put} would reject.
+     */
+    private static boolean isRewrittenStruct(PathTrie child, Object result) {
+        return child != null && child.terminal() == null && result instanceof Struct;
     }
 
     /**

@@ -66,6 +66,8 @@ public final class StructValues {
                 log.debug("{}.{} does not hold a struct's values; structs are copied field by field", owner, name);
                 return null;
             }
+            log.debug("Kept struct values are copied directly from {}.{}, without revalidation", owner.getName(),
+                name);
             return handle;
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.debug("Cannot access {}.{}; structs are copied field by field: {}", owner.getName(), name,
