@@ -316,7 +316,7 @@ public final class FieldPaths {
     // ---- schema-based values ----------------------------------------------------------------------------------
 
     private Object rewrite(Object value, Schema schema, Schema updatedSchema, PathTrie node,
-                                  LeafValueUpdater updater) {
+                           LeafValueUpdater updater) {
         if (node == null) {
             return conform(value, schema, updatedSchema);
         }
@@ -371,11 +371,7 @@ public final class FieldPaths {
                 }
                 copy = startCopy(struct, updatedSchema, fields, updatedFields, i, raw);
             }
-            if (raw && (result == null || isRewrittenStruct(child, result))) {
-                StructValues.of(copy)[i] = result;
-            } else if (result != null) {
-                copy.put(updatedField, result);
-            }
+            store(copy, updatedField, child, result, raw);
         }
         return copy != null ? copy : struct;
     }
@@ -415,23 +411,23 @@ public final class FieldPaths {
             if (copy == null) {
                 copy = startCopy(struct, schema, null, null, 0, true);
             }
-            if (result == null || isRewrittenStruct(child, result)) {
-                StructValues.of(copy)[field.index()] = result;
-            } else {
-                copy.put(field, result);
-            }
+            store(copy, field, child, result, true);
         }
         return copy != null ? copy : struct;
     }
 
     /**
-     * Whether a field's new value is a struct this walk built (rather than one an updater returned), which can be
-     * stored without {@code put}: {@code put} would validate every field of it again, and each of them was either
-     * validated when it was put into it or taken from a struct of the same schema. A null is stored directly too:
-     * a required field may hold null while its default applies, which {@code put} would reject.
+     * Stores a field's new value in the copy. In a raw copy, a struct this walk built (rather than one an updater
+     * returned) is stored without {@code put}, which would validate every field of it again: each of them was
+     * validated when it was put into it or taken from a struct of the same schema. A null is never put: a
+     * required field may hold null while its default applies, which {@code put} would reject.
      */
-    private static boolean isRewrittenStruct(PathTrie child, Object result) {
-        return child != null && child.terminal() == null && result instanceof Struct;
+    private static void store(Struct copy, Field field, PathTrie child, Object result, boolean raw) {
+        if (raw && (result == null || child != null && child.terminal() == null && result instanceof Struct)) {
+            StructValues.of(copy)[field.index()] = result;
+        } else if (result != null) {
+            copy.put(field, result);
+        }
     }
 
     /**
@@ -458,7 +454,7 @@ public final class FieldPaths {
     }
 
     private List<Object> rewriteList(List<?> list, Schema schema, Schema updatedSchema, PathTrie node,
-                                            LeafValueUpdater updater) {
+                                     LeafValueUpdater updater) {
         Schema elements = schema.valueSchema();
         Schema updatedElements = updatedSchema.valueSchema();
         List<Object> updated = null;
@@ -476,7 +472,7 @@ public final class FieldPaths {
     }
 
     private Map<Object, Object> rewriteMap(Map<?, ?> map, Schema schema, Schema updatedSchema, PathTrie node,
-                                                  LeafValueUpdater updater) {
+                                           LeafValueUpdater updater) {
         Schema values = schema.valueSchema();
         Schema updatedValues = updatedSchema.valueSchema();
         // Unnamed keys still need converting when the value schema changed (e.g. became optional).

@@ -97,7 +97,8 @@ class OrderedArrayMapTest {
         assertThat(copy.put("new", "n")).isEqualTo(expected.put("new", "n"));
         assertThat(copy.remove("k2")).isEqualTo(expected.remove("k2"));
         assertThat(copy.putIfAbsent("k0", "ignored")).isEqualTo(expected.putIfAbsent("k0", "ignored"));
-        assertThat(copy.merge("new", "m", (a, b) -> a + "" + b)).isEqualTo(expected.merge("new", "m", (a, b) -> a + "" + b));
+        assertThat(copy.merge("new", "m", (a, b) -> a + "" + b))
+            .isEqualTo(expected.merge("new", "m", (a, b) -> a + "" + b));
         assertThat(copy).containsExactlyEntriesOf(expected).hasSize(expected.size());
         copy.clear();
         assertThat(copy).isEmpty();
