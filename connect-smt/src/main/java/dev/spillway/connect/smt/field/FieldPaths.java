@@ -26,7 +26,9 @@ import java.util.Objects;
  * element, but any one value is passed to the updater at most once.
  *
  * <p>Updates never modify the given value: containers on the way to an updated value are copied, everything
- * else is shared with the input. When nothing changes, the input instance itself is returned.
+ * else is shared with the input. When nothing changes, the input instance itself is returned. Copied maps are
+ * modifiable and keep the input's iteration order; copied structs take the values they keep without validating
+ * them again (see {@link StructValues}).
  *
  * <p>Thread-safe.
  */
