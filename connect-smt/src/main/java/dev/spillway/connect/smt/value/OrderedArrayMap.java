@@ -56,34 +56,49 @@ public final class OrderedArrayMap extends AbstractMap<Object, Object> {
      * @throws ConcurrentModificationException if {@code map} changes meanwhile or lacks a changed key
      */
     public static OrderedArrayMap copyReplacing(Map<?, ?> map, Object[] changes, int count) {
-        int size = map.size();
-        Object[] keys = new Object[size];
-        Object[] values = new Object[size];
-        int i = 0;
-        int pending = count * 3;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (i == size) {
+        Copier copier = new Copier(map.size(), changes, count);
+        // forEach walks a HashMap's table (or a LinkedHashMap's list) without an iterator.
+        map.forEach(copier);
+        if (copier.next != copier.keys.length || copier.pending != 0) {
+            throw new ConcurrentModificationException();
+        }
+        return new OrderedArrayMap(copier.keys, copier.values);
+    }
+
+    /** Fills the arrays of a copy, applying the changes on the way. */
+    private static final class Copier implements BiConsumer<Object, Object> {
+        final Object[] keys;
+        final Object[] values;
+        final Object[] changes;
+        int pending;
+        int next;
+
+        Copier(int size, Object[] changes, int count) {
+            keys = new Object[size];
+            values = new Object[size];
+            this.changes = changes;
+            pending = count * 3;
+        }
+
+        @Override
+        public void accept(Object key, Object value) {
+            if (next == keys.length) {
                 throw new ConcurrentModificationException();
             }
-            Object key = entry.getKey();
-            Object value = entry.getValue();
+            Object stored = value;
             // A changed entry is spotted by its old value's identity first, which needs no look at the key.
             for (int c = 0; c < pending; c += 3) {
                 if (changes[c + 1] == value && Objects.equals(changes[c], key)) {
-                    value = changes[c + 2];
+                    stored = changes[c + 2];
                     pending -= 3;
                     System.arraycopy(changes, pending, changes, c, 3);
                     break;
                 }
             }
-            keys[i] = key;
-            values[i] = value;
-            i++;
+            keys[next] = key;
+            values[next] = stored;
+            next++;
         }
-        if (i != size || pending != 0) {
-            throw new ConcurrentModificationException();
-        }
-        return new OrderedArrayMap(keys, values);
     }
 
     @Override
