@@ -212,6 +212,31 @@ class MaskTest {
         }
 
         @Test
+        void theOutputKeepsTheOrderAndDoesNotFollowLaterChangesToTheInput() {
+            String fields = "email,address.city";
+            Struct original = order();
+            Struct maskedStruct = maskedStruct(valueMask("fields", fields), original);
+            Struct expectedStruct = maskedStruct(valueMask("fields", fields), order());
+            original.put("id", 7L).put("phone", "later");
+            original.getStruct("address").put("street", "later");
+            assertThat(maskedStruct).isEqualTo(expectedStruct);
+
+            for (Map<String, Object> input : List.of(schemalessOrder(), new HashMap<>(schemalessOrder()))) {
+                List<String> order = List.copyOf(input.keySet());
+                Map<String, Object> masked = maskedMap(valueMask("fields", fields), input);
+                Map<String, Object> snapshot = new LinkedHashMap<>(masked);
+                assertThat(masked.keySet()).containsExactlyElementsOf(order);
+                input.put("id", 7L);
+                input.remove("phone");
+                input.put("added", "later");
+                assertThat(masked).containsExactlyEntriesOf(snapshot);
+                masked.put("email", "changed downstream");
+                masked.put("more", "added downstream");
+                assertThat(input).containsEntry("email", "ada@example.com").doesNotContainKey("more");
+            }
+        }
+
+        @Test
         void keepsEverythingElseOfTheRecord() {
             SinkRecord record = new SinkRecord(TOPIC, 3, Schema.STRING_SCHEMA, "key", ORDER, order(), 42L,
                 1_700_000_000_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME);

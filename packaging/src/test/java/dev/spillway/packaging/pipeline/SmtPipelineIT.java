@@ -71,6 +71,7 @@ class SmtPipelineIT {
                 .kafkaVersion(kafkaVersion)
                 .workers(1)
                 .pluginPath(pluginPath)
+                .logLevel("dev.spillway.connect.smt.value.StructValues", "DEBUG")
                 .start()) {
             LOGS.watch(cluster);
             Map<String, String> config = new java.util.LinkedHashMap<>();
@@ -120,6 +121,11 @@ class SmtPipelineIT {
             schema.get("fields").forEach(f -> fields.add(f.get("field").asText() + ":" + f.get("type").asText()));
             assertThat(fields).containsExactly("id:int64", "name:string", "email:string", "region:string",
                     "__deleted:string", "__op:string", "__source_ts_ms:int64");
+            // Mask copied the rows' kept fields straight from the struct's array inside the plugin class loader,
+            // not by the fallback.
+            assertThat(Files.readString(cluster.worker(0).logFile())).contains(
+                    "Kept struct values are copied directly from org.apache.kafka.connect.data.Struct.values")
+                    .doesNotContain("structs are copied field by field");
 
             assertGuardRoutesFailuresToItsErrorTopic(cluster, dir);
         }

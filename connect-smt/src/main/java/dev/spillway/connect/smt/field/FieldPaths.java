@@ -1,5 +1,7 @@
 package dev.spillway.connect.smt.field;
 
+import dev.spillway.connect.smt.value.OrderedArrayMap;
+import dev.spillway.connect.smt.value.StructValues;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -7,6 +9,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +26,9 @@ import java.util.Objects;
  * element, but any one value is passed to the updater at most once.
  *
  * <p>Updates never modify the given value: containers on the way to an updated value are copied, everything
- * else is shared with the input. When nothing changes, the input instance itself is returned.
+ * else is shared with the input. When nothing changes, the input instance itself is returned. Copied maps are
+ * modifiable and keep the input's iteration order; copied structs take the values they keep without validating
+ * them again (see {@link StructValues}).
  *
  * <p>Thread-safe.
  */
@@ -31,10 +36,13 @@ public final class FieldPaths {
 
     private final List<FieldPath> paths;
     private final PathTrie root;
+    /** Whether struct copies take kept values straight from the source's array (see {@link StructValues}). */
+    private final boolean rawStructCopies;
 
-    private FieldPaths(List<FieldPath> paths) {
+    private FieldPaths(List<FieldPath> paths, PathTrie root, boolean rawStructCopies) {
         this.paths = paths;
-        this.root = PathTrie.of(paths);
+        this.root = root;
+        this.rawStructCopies = rawStructCopies;
     }
 
     /**
@@ -46,7 +54,13 @@ public final class FieldPaths {
             throw new IllegalArgumentException("At least one field path is required");
         }
         paths.forEach(path -> Objects.requireNonNull(path, "path"));
-        return new FieldPaths(List.copyOf(new LinkedHashSet<>(paths)));
+        List<FieldPath> distinct = List.copyOf(new LinkedHashSet<>(paths));
+        return new FieldPaths(distinct, PathTrie.of(distinct), StructValues.available());
+    }
+
+    /** The same paths, copying every struct field with a validating {@code put}: the fallback, for tests. */
+    FieldPaths withValidatedStructCopies() {
+        return new FieldPaths(paths, root, false);
     }
 
     /**
@@ -303,8 +317,8 @@ public final class FieldPaths {
 
     // ---- schema-based values ----------------------------------------------------------------------------------
 
-    private static Object rewrite(Object value, Schema schema, Schema updatedSchema, PathTrie node,
-                                  LeafValueUpdater updater) {
+    private Object rewrite(Object value, Schema schema, Schema updatedSchema, PathTrie node,
+                           LeafValueUpdater updater) {
         if (node == null) {
             return conform(value, schema, updatedSchema);
         }
@@ -325,38 +339,115 @@ public final class FieldPaths {
         };
     }
 
-    private static Struct rewriteStruct(Struct struct, Schema schema, Schema updatedSchema, PathTrie node,
-                                        LeafValueUpdater updater) {
+    private Struct rewriteStruct(Struct struct, Schema schema, Schema updatedSchema, PathTrie node,
+                                 LeafValueUpdater updater) {
         List<Field> fields = schema.fields();
         List<Field> updatedFields = updatedFields(schema, updatedSchema);
+        // Values are taken from the array as they are only from a struct of this very schema: then each kept
+        // value was validated against the same field schema object when it was put.
+        boolean raw = rawStructCopies && struct.schema() == schema;
+        if (raw && schema == updatedSchema) {
+            return rewriteNamedFields(struct, schema, node, updater);
+        }
         // A struct carries its schema, so a new schema always needs a new struct; otherwise it is made at the
         // first field that changes, and the fields before it are copied then.
-        Struct copy = schema != updatedSchema ? new Struct(updatedSchema) : null;
+        Struct copy = schema != updatedSchema ? startCopy(struct, updatedSchema, fields, updatedFields, 0, raw) : null;
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
             Field updatedField = updatedFields.get(i);
             PathTrie child = node.child(field.name());
-            Object original = rawValue(struct, field);
-            Object result;
             if (child == null && field.schema() == updatedField.schema()) {
-                // Neither addressed nor reshaped: kept as it is, without a walk.
-                result = original;
-            } else {
-                // An addressed field is read as consumers would see it, so a default cannot bypass the update.
-                Object current = child != null && child.terminal() != null ? struct.get(field) : original;
-                result = rewrite(current, field.schema(), updatedField.schema(), child, updater);
-                if (copy == null && result != original) {
-                    copy = new Struct(updatedSchema);
-                    for (int j = 0; j < i; j++) {
-                        putUnlessNull(copy, updatedFields.get(j), rawValue(struct, fields.get(j)));
-                    }
+                // Neither addressed nor reshaped: kept as it is, without a walk (and already in a raw copy).
+                if (copy != null && !raw) {
+                    putUnlessNull(copy, updatedField, rawValue(struct, field));
                 }
+                continue;
             }
-            if (copy != null) {
-                putUnlessNull(copy, updatedField, result);
+            Object original = rawValue(struct, field);
+            // An addressed field is read as consumers would see it, so a default cannot bypass the update.
+            Object current = child != null && child.terminal() != null ? struct.get(field) : original;
+            Object result = rewrite(current, field.schema(), updatedField.schema(), child, updater);
+            if (copy == null) {
+                if (result == original) {
+                    continue;
+                }
+                copy = startCopy(struct, updatedSchema, fields, updatedFields, i, raw);
             }
+            store(copy, updatedField, child, result, raw);
         }
         return copy != null ? copy : struct;
+    }
+
+    /**
+     * {@link #rewriteStruct} where the schema stays the same and a raw copy is possible: then only the fields the
+     * node names can change, so they are found by name rather than every field being looked up in the node. They
+     * are still visited in field order.
+     */
+    private Struct rewriteNamedFields(Struct struct, Schema schema, PathTrie node, LeafValueUpdater updater) {
+        Map<String, PathTrie> children = node.namedChildrenByName();
+        Field[] named = new Field[children.size()];
+        int count = 0;
+        for (String name : children.keySet()) {
+            Field field = schema.field(name);
+            if (field != null) {
+                // Insertion sort by index: a node names a handful of fields.
+                int at = count++;
+                while (at > 0 && named[at - 1].index() > field.index()) {
+                    named[at] = named[at - 1];
+                    at--;
+                }
+                named[at] = field;
+            }
+        }
+        Struct copy = null;
+        for (int n = 0; n < count; n++) {
+            Field field = named[n];
+            PathTrie child = children.get(field.name());
+            Object original = rawValue(struct, field);
+            // An addressed field is read as consumers would see it, so a default cannot bypass the update.
+            Object current = child.terminal() != null ? struct.get(field) : original;
+            Object result = rewrite(current, field.schema(), field.schema(), child, updater);
+            if (result == original) {
+                continue;
+            }
+            if (copy == null) {
+                copy = startCopy(struct, schema, null, null, 0, true);
+            }
+            store(copy, field, child, result, true);
+        }
+        return copy != null ? copy : struct;
+    }
+
+    /**
+     * Stores a field's new value in the copy. In a raw copy, a struct this walk built (rather than one an updater
+     * returned) is stored without {@code put}, which would validate every field of it again: each of them was
+     * validated when it was put into it or taken from a struct of the same schema. A null is never put: a
+     * required field may hold null while its default applies, which {@code put} would reject.
+     */
+    private static void store(Struct copy, Field field, PathTrie child, Object result, boolean raw) {
+        if (raw && (result == null || child != null && child.terminal() == null && result instanceof Struct)) {
+            StructValues.of(copy)[field.index()] = result;
+        } else if (result != null) {
+            copy.put(field, result);
+        }
+    }
+
+    /**
+     * A struct of {@code updatedSchema} with the fields before {@code upTo} copied from {@code struct}; a raw copy
+     * takes every value, to be overwritten where the walk changes it.
+     */
+    private static Struct startCopy(Struct struct, Schema updatedSchema, List<Field> fields, List<Field> updatedFields,
+                                    int upTo, boolean raw) {
+        Struct copy = new Struct(updatedSchema);
+        if (raw) {
+            Object[] values = StructValues.of(struct);
+            System.arraycopy(values, 0, StructValues.of(copy), 0, values.length);
+        } else {
+            for (int j = 0; j < upTo; j++) {
+                putUnlessNull(copy, updatedFields.get(j), rawValue(struct, fields.get(j)));
+            }
+        }
+        return copy;
     }
 
     /** The field's value as set, without its schema's default; by index where no default could stand in. */
@@ -364,8 +455,8 @@ public final class FieldPaths {
         return field.schema().defaultValue() == null ? struct.get(field) : struct.getWithoutDefault(field.name());
     }
 
-    private static List<Object> rewriteList(List<?> list, Schema schema, Schema updatedSchema, PathTrie node,
-                                            LeafValueUpdater updater) {
+    private List<Object> rewriteList(List<?> list, Schema schema, Schema updatedSchema, PathTrie node,
+                                     LeafValueUpdater updater) {
         Schema elements = schema.valueSchema();
         Schema updatedElements = updatedSchema.valueSchema();
         List<Object> updated = null;
@@ -382,13 +473,13 @@ public final class FieldPaths {
         return updated != null ? updated : uncheckedCast(list);
     }
 
-    private static Map<Object, Object> rewriteMap(Map<?, ?> map, Schema schema, Schema updatedSchema, PathTrie node,
-                                                  LeafValueUpdater updater) {
+    private Map<Object, Object> rewriteMap(Map<?, ?> map, Schema schema, Schema updatedSchema, PathTrie node,
+                                           LeafValueUpdater updater) {
         Schema values = schema.valueSchema();
         Schema updatedValues = updatedSchema.valueSchema();
         // Unnamed keys still need converting when the value schema changed (e.g. became optional).
         boolean visitAll = values != updatedValues;
-        Map<Object, Object> updated = null;
+        MapChanges changes = null;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             PathTrie child = node.child(PathTrie.keyText(entry.getKey()));
             if (child == null && !visitAll) {
@@ -396,13 +487,10 @@ public final class FieldPaths {
             }
             Object result = rewrite(entry.getValue(), values, updatedValues, child, updater);
             if (result != entry.getValue()) {
-                if (updated == null) {
-                    updated = copyOf(map);
-                }
-                updated.put(entry.getKey(), result);
+                changes = MapChanges.add(changes, node.namedChildren().size(), entry, result);
             }
         }
-        return updated != null ? updated : uncheckedCast(map);
+        return changes != null ? changes.applyTo(map) : uncheckedCast(map);
     }
 
     /**
@@ -443,17 +531,14 @@ public final class FieldPaths {
             }
             case MAP: {
                 Map<?, ?> map = requireType(Map.class, value, schema);
-                Map<Object, Object> converted = null;
+                MapChanges changes = null;
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     Object result = conform(entry.getValue(), schema.valueSchema(), updatedSchema.valueSchema());
                     if (result != entry.getValue()) {
-                        if (converted == null) {
-                            converted = copyOf(map);
-                        }
-                        converted.put(entry.getKey(), result);
+                        changes = MapChanges.add(changes, map.size(), entry, result);
                     }
                 }
-                return converted != null ? converted : value;
+                return changes != null ? changes.applyTo(map) : value;
             }
             default:
                 return value;
@@ -515,7 +600,7 @@ public final class FieldPaths {
             if (!node.namesMayMatchNonTextKeys() || hasOnlyStringKeys(map)) {
                 return rewriteNamedEntries(map, node, updater);
             }
-            Map<Object, Object> updated = null;
+            MapChanges changes = null;
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 PathTrie child = node.child(PathTrie.keyText(entry.getKey()));
                 if (child == null) {
@@ -523,13 +608,10 @@ public final class FieldPaths {
                 }
                 Object result = rewriteSchemaless(entry.getValue(), child, updater);
                 if (result != entry.getValue()) {
-                    if (updated == null) {
-                        updated = copyOf(map);
-                    }
-                    updated.put(entry.getKey(), result);
+                    changes = MapChanges.add(changes, node.namedChildren().size(), entry, result);
                 }
             }
-            return updated != null ? updated : value;
+            return changes != null ? changes.applyTo(map) : value;
         }
         if (value instanceof List<?> list) {
             List<Object> updated = null;
@@ -554,8 +636,9 @@ public final class FieldPaths {
      * the map is looked up by those names, not walked: a record usually has many more fields than paths.
      */
     private static Object rewriteNamedEntries(Map<?, ?> map, PathTrie node, LeafValueUpdater updater) {
-        Map<Object, Object> updated = null;
-        for (Map.Entry<String, PathTrie> child : node.namedChildrenByName().entrySet()) {
+        Map<String, PathTrie> children = node.namedChildrenByName();
+        MapChanges changes = null;
+        for (Map.Entry<String, PathTrie> child : children.entrySet()) {
             String key = child.getKey();
             Object current = map.get(key);
             if (current == null && !map.containsKey(key)) {
@@ -563,21 +646,56 @@ public final class FieldPaths {
             }
             Object result = rewriteSchemaless(current, child.getValue(), updater);
             if (result != current) {
-                if (updated == null) {
-                    updated = copyOf(map);
-                }
-                updated.put(key, result);
+                changes = MapChanges.add(changes, children.size(), key, current, result);
             }
         }
-        return updated != null ? updated : map;
+        return changes != null ? changes.applyTo(map) : map;
     }
 
     /**
-     * A modifiable copy that keeps what the input promises about order: a plain HashMap (what JsonConverter
-     * builds) promises none and is copied into a cheaper HashMap; any other map keeps its iteration order.
+     * The entries of one map that a walk replaces, collected so that the map is copied once, with all of them, in
+     * the map's own iteration order. Copies are modifiable.
      */
-    private static Map<Object, Object> copyOf(Map<?, ?> map) {
-        return map.getClass() == HashMap.class ? new HashMap<>(map) : new LinkedHashMap<>(map);
+    private static final class MapChanges {
+        /** Triples of key, old value, new value. */
+        private Object[] triples;
+        private int count;
+
+        private MapChanges(int capacity) {
+            triples = new Object[Math.max(1, capacity) * 3];
+        }
+
+        static MapChanges add(MapChanges changes, int expected, Map.Entry<?, ?> entry, Object newValue) {
+            return add(changes, expected, entry.getKey(), entry.getValue(), newValue);
+        }
+
+        /** Adds to {@code changes}, or to new changes sized for {@code expected} if it is null. */
+        static MapChanges add(MapChanges changes, int expected, Object key, Object oldValue, Object newValue) {
+            MapChanges to = changes != null ? changes : new MapChanges(expected);
+            int at = to.count * 3;
+            if (at == to.triples.length) {
+                to.triples = Arrays.copyOf(to.triples, at * 2);
+            }
+            to.triples[at] = key;
+            to.triples[at + 1] = oldValue;
+            to.triples[at + 2] = newValue;
+            to.count++;
+            return to;
+        }
+
+        Map<Object, Object> applyTo(Map<?, ?> map) {
+            if (map instanceof HashMap) {
+                // Keys of a HashMap (or LinkedHashMap) are distinct by equals, which the array copy relies on.
+                return OrderedArrayMap.copyReplacing(map, triples, count);
+            }
+            // Other maps may hold keys that are equal but distinct (an IdentityHashMap, a TreeMap with its own
+            // comparator); copying them merges those as any Map.put would.
+            Map<Object, Object> copy = new LinkedHashMap<>(map);
+            for (int i = 0; i < count * 3; i += 3) {
+                copy.put(triples[i], triples[i + 2]);
+            }
+            return copy;
+        }
     }
 
     private static boolean hasOnlyStringKeys(Map<?, ?> map) {

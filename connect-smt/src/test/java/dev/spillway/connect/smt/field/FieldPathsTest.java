@@ -64,8 +64,21 @@ class FieldPathsTest {
         }
     }
 
+    /** The same cases with every struct field copied by a validating put, as where StructValues is unavailable. */
+    @Nested
+    class StructsCopiedByPut extends Structs {
+        @Override
+        FieldPaths paths(String... texts) {
+            return FieldPathsTest.paths(texts).withValidatedStructCopies();
+        }
+    }
+
     @Nested
     class Structs {
+
+        FieldPaths paths(String... texts) {
+            return FieldPathsTest.paths(texts);
+        }
 
         private final Schema address = SchemaBuilder.struct().name("Address").optional()
             .field("city", Schema.STRING_SCHEMA)
@@ -171,6 +184,70 @@ class FieldPathsTest {
             assertThat(updated.get("code")).isEqualTo("N/A");
             // Unaddressed fields are copied as stored: still null, so consumers keep seeing the default.
             assertThat(updated.getWithoutDefault("note")).isNull();
+        }
+
+        @Test
+        void aNullResultLeavesTheFieldUnsetInTheCopy() {
+            Schema withDefault = SchemaBuilder.struct()
+                .field("code", SchemaBuilder.string().defaultValue("n/a").build())
+                .field("kept", Schema.STRING_SCHEMA)
+                .build();
+            Struct original = new Struct(withDefault).put("code", "secret").put("kept", "k");
+
+            Struct updated = (Struct) paths("code").updateValue(original, withDefault, withDefault,
+                (path, leafSchema, value) -> null);
+
+            assertThat(updated.getWithoutDefault("code")).isNull();
+            assertThat(updated.get("code")).isEqualTo("n/a");
+            assertThat(updated.get("kept")).isEqualTo("k");
+            assertThat(original.get("code")).isEqualTo("secret");
+        }
+
+        @Test
+        void copiesEveryFieldOfAWideStructAndStaysIndependentOfTheInput() {
+            SchemaBuilder builder = SchemaBuilder.struct().name("Wide");
+            for (int i = 0; i < 40; i++) {
+                builder.field("f" + i, i % 2 == 0 ? Schema.OPTIONAL_STRING_SCHEMA : Schema.INT64_SCHEMA);
+            }
+            Schema wide = builder.build();
+            Struct original = new Struct(wide);
+            for (int i = 0; i < 40; i++) {
+                if (i % 2 == 1) {
+                    original.put("f" + i, (long) i);
+                } else if (i % 4 == 0) {
+                    original.put("f" + i, "v" + i);
+                }
+            }
+            // f1 changes type, so the copy has a new schema from the start.
+            FieldPaths paths = paths("f1", "f4", "f30");
+            Schema updatedSchema = paths.updateSchema(wide, TO_OPTIONAL_STRING);
+
+            Struct updated = (Struct) paths.updateValue(original, wide, updatedSchema, new RecordingUpdater());
+            original.put("f1", 99L).put("f8", "changed later");
+
+            updated.validate();
+            for (int i = 0; i < 40; i++) {
+                Object expected = i == 1 ? "1" : i == 4 ? "V4" : i == 30 ? null
+                    : i % 2 == 1 ? (Object) (long) i : i % 4 == 0 ? "v" + i : null;
+                assertThat(updated.get("f" + i)).as("f" + i).isEqualTo(expected);
+            }
+        }
+
+        @Test
+        void copiesNestedStructsWhoseSchemaIsEqualButNotTheSame() {
+            Schema sameAddress = SchemaBuilder.struct().name("Address").optional()
+                .field("city", Schema.STRING_SCHEMA)
+                .field("zip", Schema.OPTIONAL_INT32_SCHEMA)
+                .build();
+            Struct original = customer().put("address", new Struct(sameAddress).put("city", "lyon").put("zip", 69001));
+            FieldPaths paths = paths("address.city");
+            Schema updatedSchema = paths.updateSchema(schema, TO_OPTIONAL_STRING);
+
+            Struct updated = (Struct) paths.updateValue(original, schema, updatedSchema, new RecordingUpdater());
+
+            updated.validate();
+            assertThat(updated.getStruct("address").get("city")).isEqualTo("LYON");
+            assertThat(updated.getStruct("address").get("zip")).isEqualTo(69001);
         }
 
         @Test
@@ -433,10 +510,15 @@ class FieldPathsTest {
         }
 
         @Test
-        void aPlainHashMapIsCopiedIntoAHashMapAndAnOrderedMapKeepsItsOrder() {
+        void copiesKeepTheInputsIterationOrderAndAreModifiable() {
             Map<String, Object> plain = new HashMap<>(Map.of("a", "x", "b", "y"));
-            assertThat(paths("a").updateSchemaless(plain, new RecordingUpdater())).isInstanceOf(HashMap.class)
-                .isEqualTo(Map.of("a", "X", "b", "y"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> copy = (Map<String, Object>) paths("a").updateSchemaless(plain,
+                new RecordingUpdater());
+            assertThat(copy).isEqualTo(Map.of("a", "X", "b", "y"));
+            assertThat(copy.keySet()).containsExactlyElementsOf(plain.keySet());
+            copy.put("c", "z");
+            assertThat(plain).isEqualTo(Map.of("a", "x", "b", "y"));
             Map<String, Object> ordered = new LinkedHashMap<>();
             ordered.put("z", "1");
             ordered.put("a", "2");
