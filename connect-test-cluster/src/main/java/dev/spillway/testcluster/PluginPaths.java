@@ -109,6 +109,44 @@ public final class PluginPaths {
         return target;
     }
 
+    /** Jars a worker provides itself: a second copy in a plugin directory only causes class conflicts. */
+    private static final java.util.regex.Pattern WORKER_PROVIDED =
+        java.util.regex.Pattern.compile("(kafka-clients|connect-api|connect-runtime|connect-json|slf4j-.*)-[0-9].*");
+
+    /**
+     * Creates the plugin directory {@code pluginPathDir/name} from what the module's build left: the jar named by
+     * the system property {@code jarProperty} and every jar in the directory named by {@code depsDirProperty}
+     * (both set by Failsafe).
+     *
+     * @return the plugin directory
+     * @throws IllegalStateException if a property is not set (not run through Maven), or a dependency is a jar the
+     *                               worker provides
+     */
+    public static Path pluginDirFromBuild(Path pluginPathDir, String name, String jarProperty,
+                                          String depsDirProperty) {
+        List<Path> jars = new java.util.ArrayList<>();
+        jars.add(Path.of(requiredProperty(jarProperty)));
+        try (Stream<Path> deps = Files.list(Path.of(requiredProperty(depsDirProperty)))) {
+            deps.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the dependencies of " + name, e);
+        }
+        for (Path jar : jars) {
+            if (WORKER_PROVIDED.matcher(jar.getFileName().toString()).matches()) {
+                throw new IllegalStateException(jar + " is provided by the worker and must not be in plugin " + name);
+            }
+        }
+        return pluginDirFromJars(pluginPathDir, name, jars);
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
+        }
+        return value;
+    }
+
     /**
      * Writes a plugin jar holding the compiled classes of one package (and its sub-packages) from
      * {@code classesDir}, with {@code META-INF/services} files for {@code services} (service interface → classes),

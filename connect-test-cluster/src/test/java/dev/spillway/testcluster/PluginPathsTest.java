@@ -19,6 +19,35 @@ class PluginPathsTest {
     Path dir;
 
     @Test
+    void pluginDirFromBuildTakesTheModuleJarAndItsDependenciesButNoWorkerJars() throws Exception {
+        Path jar = Files.writeString(dir.resolve("spillway-x-1.0.jar"), "jar");
+        Path deps = Files.createDirectories(dir.resolve("deps"));
+        Files.writeString(deps.resolve("jackson-core-2.18.2.jar"), "dep");
+        Files.writeString(deps.resolve("notes.txt"), "not a jar");
+        System.setProperty("plugin-paths-test.jar", jar.toString());
+        System.setProperty("plugin-paths-test.deps", deps.toString());
+        try {
+            Path plugin = PluginPaths.pluginDirFromBuild(dir.resolve("plugins"), "spillway-x", "plugin-paths-test.jar",
+                "plugin-paths-test.deps");
+            try (var files = Files.list(plugin)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("spillway-x-1.0.jar", "jackson-core-2.18.2.jar");
+            }
+
+            Files.writeString(deps.resolve("kafka-clients-3.9.2.jar"), "worker");
+            assertThatThrownBy(() -> PluginPaths.pluginDirFromBuild(dir.resolve("plugins2"), "spillway-x",
+                "plugin-paths-test.jar", "plugin-paths-test.deps"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kafka-clients-3.9.2.jar");
+            assertThatThrownBy(() -> PluginPaths.pluginDirFromBuild(dir.resolve("plugins3"), "spillway-x",
+                "plugin-paths-test.unset", "plugin-paths-test.deps"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("plugin-paths-test.unset");
+        } finally {
+            System.clearProperty("plugin-paths-test.jar");
+            System.clearProperty("plugin-paths-test.deps");
+        }
+    }
+
+    @Test
     void unzipReturnsSingleTopLevelFolder() throws Exception {
         Path zip = zip("plugin.zip", "acme-source-1.0/", "acme-source-1.0/lib/acme.jar",
                 "acme-source-1.0/manifest.json");

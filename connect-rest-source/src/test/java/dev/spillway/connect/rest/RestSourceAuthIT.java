@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The connector on a real Kafka 3.9.2 worker reading an API that wants mutual TLS and OAuth2: the server's
@@ -48,7 +46,7 @@ class RestSourceAuthIT {
     @Test
     void readsAnOAuth2ApiOverMutualTlsWithoutLosingAnItemOrLoggingASecret(@TempDir Path dir) throws Exception {
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
         TestCertificates certs = TestCertificates.generate(Files.createDirectories(dir.resolve("certs")));
 
         try (SampleApi upstream = SampleApi.start(3_000);
@@ -135,22 +133,6 @@ class RestSourceAuthIT {
         return errors;
     }
 
-    private static List<Path> pluginJars() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(requiredProperty("spillway.rest.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.rest.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        return jars;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
-        }
-        return value;
-    }
 
     private static List<Long> awaitIds(TopicClient topics, int count) {
         return Await.until("at least " + count + " records in " + TOPIC, TIMEOUT, () -> ids(topics),

@@ -22,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +37,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Worker fail-over on a real Kafka 3.9.2 cluster of two workers: two connectors of two pagination styles, each with
@@ -101,7 +98,7 @@ class RestSourceFailoverIT {
             throws Exception {
         long started = System.nanoTime();
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
         IsolationLevel isolation = exactlyOnce ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
         int total = pipelines.size() * ENDPOINTS * ITEMS;
 
@@ -261,22 +258,6 @@ class RestSourceFailoverIT {
         return duplicates;
     }
 
-    private static List<Path> pluginJars() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(requiredProperty("spillway.rest.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.rest.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        return jars;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
-        }
-        return value;
-    }
 
     private static long elapsed(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The connector in a real Kafka 3.9.2 worker with exactly-once source support, loaded from a plugin directory
@@ -49,7 +47,7 @@ class RestSourceIT {
     void copiesEveryItemOnceAcrossATaskRestartAndPicksUpNewOnes(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
 
         try (SampleApi api = SampleApi.start(10_000);
              ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
@@ -126,24 +124,6 @@ class RestSourceIT {
         return Long.parseLong(matcher.group(1));
     }
 
-    private static List<Path> pluginJars() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(requiredProperty("spillway.rest.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.rest.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        assertThat(jars).as("no worker-provided jars").noneMatch(jar -> jar.getFileName().toString()
-            .matches("(kafka-clients|connect-api|connect-runtime|connect-json|slf4j-.*)-[0-9].*"));
-        return jars;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
-        }
-        return value;
-    }
 
     /** Ids in topic order (committed records only), once at least {@code count} records are there. */
     private static List<Long> awaitIds(TopicClient topics, int count) {

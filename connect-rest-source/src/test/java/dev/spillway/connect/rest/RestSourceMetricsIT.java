@@ -22,17 +22,13 @@ import org.slf4j.LoggerFactory;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 /**
  * The REST task's metrics on a real Kafka 3.9.2 worker, read the way an operator's tools read them: over remote
@@ -58,7 +54,7 @@ class RestSourceMetricsIT {
     void metricsMoveWithTheDataAndLeaveNoMBeanBehind(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
         int jmxPort = Jmx.freeLoopbackPort();
         long hourAgo = System.currentTimeMillis() - HOUR;
 
@@ -137,7 +133,7 @@ class RestSourceMetricsIT {
     @Test
     void aRebalanceMovesEachTasksMBeanWithTheTask(@TempDir Path dir) throws Exception {
         Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", pluginJars());
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
         try (SampleApi api = SampleApi.start(200);
              ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
                  .name("rest-metrics-rebalance")
@@ -205,20 +201,4 @@ class RestSourceMetricsIT {
 
 
 
-    private static List<Path> pluginJars() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        jars.add(Path.of(requiredProperty("spillway.rest.jar")));
-        try (Stream<Path> deps = Files.list(Path.of(requiredProperty("spillway.rest.deps")))) {
-            deps.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
-        }
-        return jars;
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run through Maven (mvn verify)");
-        }
-        return value;
-    }
 }
