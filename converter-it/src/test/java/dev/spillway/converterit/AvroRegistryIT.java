@@ -103,7 +103,7 @@ class AvroRegistryIT {
 
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("kafkaVersions")
-    void jdbcRowsGoThroughTheRegistryAndEvolveUnderBackward(String kafkaVersion, @TempDir Path dir)
+    void recordsGoThroughTheRegistryAndEvolveUnderBackward(String kafkaVersion, @TempDir Path dir)
             throws Exception {
         String ns = "reg_" + kafkaVersion.replace('.', '_') + "_" + Long.toHexString(ThreadLocalRandom.current()
                 .nextLong() & 0xffffffffL);
