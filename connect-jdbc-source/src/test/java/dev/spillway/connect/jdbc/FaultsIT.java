@@ -115,6 +115,68 @@ class FaultsIT {
     }
 
     @Test
+    void aConnectorStartedWhileTheDatabaseIsUnreachableFindsTheTablesOnceItIsBack() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        try (TcpProxy proxy = new TcpProxy(5432)) {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.url", db.url.replace(":5432/", ":" + proxy.port() + "/"));
+            props.put("connection.timeout.ms", "1000");
+            props.put("table.poll.interval.ms", "0");
+            proxy.cut();
+            RecordingConnectorContext context = new RecordingConnectorContext();
+            connector.initialize(context);
+            connector.start(props);
+            assertThat(connector.taskConfigs(2)).as("tasks while the tables are unknown").isEmpty();
+            proxy.open();
+            long end = System.nanoTime() + TIMEOUT.toNanos();
+            while (context.reconfigurations.get() == 0 && context.errors.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(context.errors).isEmpty();
+            assertThat(context.reconfigurations).as("task reconfigurations requested").hasValue(1);
+            List<Map<String, String>> tasks = connector.taskConfigs(2);
+            assertThat(tasks).hasSize(1);
+            assertThat(tasks.get(0).get(JdbcSourceTaskConfig.TASK_TABLES_CONFIG))
+                .isEqualTo(props.get(JdbcSourceTaskConfig.TASK_TABLES_CONFIG));
+        } finally {
+            connector.stop();
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void aRefusedLoginOrAnUnknownDatabaseStillFailsTheConnectorAtStart() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.password", "not-the-password");
+            assertThatThrownBy(() -> startConnector(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("connection.password").hasMessageNotContaining("not-the-password");
+            Map<String, String> unknownDb = TestDatabase.POSTGRES.taskConfig(ns, "events", "incrementing");
+            unknownDb.put("connection.url", TestDatabase.POSTGRES.url.replace("/test", "/" + ns + "_missing"));
+            assertThatThrownBy(() -> startConnector(unknownDb)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("3D000");
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    private static void startConnector(Map<String, String> props) {
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        connector.initialize(new RecordingConnectorContext());
+        try {
+            connector.start(props);
+        } finally {
+            connector.stop();
+        }
+    }
+
+    @Test
     void anIncludeListThatMatchesNothingFailsTheConnectorListingTheReadableTables() throws Exception {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
