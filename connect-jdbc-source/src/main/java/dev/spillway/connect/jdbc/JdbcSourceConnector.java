@@ -198,7 +198,7 @@ public final class JdbcSourceConnector extends SourceConnector {
             return;
         }
         tables = found;
-        LOG.info("The database answers again after {} s and {} attempt(s): reading {} table(s): {}; starting the"
+        LOG.info("The database answers again after {} s ({} retries): reading {} table(s): {}; starting the"
                 + " tasks", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unknownSince), attempt, found.size(),
             names(found));
         context.requestTaskReconfiguration();

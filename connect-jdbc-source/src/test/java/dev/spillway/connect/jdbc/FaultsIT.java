@@ -125,12 +125,12 @@ class FaultsIT {
             props.put("connection.url", db.url.replace(":5432/", ":" + proxy.port() + "/"));
             props.put("connection.timeout.ms", "1000");
             props.put("table.poll.interval.ms", "0");
-            proxy.cut();
+            proxy.hangUp(true);
             RecordingConnectorContext context = new RecordingConnectorContext();
             connector.initialize(context);
             connector.start(props);
             assertThat(connector.taskConfigs(2)).as("tasks while the tables are unknown").isEmpty();
-            proxy.open();
+            proxy.hangUp(false);
             long end = System.nanoTime() + TIMEOUT.toNanos();
             while (context.reconfigurations.get() == 0 && context.errors.isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(100);
