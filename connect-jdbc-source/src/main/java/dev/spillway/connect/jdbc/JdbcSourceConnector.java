@@ -105,10 +105,10 @@ public final class JdbcSourceConnector extends SourceConnector {
             // A worker restart or a rebalance during an outage must not leave the connector FAILED: run with the
             // tables unknown (no tasks) and find them on the monitor thread once the database answers.
             tables = null;
-            LOG.warn("Cannot discover the tables at start, the database is unavailable: {}. The connector keeps"
-                    + " running with no tasks (their offsets stay stored) and tries again after {} s, doubling up"
-                    + " to {} s, until it answers; then it starts the tasks, which resume from their offsets.",
-                SqlErrors.describe(e), DISCOVERY_RETRY_FIRST.toSeconds(), DISCOVERY_RETRY_MAX.toSeconds());
+            LOG.warn("Connector {}: cannot discover the tables at start, the database is unavailable: {}. The"
+                    + " connector keeps running with no tasks (their offsets stay stored) and tries again after {} s,"
+                    + " doubling up to {} s, until it answers; then it starts the tasks, which resume from their"
+                    + " offsets.", name(), SqlErrors.describe(e), DISCOVERY_RETRY_FIRST.toSeconds(), DISCOVERY_RETRY_MAX.toSeconds());
             unknownSince = System.nanoTime();
             monitor = newMonitor();
             later(() -> retryDiscovery(DISCOVERY_RETRY_FIRST, 1), DISCOVERY_RETRY_FIRST);
@@ -130,9 +130,13 @@ public final class JdbcSourceConnector extends SourceConnector {
         return found;
     }
 
+    private String name() {
+        return props.getOrDefault("name", "");
+    }
+
     private ScheduledExecutorService newMonitor() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "spillway-jdbc-table-monitor-" + props.getOrDefault("name", ""));
+            Thread thread = new Thread(r, "spillway-jdbc-table-monitor-" + name());
             thread.setDaemon(true);
             return thread;
         });
@@ -183,8 +187,8 @@ public final class JdbcSourceConnector extends SourceConnector {
             if (SqlErrors.isTransient(e)) {
                 Duration doubled = waited.multipliedBy(2);
                 Duration next = doubled.compareTo(DISCOVERY_RETRY_MAX) > 0 ? DISCOVERY_RETRY_MAX : doubled;
-                LOG.info("Table discovery attempt {} failed, next in {} s: {}", attempt, next.toSeconds(),
-                    SqlErrors.describe(e));
+                LOG.info("Connector {}: table discovery retry {} failed, next in {} s: {}", name(), attempt,
+                    next.toSeconds(), SqlErrors.describe(e));
                 later(() -> retryDiscovery(next, attempt + 1), next);
                 return;
             }
@@ -198,8 +202,8 @@ public final class JdbcSourceConnector extends SourceConnector {
             return;
         }
         tables = found;
-        LOG.info("The database answers again after {} s ({} retries): reading {} table(s): {}; starting the"
-                + " tasks", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unknownSince), attempt, found.size(),
+        LOG.info("Connector {}: the database answers again after {} s ({} retries): reading {} table(s): {};"
+                + " starting the tasks", name(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unknownSince), attempt, found.size(),
             names(found));
         context.requestTaskReconfiguration();
         scheduleRechecks();
@@ -207,7 +211,8 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     private void fail(RuntimeException e) {
         if (!stopped) {
-            LOG.error("Table discovery failed with an error retrying cannot fix: {}", e.getMessage());
+            LOG.error("Connector {}: table discovery failed with an error retrying cannot fix: {}", name(),
+                e.getMessage());
             context.raiseError(e);
         }
     }
@@ -264,7 +269,8 @@ public final class JdbcSourceConnector extends SourceConnector {
         }
         List<DiscoveredTable> known = tables;
         if (known == null) {
-            LOG.info("No tasks while the tables are unknown (the database was unreachable at start)");
+            LOG.info("Connector {}: no tasks while the tables are unknown (the database was unavailable at start)",
+                name());
             return List.of();
         }
         List<Map<String, String>> configs = new ArrayList<>();

@@ -58,7 +58,7 @@ class DatabaseRestartIT {
     private static final Pattern ID = Pattern.compile("\"id\":([0-9]+)");
     private static final String RETRY_LOG = "transient database error, retrying";
     private static final List<String> MODES = List.of("incrementing", "timestamp+incrementing");
-    private static final String START_OUTAGE_LOG = "Cannot discover the tables at start";
+    private static final String START_OUTAGE_LOG = "cannot discover the tables at start";
 
     @RegisterExtension
     static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
@@ -224,7 +224,7 @@ class DatabaseRestartIT {
             assertThat(logLines(workerLog, "start-outage-secret")).as("log lines with the password").isZero();
             LOG.info("DatabaseRestartIT connector restart, Kafka {}: {} rows written, {} records, {} duplicate(s);"
                     + " discovery retries logged: {}", kafka, written, ids.size(), ids.size() - distinct.size(),
-                logLines(workerLog, "Table discovery attempt"));
+                logLines(workerLog, "table discovery retry"));
         }
     }
 

@@ -166,6 +166,36 @@ class FaultsIT {
         }
     }
 
+    @Test
+    void aDatabaseThatComesBackRefusingTheLoginFailsTheConnectorThen() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        try (TcpProxy proxy = new TcpProxy(3306)) {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.url", db.url.replace(":3306/", ":" + proxy.port() + "/"));
+            props.put("connection.password", "not-the-password");
+            props.put("connection.timeout.ms", "1000");
+            proxy.hangUp(true);
+            RecordingConnectorContext context = new RecordingConnectorContext();
+            connector.initialize(context);
+            connector.start(props);
+            proxy.hangUp(false);
+            long end = System.nanoTime() + TIMEOUT.toNanos();
+            while (context.errors.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(context.errors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(ConnectException.class).hasMessageContaining("connection.password")
+                .hasMessageNotContaining("not-the-password"));
+            assertThat(context.reconfigurations).hasValue(0);
+        } finally {
+            connector.stop();
+            db.dropNamespace(ns);
+        }
+    }
+
     private static void startConnector(Map<String, String> props) {
         JdbcSourceConnector connector = new JdbcSourceConnector();
         connector.initialize(new RecordingConnectorContext());
