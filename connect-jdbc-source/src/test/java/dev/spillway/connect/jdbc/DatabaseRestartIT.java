@@ -79,12 +79,7 @@ class DatabaseRestartIT {
         throws Exception {
         TestDatabase dialect = kind == DatabaseServer.Kind.POSTGRESQL ? TestDatabase.POSTGRES : TestDatabase.MARIADB;
         try (DatabaseServer server = DatabaseServer.start(kind, Path.of("target", "db-servers"));
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("jdbc-db-restart")
-                 .kafkaVersion(kafka)
-                 .workers(1)
-                 .pluginPath(JdbcPluginDir.create(dir.resolve("plugins")))
-                 .start())) {
+             ConnectCluster cluster = cluster("jdbc-db-restart", kafka, dir)) {
             String url = server.jdbcUrl(kind == DatabaseServer.Kind.POSTGRESQL ? "postgres" : "mysql");
             String ns = "restart_it";
             execute(server, url, (kind == DatabaseServer.Kind.POSTGRESQL ? "CREATE SCHEMA " : "CREATE DATABASE ") + ns);
@@ -154,12 +149,7 @@ class DatabaseRestartIT {
         throws Exception {
         DatabaseServer.Kind kind = DatabaseServer.Kind.POSTGRESQL;
         try (DatabaseServer server = DatabaseServer.start(kind, Path.of("target", "db-servers"));
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("jdbc-start-outage")
-                 .kafkaVersion(kafka)
-                 .workers(1)
-                 .pluginPath(JdbcPluginDir.create(dir.resolve("plugins")))
-                 .start())) {
+             ConnectCluster cluster = cluster("jdbc-start-outage", kafka, dir)) {
             String url = server.jdbcUrl("postgres");
             String ns = "start_outage_it";
             String table = "inc";
@@ -226,6 +216,11 @@ class DatabaseRestartIT {
                     + " discovery retries logged: {}", kafka, written, ids.size(), ids.size() - distinct.size(),
                 logLines(workerLog, "table discovery retry"));
         }
+    }
+
+    private static ConnectCluster cluster(String name, String kafka, Path dir) throws IOException {
+        return LOGS.watch(ConnectCluster.builder().name(name).kafkaVersion(kafka).workers(1)
+            .pluginPath(JdbcPluginDir.create(dir.resolve("plugins"))).start());
     }
 
     private static long logLines(Path log, String text) throws IOException {

@@ -119,22 +119,12 @@ class FaultsIT {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         JdbcSourceConnector connector = new JdbcSourceConnector();
-        try (TcpProxy proxy = new TcpProxy(5432)) {
+        try {
             db.createEventsTable(ns, "events");
             Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
-            props.put("connection.url", db.url.replace(":5432/", ":" + proxy.port() + "/"));
-            props.put("connection.timeout.ms", "1000");
             props.put("table.poll.interval.ms", "0");
-            proxy.hangUp(true);
-            RecordingConnectorContext context = new RecordingConnectorContext();
-            connector.initialize(context);
-            connector.start(props);
-            assertThat(connector.taskConfigs(2)).as("tasks while the tables are unknown").isEmpty();
-            proxy.hangUp(false);
-            long end = System.nanoTime() + TIMEOUT.toNanos();
-            while (context.reconfigurations.get() == 0 && context.errors.isEmpty() && System.nanoTime() < end) {
-                Thread.sleep(100);
-            }
+            RecordingConnectorContext context = startWhileDownThenBringBack(db, props, connector,
+                () -> assertThat(connector.taskConfigs(2)).as("tasks while the tables are unknown").isEmpty());
             assertThat(context.errors).isEmpty();
             assertThat(context.reconfigurations).as("task reconfigurations requested").hasValue(1);
             List<Map<String, String>> tasks = connector.taskConfigs(2);
@@ -171,21 +161,11 @@ class FaultsIT {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
         JdbcSourceConnector connector = new JdbcSourceConnector();
-        try (TcpProxy proxy = new TcpProxy(3306)) {
+        try {
             db.createEventsTable(ns, "events");
             Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
-            props.put("connection.url", db.url.replace(":3306/", ":" + proxy.port() + "/"));
             props.put("connection.password", "not-the-password");
-            props.put("connection.timeout.ms", "1000");
-            proxy.hangUp(true);
-            RecordingConnectorContext context = new RecordingConnectorContext();
-            connector.initialize(context);
-            connector.start(props);
-            proxy.hangUp(false);
-            long end = System.nanoTime() + TIMEOUT.toNanos();
-            while (context.errors.isEmpty() && System.nanoTime() < end) {
-                Thread.sleep(100);
-            }
+            RecordingConnectorContext context = startWhileDownThenBringBack(db, props, connector, () -> { });
             assertThat(context.errors).singleElement().satisfies(e -> assertThat(e)
                 .isInstanceOf(ConnectException.class).hasMessageContaining("connection.password")
                 .hasMessageNotContaining("not-the-password"));
@@ -193,6 +173,31 @@ class FaultsIT {
         } finally {
             connector.stop();
             db.dropNamespace(ns);
+        }
+    }
+
+    /**
+     * Starts the connector through a proxy that hangs up every connection, runs {@code whileDown}, lets the
+     * connections through and waits until the connector asks the worker for something.
+     */
+    private static RecordingConnectorContext startWhileDownThenBringBack(TestDatabase db, Map<String, String> props,
+                                                                       JdbcSourceConnector connector,
+                                                                       Runnable whileDown) throws Exception {
+        int port = db == TestDatabase.POSTGRES ? 5432 : 3306;
+        try (TcpProxy proxy = new TcpProxy(port)) {
+            props.put("connection.url", db.url.replace(":" + port + "/", ":" + proxy.port() + "/"));
+            props.put("connection.timeout.ms", "1000");
+            proxy.hangUp(true);
+            RecordingConnectorContext context = new RecordingConnectorContext();
+            connector.initialize(context);
+            connector.start(props);
+            whileDown.run();
+            proxy.hangUp(false);
+            long end = System.nanoTime() + TIMEOUT.toNanos();
+            while (context.reconfigurations.get() == 0 && context.errors.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            return context;
         }
     }
 
