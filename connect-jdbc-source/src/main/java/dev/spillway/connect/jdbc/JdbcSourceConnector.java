@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -56,11 +58,18 @@ public final class JdbcSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
     private static final int MAX_LISTED_TABLES = 50;
 
+    /** First and longest wait between discovery attempts while the database is unreachable at start. */
+    static final Duration DISCOVERY_RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration DISCOVERY_RETRY_MAX = Duration.ofSeconds(30);
+
     private Map<String, String> props;
     private JdbcSourceConfig config;
     private Dialect dialect;
+    /** Null while unknown: the database was unreachable at start and has not answered since. */
     private volatile List<DiscoveredTable> tables = List.of();
-    private ScheduledExecutorService monitor;
+    private volatile ScheduledExecutorService monitor;
+    private volatile boolean stopped;
+    private long unknownSince;
 
     @Override
     public String version() {
@@ -82,6 +91,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         this.config = new JdbcSourceConfig(props);
         this.dialect = Dialect.forUrl(config.url(), config.dbZone());
+        this.stopped = false;
         if (config.isQueryMode()) {
             return;
         }
@@ -89,24 +99,121 @@ public final class JdbcSourceConnector extends SourceConnector {
         try {
             found = discover();
         } catch (SQLException e) {
-            throw Connections.connectFailure(config, e);
+            if (!SqlErrors.isTransient(e)) {
+                throw Connections.connectFailure(config, e);
+            }
+            // A worker restart or a rebalance during an outage must not leave the connector FAILED: run with the
+            // tables unknown (no tasks) and find them on the monitor thread once the database answers.
+            tables = null;
+            LOG.warn("Connector {}: cannot discover the tables at start, the database is unavailable: {}. The"
+                    + " connector keeps running with no tasks (their offsets stay stored) and tries again after {} s,"
+                    + " doubling up to {} s, until it answers; then it starts the tasks, which resume from their"
+                    + " offsets.", name(), SqlErrors.describe(e), DISCOVERY_RETRY_FIRST.toSeconds(), DISCOVERY_RETRY_MAX.toSeconds());
+            unknownSince = System.nanoTime();
+            monitor = newMonitor();
+            later(() -> retryDiscovery(DISCOVERY_RETRY_FIRST, 1), DISCOVERY_RETRY_FIRST);
+            return;
         }
+        tables = requireMatches(found);
+        LOG.info("Reading {} table(s): {}", found.size(), names(found));
+        scheduleRechecks();
+    }
+
+    /** The include list matching nothing is a setup error: no retry fixes it. */
+    private List<DiscoveredTable> requireMatches(List<DiscoveredTable> found) {
         if (found.isEmpty()) {
             throw new ConnectException(JdbcSourceConfig.TABLE_INCLUDE_CONFIG + "=" + config.getList(
                 JdbcSourceConfig.TABLE_INCLUDE_CONFIG) + " matches no readable " + config.tableTypes()
                 + " (names are matched as schema.table, whole and case-sensitive, against the tables this user may"
                 + " SELECT). Readable: " + readableNames());
         }
-        tables = found;
-        LOG.info("Reading {} table(s): {}", found.size(), names(found));
+        return found;
+    }
+
+    private String name() {
+        return props.getOrDefault("name", "");
+    }
+
+    private ScheduledExecutorService newMonitor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "spillway-jdbc-table-monitor-" + name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Called from start(), or on the monitor thread once the tables are found late. */
+    private void scheduleRechecks() {
         long interval = config.tablePollInterval().toMillis();
-        if (interval > 0) {
-            monitor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "spillway-jdbc-table-monitor-" + props.getOrDefault("name", ""));
-                thread.setDaemon(true);
-                return thread;
-            });
-            monitor.scheduleWithFixedDelay(this::recheckTables, interval, interval, TimeUnit.MILLISECONDS);
+        if (interval <= 0) {
+            return;
+        }
+        if (monitor == null) {
+            monitor = newMonitor();
+        }
+        ScheduledExecutorService current = monitor;
+        try {
+            current.scheduleWithFixedDelay(this::recheckTables, interval, interval, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stop() shut the monitor down meanwhile
+        }
+    }
+
+    private void later(Runnable task, Duration wait) {
+        ScheduledExecutorService current = monitor;
+        if (current == null || stopped) {
+            return;
+        }
+        try {
+            current.schedule(task, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stop() shut the monitor down meanwhile
+        }
+    }
+
+    /**
+     * Runs on the monitor thread while the tables are unknown. A transient error tries again after a doubled wait;
+     * any other error (the database is back but refuses the login, the include list matches nothing) fails the
+     * connector as start() would have.
+     */
+    private void retryDiscovery(Duration waited, int attempt) {
+        if (stopped) {
+            return;
+        }
+        List<DiscoveredTable> found;
+        try {
+            found = requireMatches(discover());
+        } catch (SQLException e) {
+            if (SqlErrors.isTransient(e)) {
+                Duration doubled = waited.multipliedBy(2);
+                Duration next = doubled.compareTo(DISCOVERY_RETRY_MAX) > 0 ? DISCOVERY_RETRY_MAX : doubled;
+                LOG.info("Connector {}: table discovery retry {} failed, next in {} s: {}", name(), attempt,
+                    next.toSeconds(), SqlErrors.describe(e));
+                later(() -> retryDiscovery(next, attempt + 1), next);
+                return;
+            }
+            fail(Connections.connectFailure(config, e));
+            return;
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        if (stopped) {
+            return;
+        }
+        tables = found;
+        LOG.info("Connector {}: the database answers again after {} s ({} retries): reading {} table(s): {};"
+                + " starting the tasks", name(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unknownSince), attempt, found.size(),
+            names(found));
+        context.requestTaskReconfiguration();
+        scheduleRechecks();
+    }
+
+    private void fail(RuntimeException e) {
+        if (!stopped) {
+            LOG.error("Connector {}: table discovery failed with an error retrying cannot fix: {}", name(),
+                e.getMessage());
+            context.raiseError(e);
         }
     }
 
@@ -128,6 +235,9 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     /** A created or dropped table changes the task split; a changed row estimate alone does not. */
     private void recheckTables() {
+        if (stopped) {
+            return;
+        }
         try {
             List<DiscoveredTable> found = discover();
             if (!names(found).equals(names(tables))) {
@@ -148,15 +258,23 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     /**
      * Tables over {@code min(maxTasks, tables)} tasks, balanced by the catalog's row estimates (see
-     * {@link TaskAssignment}); the query in one task.
+     * {@link TaskAssignment}); the query in one task. No task while the tables are unknown (the database was
+     * unreachable at start): the worker stops the old tasks, which could not read anyway; their offsets stay in
+     * the offset topic, and the tasks started once the tables are found resume from them.
      */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         if (config.isQueryMode()) {
             return List.of(new HashMap<>(props));
         }
+        List<DiscoveredTable> known = tables;
+        if (known == null) {
+            LOG.info("Connector {}: no tasks while the tables are unknown (the database was unavailable at start)",
+                name());
+            return List.of();
+        }
         List<Map<String, String>> configs = new ArrayList<>();
-        for (List<TableId> own : TaskAssignment.assign(tables, maxTasks)) {
+        for (List<TableId> own : TaskAssignment.assign(known, maxTasks)) {
             Map<String, String> taskConfig = new HashMap<>(props);
             taskConfig.put(JdbcSourceTaskConfig.TASK_TABLES_CONFIG,
                 own.stream().map(TableId::encode).collect(Collectors.joining(",")));
@@ -167,9 +285,12 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        if (monitor != null) {
-            monitor.shutdownNow();
-            monitor = null;
+        stopped = true;
+        // Not awaited: a discovery attempt in flight ends within connection.timeout.ms and then sees 'stopped'.
+        ScheduledExecutorService current = monitor;
+        monitor = null;
+        if (current != null) {
+            current.shutdownNow();
         }
     }
 

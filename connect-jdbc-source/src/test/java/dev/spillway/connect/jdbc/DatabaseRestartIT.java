@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  * timestamp+incrementing) while a writer inserts rows with known ids. The server is stopped cleanly once and
  * killed with SIGKILL once, each time kept down for several retry backoffs and started again on the same port;
  * then it is stopped once more and a task is restarted while it is down. Every id must arrive, the tasks must
- * never fail and must be running again by themselves; the retries and duplicates seen are logged.
+ * never fail and must be running again by themselves; the retries and duplicates seen are logged. Then the same
+ * for the connector: restarted while the server is down, it must run on and start its tasks once it is back.
  */
 class DatabaseRestartIT {
 
@@ -57,6 +58,7 @@ class DatabaseRestartIT {
     private static final Pattern ID = Pattern.compile("\"id\":([0-9]+)");
     private static final String RETRY_LOG = "transient database error, retrying";
     private static final List<String> MODES = List.of("incrementing", "timestamp+incrementing");
+    private static final String START_OUTAGE_LOG = "cannot discover the tables at start";
 
     @RegisterExtension
     static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
@@ -72,6 +74,10 @@ class DatabaseRestartIT {
             .mapToObj(i -> Arguments.of(kinds[i], versions.get(i % versions.size())));
     }
 
+    static Stream<String> kafkaVersions() {
+        return KafkaVersions.fromSystemProperty().stream();
+    }
+
     @ParameterizedTest(name = "{0} on Kafka {1}")
     @MethodSource("databasesAndVersions")
     void rowsSurviveAGracefulStopAndAKillOfTheDatabaseAndTheTasksRecoverByThemselves(DatabaseServer.Kind kind,
@@ -79,12 +85,7 @@ class DatabaseRestartIT {
         throws Exception {
         TestDatabase dialect = kind == DatabaseServer.Kind.POSTGRESQL ? TestDatabase.POSTGRES : TestDatabase.MARIADB;
         try (DatabaseServer server = DatabaseServer.start(kind, Path.of("target", "db-servers"));
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("jdbc-db-restart")
-                 .kafkaVersion(kafka)
-                 .workers(1)
-                 .pluginPath(JdbcPluginDir.create(dir.resolve("plugins")))
-                 .start())) {
+             ConnectCluster cluster = cluster("jdbc-db-restart", kafka, dir)) {
             String url = server.jdbcUrl(kind == DatabaseServer.Kind.POSTGRESQL ? "postgres" : "mysql");
             String ns = "restart_it";
             execute(server, url, (kind == DatabaseServer.Kind.POSTGRESQL ? "CREATE SCHEMA " : "CREATE DATABASE ") + ns);
@@ -140,6 +141,97 @@ class DatabaseRestartIT {
             assertThat(watch.failures).as("task states seen FAILED").isEmpty();
             LOG.info("DatabaseRestartIT {} Kafka {}: writer retried {} batch(es) while the database was down",
                 kind, kafka, writer.failures.get());
+        }
+    }
+
+    /**
+     * The connector itself (re)started while the database is down (as after a worker restart or a rebalance): it
+     * must not fail but run with no tasks, find its tables once the database is back and start the tasks again,
+     * which resume from the stored offsets. {@code table.poll.interval.ms=0}: the retry does not depend on it.
+     */
+    @ParameterizedTest(name = "PostgreSQL on Kafka {0}")
+    @MethodSource("kafkaVersions")
+    void aConnectorRestartedWhileTheDatabaseIsDownRunsAndResumesByItself(String kafka, @TempDir Path dir)
+        throws Exception {
+        DatabaseServer.Kind kind = DatabaseServer.Kind.POSTGRESQL;
+        try (DatabaseServer server = DatabaseServer.start(kind, Path.of("target", "db-servers"));
+             ConnectCluster cluster = cluster("jdbc-start-outage", kafka, dir)) {
+            String url = server.jdbcUrl("postgres");
+            String ns = "start_outage_it";
+            String table = "inc";
+            execute(server, url, "CREATE SCHEMA " + ns);
+            execute(server, url, TestDatabase.POSTGRES.eventsTableDdl(ns, table).toArray(String[]::new));
+            Map<String, String> config = connectorConfig(server, url, ns, table, "incrementing");
+            config.put("table.poll.interval.ms", "0");
+            // Trust authentication ignores it; it must appear in no log line.
+            config.put("connection.password", "start-outage-secret");
+            ConnectRestClient rest = cluster.rest();
+            rest.createConnector(table, config);
+            rest.awaitRunning(table, 1, TIMEOUT);
+            StatusWatch watch = new StatusWatch(rest, List.of(table));
+            Writer writer = new Writer(server, url, TestDatabase.POSTGRES, ns, List.of(table));
+            TopicClient topics = cluster.topics();
+            Path workerLog = cluster.worker(0).logFile();
+            try {
+                watch.start();
+                writer.start();
+                Await.until("rows flowing into " + table, TIMEOUT, () -> ids(topics, ns, table).size() >= 200);
+                int writtenBefore = writer.confirmed.get();
+                server.stop();
+                LOG.info("database down with {} rows written; restarting the connector and its tasks",
+                    writtenBefore);
+                rest.restart(table, true, false);
+                rest.awaitStatus(table, TIMEOUT, "connector RUNNING with no task while its tables are unknown",
+                    status -> {
+                        if (status.isFailed()) {
+                            throw new AssertionError("connector failed on an outage:\n" + status.describe());
+                        }
+                        return status.isRunning() && status.tasks().isEmpty();
+                    });
+                Await.until("the discovery warning in the worker log", TIMEOUT,
+                    () -> logLines(workerLog, START_OUTAGE_LOG) > 0);
+                Await.pause(DOWN);
+                assertThat(rest.status(table).isFailed()).as("connector failed while the database is down")
+                    .isFalse();
+                server.start();
+                rest.awaitRunning(table, 1, TIMEOUT);
+                Await.until("the writer past the outage", TIMEOUT,
+                    () -> writer.confirmed.get() > writtenBefore + 200);
+            } finally {
+                if (!server.isRunning()) {
+                    // Else the writer's timeout would hide the assertion that failed.
+                    server.start();
+                }
+                writer.finish();
+                watch.close();
+            }
+            int written = writer.confirmed.get();
+            List<Long> ids = Await.until("ids 1.." + written + " in " + table, TIMEOUT, () -> ids(topics, ns, table),
+                got -> new HashSet<>(got).size() >= written);
+            Set<Long> distinct = new HashSet<>(ids);
+            for (long id = 1; id <= written; id++) {
+                assertThat(distinct).as("id %d", id).contains(id);
+            }
+            assertThat(ids.stream().filter(id -> id == 1L).count())
+                .as("id 1 once: the new tasks resumed from the stored offsets, not from the start").isEqualTo(1);
+            assertThat(watch.failures).as("states seen FAILED").isEmpty();
+            assertThat(rest.status(table).isRunning(1)).as("running with no further restart").isTrue();
+            assertThat(logLines(workerLog, START_OUTAGE_LOG)).as("discovery warnings").isEqualTo(1);
+            assertThat(logLines(workerLog, "start-outage-secret")).as("log lines with the password").isZero();
+            LOG.info("DatabaseRestartIT connector restart, Kafka {}: {} rows written, {} records, {} duplicate(s);"
+                    + " discovery retries logged: {}", kafka, written, ids.size(), ids.size() - distinct.size(),
+                logLines(workerLog, "table discovery retry"));
+        }
+    }
+
+    private static ConnectCluster cluster(String name, String kafka, Path dir) throws IOException {
+        return LOGS.watch(ConnectCluster.builder().name(name).kafkaVersion(kafka).workers(1)
+            .pluginPath(JdbcPluginDir.create(dir.resolve("plugins"))).start());
+    }
+
+    private static long logLines(Path log, String text) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
         }
     }
 

@@ -115,6 +115,103 @@ class FaultsIT {
     }
 
     @Test
+    void aConnectorStartedWhileTheDatabaseIsUnreachableFindsTheTablesOnceItIsBack() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("table.poll.interval.ms", "0");
+            RecordingConnectorContext context = startWhileDownThenBringBack(db, props, connector,
+                () -> assertThat(connector.taskConfigs(2)).as("tasks while the tables are unknown").isEmpty());
+            assertThat(context.errors).isEmpty();
+            assertThat(context.reconfigurations).as("task reconfigurations requested").hasValue(1);
+            List<Map<String, String>> tasks = connector.taskConfigs(2);
+            assertThat(tasks).hasSize(1);
+            assertThat(tasks.get(0).get(JdbcSourceTaskConfig.TASK_TABLES_CONFIG))
+                .isEqualTo(props.get(JdbcSourceTaskConfig.TASK_TABLES_CONFIG));
+        } finally {
+            connector.stop();
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void aRefusedLoginOrAnUnknownDatabaseStillFailsTheConnectorAtStart() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.password", "not-the-password");
+            assertThatThrownBy(() -> startConnector(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("connection.password").hasMessageNotContaining("not-the-password");
+            Map<String, String> unknownDb = TestDatabase.POSTGRES.taskConfig(ns, "events", "incrementing");
+            unknownDb.put("connection.url", TestDatabase.POSTGRES.url.replace("/test", "/" + ns + "_missing"));
+            assertThatThrownBy(() -> startConnector(unknownDb)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("3D000");
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
+    void aDatabaseThatComesBackRefusingTheLoginFailsTheConnectorThen() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        try {
+            db.createEventsTable(ns, "events");
+            Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
+            props.put("connection.password", "not-the-password");
+            RecordingConnectorContext context = startWhileDownThenBringBack(db, props, connector, () -> { });
+            assertThat(context.errors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(ConnectException.class).hasMessageContaining("connection.password")
+                .hasMessageNotContaining("not-the-password"));
+            assertThat(context.reconfigurations).hasValue(0);
+        } finally {
+            connector.stop();
+            db.dropNamespace(ns);
+        }
+    }
+
+    /**
+     * Starts the connector through a proxy that hangs up every connection, runs {@code whileDown}, lets the
+     * connections through and waits until the connector asks the worker for something.
+     */
+    private static RecordingConnectorContext startWhileDownThenBringBack(TestDatabase db, Map<String, String> props,
+                                                                       JdbcSourceConnector connector,
+                                                                       Runnable whileDown) throws Exception {
+        int port = db == TestDatabase.POSTGRES ? 5432 : 3306;
+        try (TcpProxy proxy = new TcpProxy(port)) {
+            props.put("connection.url", db.url.replace(":" + port + "/", ":" + proxy.port() + "/"));
+            props.put("connection.timeout.ms", "1000");
+            proxy.hangUp(true);
+            RecordingConnectorContext context = new RecordingConnectorContext();
+            connector.initialize(context);
+            connector.start(props);
+            whileDown.run();
+            proxy.hangUp(false);
+            long end = System.nanoTime() + TIMEOUT.toNanos();
+            while (context.reconfigurations.get() == 0 && context.errors.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            return context;
+        }
+    }
+
+    private static void startConnector(Map<String, String> props) {
+        JdbcSourceConnector connector = new JdbcSourceConnector();
+        connector.initialize(new RecordingConnectorContext());
+        try {
+            connector.start(props);
+        } finally {
+            connector.stop();
+        }
+    }
+
+    @Test
     void anIncludeListThatMatchesNothingFailsTheConnectorListingTheReadableTables() throws Exception {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();

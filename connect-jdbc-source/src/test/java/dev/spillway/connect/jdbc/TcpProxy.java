@@ -20,6 +20,7 @@ final class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean hangingUp;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -52,10 +53,28 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Keeps the port but closes every connection at once, forwarded or new: the database looks down without the
+     * port being free for another process on the box to take (and forward to the same database).
+     */
+    synchronized void hangUp(boolean hangUp) throws IOException {
+        hangingUp = hangUp;
+        if (hangUp) {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            sockets.clear();
+        }
+    }
+
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (hangingUp) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
