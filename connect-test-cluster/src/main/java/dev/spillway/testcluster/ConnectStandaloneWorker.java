@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,13 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>Restarting it ({@link #stop()} or {@link #kill()}, then {@link #start()}) keeps the offsets file, so a source
  * connector resumes where the last flush left it.
  */
-public final class ConnectStandaloneWorker implements ClusterProcess {
+public final class ConnectStandaloneWorker extends ChildJvmProcess {
 
     static final String MAIN_CLASS = "org.apache.kafka.connect.cli.ConnectStandalone";
     static final String OFFSETS_FILE_NAME = "connect.offsets";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectStandaloneWorker.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final String kafkaVersion;
@@ -169,28 +167,8 @@ public final class ConnectStandaloneWorker implements ClusterProcess {
 
     /** SIGTERM: the worker stops its tasks and flushes their offsets to the file before exiting. */
     @Override
-    public void stop() {
-        process.stop(STOP_TIMEOUT);
-    }
-
-    @Override
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path logFile() {
-        return process.logFile();
+    ChildProcess process() {
+        return process;
     }
 
     @Override

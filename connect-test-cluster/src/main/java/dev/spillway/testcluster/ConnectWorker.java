@@ -10,20 +10,18 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A Kafka Connect distributed worker in a JVM of its own. */
-public final class ConnectWorker implements ClusterProcess {
+public final class ConnectWorker extends ChildJvmProcess {
 
     static final String MAIN_CLASS = "org.apache.kafka.connect.cli.ConnectDistributed";
     static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final int index;
     private final String name;
@@ -177,28 +175,8 @@ public final class ConnectWorker implements ClusterProcess {
     }
 
     @Override
-    public void stop() {
-        process.stop(STOP_TIMEOUT);
-    }
-
-    @Override
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path logFile() {
-        return process.logFile();
+    ChildProcess process() {
+        return process;
     }
 
     @Override

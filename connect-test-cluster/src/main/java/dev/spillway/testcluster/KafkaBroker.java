@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A single-node KRaft Kafka broker (combined broker and controller) in a JVM of its own. */
-public final class KafkaBroker implements ClusterProcess {
+public final class KafkaBroker extends ChildJvmProcess {
 
     static final String MAIN_CLASS = "kafka.Kafka";
     /** The same Scala class formats storage in 3.x and 4.x: {@code format -t <cluster id> -c <properties>}. */
     static final String STORAGE_TOOL = "kafka.tools.StorageTool";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final KafkaDistribution distribution;
@@ -214,28 +212,8 @@ public final class KafkaBroker implements ClusterProcess {
     }
 
     @Override
-    public void stop() {
-        process.stop(STOP_TIMEOUT);
-    }
-
-    @Override
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path logFile() {
-        return process.logFile();
+    ChildProcess process() {
+        return process;
     }
 
     public Path dir() {

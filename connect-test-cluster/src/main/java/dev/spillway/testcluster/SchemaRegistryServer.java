@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.jar.JarFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything it stores is lost when it stops; {@link #close()} kills it.
  */
-public final class SchemaRegistryServer implements ClusterProcess, AutoCloseable {
+public final class SchemaRegistryServer extends ChildJvmProcess implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "spillway.schema.registry.jar";
     /** Boots in ~10 s on an idle machine, several times that on 2 busy cores. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(240);
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final int port;
     private final Duration startupTimeout;
@@ -179,28 +177,8 @@ public final class SchemaRegistryServer implements ClusterProcess, AutoCloseable
     }
 
     @Override
-    public void stop() {
-        process.stop(STOP_TIMEOUT);
-    }
-
-    @Override
-    public void kill() {
-        process.kill();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process.isAlive();
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process.pid();
-    }
-
-    @Override
-    public Path logFile() {
-        return process.logFile();
+    ChildProcess process() {
+        return process;
     }
 
     @Override
