@@ -8,6 +8,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,6 +118,14 @@ public interface Dialect {
      */
     default HorizonSample sampleHorizon(Connection connection) throws SQLException {
         throw new UnsupportedOperationException(name() + " cannot sample a transaction horizon");
+    }
+
+    /**
+     * How far apart one task's horizon samples should be, at least; between them the last sample is used again,
+     * which is safe since an older horizon is a lower one. Zero: sample whenever asked.
+     */
+    default Duration horizonSampleSpacing() {
+        return Duration.ZERO;
     }
 
     /** The database's clock; the generic dialect has no portable query for it and uses the worker's clock. */

@@ -15,18 +15,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * MariaDB and MySQL (a schema is a database). The horizon comes from {@code information_schema.INNODB_TRX} (open
  * InnoDB transactions) and {@code PROCESSLIST} (statements running, which may not have reached InnoDB yet); both
- * need the PROCESS privilege. {@code INNODB_TRX} is a cache refreshed every 100 ms and {@code trx_started} has
- * whole seconds, and {@code NOW()} is taken when a statement starts, which may be before its InnoDB transaction
- * does: the sample is moved back by {@link #MARGIN} to cover all three.
+ * need the PROCESS privilege. {@code INNODB_TRX} is a cache that may be older than the sample (see
+ * {@link #sampleHorizon}); {@code trx_started} has whole seconds, and {@code NOW()} is taken when a statement
+ * starts, which may be before its InnoDB transaction does: the sample is moved back by {@link #MARGIN} for these.
  */
 public final class MariaDbDialect implements Dialect {
 
@@ -38,24 +39,32 @@ public final class MariaDbDialect implements Dialect {
         + " FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema',"
         + " 'performance_schema', 'sys')";
 
+    /** Starts every sample's statement, followed by the sample's start as 20 digits of UTC time. */
+    private static final String TAG = "/* spillway-horizon ";
+    private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSSSSS");
+
     /**
-     * Run inside this session's own canary transaction, with a fresh nonce in place of {@code %s}. InnoDB fills
-     * the INNODB_TRX cache with each transaction's current statement: if the cache shows the canary running this
-     * very statement (its nonce), it was filled after the canary started, so it lists every transaction that was
-     * open then and still is. (Matching the thread id alone would accept a cache filled by an earlier sample.)
+     * Run inside this session's own canary transaction, with {@link #TAG} and the sample's start in place of
+     * {@code %s}. Canaries (a sample's statement, nothing modified) are not counted as open transactions, so
+     * that samplers do not hold each other back.
      */
-    private static final String HORIZON = "SELECT /* spillway-horizon %s */ NOW(6),"
-        + " (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()"
-        + " AND trx_query LIKE '%%spillway-horizon %s%%'),"
+    private static final String HORIZON = "%s */ SELECT NOW(6), UTC_TIMESTAMP(6),"
+        + " (SELECT MAX(SUBSTRING(trx_query, 21, 20)) FROM information_schema.INNODB_TRX"
+        + " WHERE trx_query LIKE '/* spillway-horizon %%' AND SUBSTRING(trx_query, 21, 20) REGEXP '^[0-9]{20}$'),"
+        + " (SELECT MAX(trx_started) FROM information_schema.INNODB_TRX),"
         + " (SELECT MIN(trx_started) FROM information_schema.INNODB_TRX"
-        + " WHERE trx_mysql_thread_id <> CONNECTION_ID()),"
+        + " WHERE trx_mysql_thread_id <> CONNECTION_ID()"
+        + " AND (COALESCE(trx_query, '') NOT LIKE '/* spillway-horizon %%' OR trx_rows_modified > 0)),"
         + " (SELECT MIN(NOW(6) - INTERVAL CAST(TIME_MS * 1000 AS SIGNED) MICROSECOND)"
         + " FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Sleep', 'Daemon',"
-        + " 'Binlog Dump', 'Binlog Dump GTID') AND COMMAND NOT LIKE 'Slave%%')";
+        + " 'Binlog Dump', 'Binlog Dump GTID') AND COMMAND NOT LIKE 'Slave%%'"
+        + " AND COALESCE(INFO, '') NOT LIKE '/* spillway-horizon %%')";
 
-    /** InnoDB refreshes the INNODB_TRX cache only when it was not read for 100 ms. */
-    private static final long CACHE_IDLE_MILLIS = 150;
-    private static final int CACHE_ATTEMPTS = 3;
+    /**
+     * Readers of one server keep its INNODB_TRX cache stale for each other if together they read more often than
+     * every 100 ms: samples are spaced out, with jitter, and spaced further while the cache stays stale.
+     */
+    private static final Duration SAMPLE_SPACING = Duration.ofMillis(250);
 
     private final ZoneId sessionZone;
 
@@ -138,52 +147,72 @@ public final class MariaDbDialect implements Dialect {
     /**
      * {@inheritDoc}
      *
-     * <p>{@code INNODB_TRX} is a cache that InnoDB only refreshes when nobody read it for 100 ms, so frequent
-     * readers can keep it stale indefinitely. The sample therefore opens a canary transaction of its own after
-     * noting the time, and only trusts a cache that lists the canary; otherwise it waits for the cache to go idle
-     * and tries again, and after a few attempts returns null (no progress this time, nothing lost).
+     * <p>{@code INNODB_TRX} is a cache that InnoDB refreshes only when nobody read it for the last 100 ms, so it
+     * may be older than the sample. It lists every transaction open when it was filled, so what it cannot show
+     * are transactions begun since: the sample is only as new as the latest instant the cache is known to have
+     * been filled after. Two things prove that: a listed transaction's {@code trx_started} (whole seconds), and
+     * a sample statement (this one or another reader's) that the cache shows running, whose text carries the
+     * time it was issued after. The sample's staleness is how far that instant lies before the sample.
      */
     @Override
     public HorizonSample sampleHorizon(Connection connection) throws SQLException {
-        for (int attempt = 0; attempt < CACHE_ATTEMPTS; attempt++) {
-            if (attempt > 0 && !pause()) {
-                return null;
+        try (Statement statement = connection.createStatement()) {
+            Instant before;
+            LocalDateTime beforeUtc;
+            try (ResultSet rs = statement.executeQuery("SELECT NOW(6), UTC_TIMESTAMP(6)")) {
+                rs.next();
+                before = toInstant(rs.getObject(1, LocalDateTime.class));
+                beforeUtc = rs.getObject(2, LocalDateTime.class);
             }
-            Instant before = now(connection);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
-                String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
-                try (ResultSet rs = statement.executeQuery(String.format(HORIZON, nonce, nonce))) {
-                    rs.next();
-                    if (rs.getLong(2) == 0) {
-                        continue;
-                    }
-                    Instant oldestTrx = toInstant(rs.getObject(3, LocalDateTime.class));
-                    Instant oldestStatement = toInstant(rs.getObject(4, LocalDateTime.class));
-                    Instant oldest = earliest(earliest(oldestTrx, oldestStatement), before);
-                    LOG.debug("Horizon sample: before={} oldest transaction={} oldest statement={}", before,
-                        oldestTrx, oldestStatement);
-                    return new HorizonSample(before.minus(MARGIN), oldest.minus(MARGIN));
-                } finally {
-                    statement.execute("COMMIT");
+            statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            try (ResultSet rs = statement.executeQuery(String.format(HORIZON, TAG + TAG_TIME.format(beforeUtc)))) {
+                rs.next();
+                Instant filledAfter = latest(
+                    sampleTagTime(rs.getString(3)).map(tag -> before.minus(Duration.between(tag, beforeUtc)))
+                        .orElse(null),
+                    toInstant(rs.getObject(4, LocalDateTime.class)));
+                if (filledAfter == null) {
+                    // Not even this canary is listed, and no other transaction: the cache is of unknown age.
+                    return null;
                 }
+                if (filledAfter.isAfter(before)) {
+                    filledAfter = before;
+                }
+                Instant oldestTrx = toInstant(rs.getObject(5, LocalDateTime.class));
+                Instant oldestStatement = toInstant(rs.getObject(6, LocalDateTime.class));
+                LOG.debug("Horizon sample: before={} cache filled after={} oldest transaction={} oldest"
+                    + " statement={}", before, filledAfter, oldestTrx, oldestStatement);
+                Instant oldest = earliest(oldestTrx, oldestStatement);
+                return new HorizonSample(before.minus(MARGIN), oldest == null ? null : oldest.minus(MARGIN),
+                    Duration.between(filledAfter, before));
+            } finally {
+                statement.execute("COMMIT");
             }
         }
-        return null;
+    }
+
+    @Override
+    public Duration horizonSampleSpacing() {
+        return SAMPLE_SPACING;
+    }
+
+    private static Optional<LocalDateTime> sampleTagTime(String digits) {
+        if (digits == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(digits, TAG_TIME));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(CACHE_IDLE_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     @Override
