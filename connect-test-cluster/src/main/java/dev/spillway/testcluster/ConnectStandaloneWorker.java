@@ -165,7 +165,7 @@ public final class ConnectStandaloneWorker extends ChildJvmProcess {
                 (System.nanoTime() - started) / 1_000_000, process.logFile());
     }
 
-    /** SIGTERM: the worker stops its tasks and flushes their offsets to the file before exiting. */
+    /** {@link #stop()} is a SIGTERM: the worker stops its tasks and flushes their offsets to the file first. */
     @Override
     ChildProcess process() {
         return process;
