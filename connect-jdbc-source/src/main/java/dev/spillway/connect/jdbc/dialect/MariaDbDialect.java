@@ -49,16 +49,17 @@ public final class MariaDbDialect implements Dialect {
      * that samplers do not hold each other back.
      */
     private static final String HORIZON = "%s */ SELECT NOW(6), UTC_TIMESTAMP(6),"
-        + " (SELECT MAX(SUBSTRING(trx_query, 21, 20)) FROM information_schema.INNODB_TRX"
-        + " WHERE trx_query LIKE '/* spillway-horizon %%' AND SUBSTRING(trx_query, 21, 20) REGEXP '^[0-9]{20}$'),"
+        + " (SELECT MAX(SUBSTRING(trx_query, " + (TAG.length() + 1) + ", 20)) FROM information_schema.INNODB_TRX"
+        + " WHERE trx_query LIKE '" + TAG + "%%' AND SUBSTRING(trx_query, " + (TAG.length() + 1) + ", 20)"
+        + " REGEXP '^[0-9]{20}$'),"
         + " (SELECT MAX(trx_started) FROM information_schema.INNODB_TRX),"
         + " (SELECT MIN(trx_started) FROM information_schema.INNODB_TRX"
         + " WHERE trx_mysql_thread_id <> CONNECTION_ID()"
-        + " AND (COALESCE(trx_query, '') NOT LIKE '/* spillway-horizon %%' OR trx_rows_modified > 0)),"
+        + " AND (COALESCE(trx_query, '') NOT LIKE '" + TAG + "%%' OR trx_rows_modified > 0)),"
         + " (SELECT MIN(NOW(6) - INTERVAL CAST(TIME_MS * 1000 AS SIGNED) MICROSECOND)"
         + " FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Sleep', 'Daemon',"
         + " 'Binlog Dump', 'Binlog Dump GTID') AND COMMAND NOT LIKE 'Slave%%'"
-        + " AND COALESCE(INFO, '') NOT LIKE '/* spillway-horizon %%')";
+        + " AND COALESCE(INFO, '') NOT LIKE '" + TAG + "%%')";
 
     /**
      * Readers of one server keep its INNODB_TRX cache stale for each other if together they read more often than

@@ -48,7 +48,6 @@ public final class TransactionHorizon {
     private final LongSupplier nanoClock;
     private Boolean useDatabase;
     private int unknownInARow;
-    private boolean sampled;
     private Instant last;
     private long nextSampleNanos;
     private Duration spacing = Duration.ZERO;
@@ -63,6 +62,7 @@ public final class TransactionHorizon {
         this.mode = mode;
         this.delay = delay;
         this.nanoClock = nanoClock;
+        this.nextSampleNanos = nanoClock.getAsLong();
     }
 
     /**
@@ -77,10 +77,9 @@ public final class TransactionHorizon {
             return dialect.now(connection).minus(delay);
         }
         long now = nanoClock.getAsLong();
-        if (sampled && now - nextSampleNanos < 0) {
+        if (now - nextSampleNanos < 0) {
             return last;
         }
-        sampled = true;
         HorizonSample sample = dialect.sampleHorizon(connection);
         schedule(sample, now);
         if (sample == null) {
