@@ -1,0 +1,62 @@
+package dev.spillway.connect.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ConfigChoiceTest {
+
+    enum Colour implements ConfigChoice {
+        DARK_RED("dark-red"), BLUE("blue");
+
+        private final String configValue;
+
+        Colour(String configValue) {
+            this.configValue = configValue;
+        }
+
+        @Override
+        public String configValue() {
+            return configValue;
+        }
+    }
+
+    @Test
+    void parsesByConfigValueNotByName() {
+        assertThat(ConfigChoice.parse(Colour.class, "colour", "dark-red")).isEqualTo(Colour.DARK_RED);
+        assertThatThrownBy(() -> ConfigChoice.parse(Colour.class, "colour", "DARK_RED"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessage("Invalid value DARK_RED for configuration colour: must be one of dark-red, blue");
+    }
+
+    @Test
+    void validatorAndRecommenderListTheValuesInOrder() {
+        assertThat(ConfigChoice.values(Colour.class)).containsExactly("dark-red", "blue");
+        ConfigChoice.validator(Colour.class).ensureValid("colour", "blue");
+        assertThatThrownBy(() -> ConfigChoice.validator(Colour.class).ensureValid("colour", "green"))
+            .isInstanceOf(ConfigException.class);
+        ConfigDef.Recommender recommender = ConfigChoice.recommender(Colour.class);
+        assertThat(recommender.validValues("colour", Map.of())).containsExactly("dark-red", "blue");
+        assertThat(recommender.visible("colour", Map.of())).isTrue();
+    }
+
+    @Test
+    void visibleWhenFollowsTheOtherKey() {
+        VisibleWhen recommender = VisibleWhen.keyIs("colour", Colour.BLUE).listing(Colour.class);
+        assertThat(recommender.visible("shade", Map.of("colour", "blue"))).isTrue();
+        assertThat(recommender.visible("shade", Map.of("colour", "dark-red"))).isFalse();
+        assertThat(recommender.visible("shade", Map.of())).isFalse();
+        assertThat(recommender.validValues("shade", Map.of())).containsExactly("dark-red", "blue");
+    }
+
+    @Test
+    void problemBecomesAnExceptionNamingItsKey() {
+        assertThat(new Problem("mode", "needs a column").toException())
+            .hasMessage("Invalid value for configuration mode: needs a column");
+    }
+}
