@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -40,12 +41,16 @@ public final class BoundedBodies {
         };
     }
 
-    /** Collects the body, failing as soon as it passes the limit; nothing past the limit is held. */
+    /**
+     * Collects the body, failing as soon as it passes the limit; nothing past the limit is held. The chunks are
+     * joined once at the end, so a body of n bytes needs at most 2n bytes of heap while it is assembled.
+     */
     private static final class Limited implements BodySubscriber<byte[]> {
         private final long maxBytes;
         private final OptionalLong declared;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private long received;
         private Flow.Subscription subscription;
 
         Limited(long maxBytes, OptionalLong declared) {
@@ -71,26 +76,35 @@ public final class BoundedBodies {
                 return;
             }
             for (ByteBuffer buffer : buffers) {
-                if ((long) received.size() + buffer.remaining() > maxBytes) {
+                if (received + buffer.remaining() > maxBytes) {
                     subscription.cancel();
-                    received.reset();
+                    chunks.clear();
                     result.completeExceptionally(new ResponseTooLargeException(maxBytes, "cut off while streaming"));
                     return;
                 }
                 byte[] chunk = new byte[buffer.remaining()];
                 buffer.get(chunk);
-                received.write(chunk, 0, chunk.length);
+                chunks.add(chunk);
+                received += chunk.length;
             }
         }
 
         @Override
         public void onError(Throwable error) {
+            chunks.clear();
             result.completeExceptionally(error);
         }
 
         @Override
         public void onComplete() {
-            result.complete(received.toByteArray());
+            byte[] body = new byte[(int) received];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, body, at, chunk.length);
+                at += chunk.length;
+            }
+            chunks.clear();
+            result.complete(body);
         }
 
         @Override
