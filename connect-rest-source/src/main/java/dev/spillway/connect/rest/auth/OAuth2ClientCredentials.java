@@ -228,6 +228,9 @@ public final class OAuth2ClientCredentials implements Authenticator {
     /** The fields of a successful token response (RFC 6749 section 5.1) that matter here. */
     record TokenResponse(String accessToken, Optional<Duration> expiresIn) {
 
+        /** The longest {@code expires_in} taken at its word. */
+        static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
+
         static TokenResponse parse(byte[] body) throws IOException {
             String accessToken = null;
             String tokenType = null;
@@ -269,7 +272,8 @@ public final class OAuth2ClientCredentials implements Authenticator {
                     case VALUE_STRING -> Long.parseLong(parser.getText().trim());
                     default -> -1;
                 };
-                return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+                // A lifetime of centuries would overflow the renewal instant: a year is as good as for ever here.
+                return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, LONGEST_LIFETIME.toSeconds())) : null;
             } catch (NumberFormatException e) {
                 return null;
             }

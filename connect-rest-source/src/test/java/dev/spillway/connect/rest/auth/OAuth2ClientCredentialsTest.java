@@ -222,6 +222,18 @@ class OAuth2ClientCredentialsTest {
     }
 
     @Test
+    void aTokenLifetimeOfCenturiesIsCappedNotAnOverflow() throws Exception {
+        // Before, Instant.plus threw a DateTimeException out of poll().
+        server.failNextTokenRequest(200, "{\"access_token\":\"" + OAuth2TestServer.TOKEN_PREFIX
+            + "forever\",\"token_type\":\"Bearer\",\"expires_in\":9223372036854775807}");
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> get(fetcher(credentials(), 0)));
+        assertThat(thrown).as("no DateTimeException out of the fetcher")
+            .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(ConnectException.class));
+        assertThat(OAuth2ClientCredentials.TokenResponse.parse(("{\"access_token\":\"a\",\"expires_in\":"
+            + Long.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8)).expiresIn()).contains(Duration.ofDays(365));
+    }
+
+    @Test
     void anOversizedTokenResponseFailsWithTheKeyToRaise() {
         server.failNextTokenRequest(200, "{\"access_token\":\"" + "a".repeat(5000) + "\"}");
         OAuth2ClientCredentials.Settings settings = new OAuth2ClientCredentials.Settings(server.tokenUrl(),
