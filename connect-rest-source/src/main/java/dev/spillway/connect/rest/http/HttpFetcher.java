@@ -74,7 +74,6 @@ public final class HttpFetcher {
 
     public HttpFetcher(HttpClient client, Authenticator authenticator, RetryPolicy retry, RateLimiter rateLimiter,
                        Duration readTimeout, StopSignal stop, String userAgent, Clock clock, HttpLimits limits) {
-        this.limits = limits;
         this.client = client;
         this.authenticator = authenticator;
         this.retry = retry;
@@ -83,6 +82,7 @@ public final class HttpFetcher {
         this.stop = stop;
         this.userAgent = userAgent;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** A client that verifies TLS certificates against the JVM's CAs; redirects are followed by the fetcher. */
@@ -152,6 +152,7 @@ public final class HttpFetcher {
             }
             Optional<Duration> asked = failure.retryAfter();
             if (asked.isPresent() && asked.get().compareTo(limits.retryAfterMax()) > 0) {
+                observer.retrying(failure.kind());
                 throw waitTooLong(endpoint, "GET " + Urls.redact(uri) + " failed with " + failure.description()
                     + " and", asked.get());
             }
