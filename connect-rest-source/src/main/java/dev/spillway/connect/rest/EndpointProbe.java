@@ -35,7 +35,8 @@ final class EndpointProbe {
             HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
             Authenticator authenticator = config.authenticator(client, stop, userAgent);
             HttpFetcher fetcher = new HttpFetcher(client, authenticator, new RetryPolicy(0, Duration.ZERO,
-                Duration.ZERO), new RateLimiter(0), config.readTimeout(), stop, userAgent, Clock.systemUTC());
+                Duration.ZERO), new RateLimiter(0), config.readTimeout(), stop, userAgent, Clock.systemUTC(),
+                config.httpLimits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
             PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
             fetcher.get(endpoint.name(), uri, response -> parser.parse(uri, response.body(), response.headers()));

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
 import dev.spillway.connect.rest.extract.Item;
+import dev.spillway.connect.rest.http.ServerText;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
@@ -13,6 +14,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -92,25 +94,31 @@ final class RecordFactory {
             return readAt;
         }
         Object value = item.at(timestampPointer.get()).orElse(null);
+        long millis = -1;
         try {
-            if (value instanceof Long millis) {
-                return millis;
-            }
-            if (value instanceof String text) {
+            if (value instanceof Long number) {
+                millis = number;
+            } else if (value instanceof String text) {
                 if (EPOCH_MILLIS.matcher(text).matches()) {
-                    return Long.parseLong(text);
-                }
-                try {
-                    return Instant.parse(text).toEpochMilli();
-                } catch (DateTimeParseException e) {
-                    return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                    millis = Long.parseLong(text);
+                } else {
+                    try {
+                        millis = Instant.parse(text).toEpochMilli();
+                    } catch (DateTimeParseException e) {
+                        millis = OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                    }
                 }
             }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            // Reported below with the value.
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            // Reported below with the value; an instant beyond a long of milliseconds throws ArithmeticException.
+        }
+        // Kafka refuses a negative record timestamp when the worker sends the record, far from this message.
+        if (millis >= 0) {
+            return millis;
         }
         throw new DataException("Endpoint '" + endpoint.name() + "': item " + index + " of page " + page
             + " has no usable timestamp at " + RestSourceConfig.TIMESTAMP_POINTER_CONFIG + " '" + timestampPointer.get()
-            + "': expected epoch milliseconds or an ISO-8601 instant, found " + (value == null ? "nothing" : value));
+            + "': expected epoch milliseconds or an ISO-8601 instant, from 1970 on, found "
+            + (value == null ? "nothing" : ServerText.quote(String.valueOf(value))));
     }
 }

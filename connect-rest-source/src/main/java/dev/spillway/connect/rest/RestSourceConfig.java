@@ -5,6 +5,8 @@ import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.HeaderAuthenticator;
 import dev.spillway.connect.rest.auth.OAuth2ClientCredentials;
 import dev.spillway.connect.rest.extract.JsonPointers;
+import dev.spillway.connect.rest.http.HeaderChecks;
+import dev.spillway.connect.rest.http.HttpLimits;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.http.StopSignal;
 import dev.spillway.connect.rest.http.Urls;
@@ -377,6 +379,7 @@ public class RestSourceConfig extends AbstractConfig {
                 RATE_LIMIT_DOC, HTTP_GROUP, ++order, Width.SHORT, "Max requests per second")
             .define(VALIDATE_PROBE_CONFIG, Type.BOOLEAN, VALIDATE_PROBE_DEFAULT, Importance.LOW, VALIDATE_PROBE_DOC,
                 HTTP_GROUP, ++order, Width.SHORT, "Probe request on validate");
+        order = HttpLimits.define(def, HTTP_GROUP, order);
 
         order = 0;
         def.define(AUTH_TYPE_CONFIG, Type.STRING, AUTH_TYPE_DEFAULT, ValidString.in(AuthType.configValues()),
@@ -385,12 +388,12 @@ public class RestSourceConfig extends AbstractConfig {
                 ++order, Width.MEDIUM, "User name")
             .define(BASIC_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, BASIC_PASSWORD_DOC, AUTH_GROUP,
                 ++order, Width.MEDIUM, "Password")
-            .define(BEARER_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, BEARER_TOKEN_DOC, AUTH_GROUP,
-                ++order, Width.MEDIUM, "Bearer token")
+            .define(BEARER_TOKEN_CONFIG, Type.PASSWORD, null, new HeaderValueValidator(), Importance.MEDIUM,
+                BEARER_TOKEN_DOC, AUTH_GROUP, ++order, Width.MEDIUM, "Bearer token")
             .define(API_KEY_HEADER_CONFIG, Type.STRING, API_KEY_HEADER_DEFAULT, new HeaderNameValidator(),
                 Importance.MEDIUM, API_KEY_HEADER_DOC, AUTH_GROUP, ++order, Width.MEDIUM, "API key header")
-            .define(API_KEY_VALUE_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, API_KEY_VALUE_DOC, AUTH_GROUP,
-                ++order, Width.MEDIUM, "API key")
+            .define(API_KEY_VALUE_CONFIG, Type.PASSWORD, null, new HeaderValueValidator(), Importance.MEDIUM,
+                API_KEY_VALUE_DOC, AUTH_GROUP, ++order, Width.MEDIUM, "API key")
             .define(OAUTH2_TOKEN_URL_CONFIG, Type.STRING, null, new HttpUrlValidator(), Importance.MEDIUM,
                 OAUTH2_TOKEN_URL_DOC, AUTH_GROUP, ++order, Width.LONG, "OAuth2 token URL")
             .define(OAUTH2_CLIENT_ID_CONFIG, Type.STRING, null, Importance.MEDIUM, OAUTH2_CLIENT_ID_DOC, AUTH_GROUP,
@@ -733,6 +736,11 @@ public class RestSourceConfig extends AbstractConfig {
             Duration.ofMillis(getLong(BACKOFF_MAX_CONFIG)));
     }
 
+    /** The longest server-requested wait and the largest response body. */
+    public HttpLimits httpLimits() {
+        return HttpLimits.from(this);
+    }
+
     public double maxRequestsPerSecond() {
         return getDouble(RATE_LIMIT_CONFIG);
     }
@@ -753,7 +761,7 @@ public class RestSourceConfig extends AbstractConfig {
             case API_KEY -> HeaderAuthenticator.apiKey(getString(API_KEY_HEADER_CONFIG),
                 getPassword(API_KEY_VALUE_CONFIG));
             case OAUTH2 -> new OAuth2ClientCredentials(oauth2Settings(), client, readTimeout(), stop, userAgent,
-                Clock.systemUTC());
+                Clock.systemUTC(), httpLimits().responseMaxBytes());
         };
     }
 
@@ -948,15 +956,32 @@ public class RestSourceConfig extends AbstractConfig {
     private static final class HeaderNameValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            String text = (String) value;
-            if (text == null || !text.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new ConfigException(name, value, "not an HTTP header name");
+            HeaderChecks.nameProblem((String) value).ifPresent(problem -> {
+                throw new ConfigException(name, value, problem);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "an HTTP header name, not a hop-by-hop or restricted one (Host, Connection, Content-Length, ...)";
+        }
+    }
+
+    /** A secret sent in a request header: no line breaks or control characters. The value is never quoted. */
+    private static final class HeaderValueValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Password password) {
+                HeaderChecks.valueProblem(password.value()).ifPresent(problem -> {
+                    // ConfigException prints a Password as [hidden].
+                    throw new ConfigException(name, password, problem);
+                });
             }
         }
 
         @Override
         public String toString() {
-            return "an HTTP header name";
+            return "a value without line breaks or control characters";
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.rest.http.ServerWaitTooLongException;
 import dev.spillway.connect.rest.http.StopSignal;
 import dev.spillway.connect.rest.http.TaskStoppingException;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
@@ -76,7 +77,8 @@ public final class RestSourceTask extends SourceTask {
         String userAgent = "spillway-rest-source/" + PluginVersion.get();
         Authenticator authenticator = config.authenticator(client, stop, userAgent);
         HttpFetcher fetcher = new HttpFetcher(client, authenticator, config.retryPolicy(),
-            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop, userAgent, Clock.systemUTC());
+            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop, userAgent, Clock.systemUTC(),
+            config.httpLimits());
 
         List<Endpoint> endpoints = config.endpoints();
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(endpoints);
@@ -143,6 +145,11 @@ public final class RestSourceTask extends SourceTask {
             return records.isEmpty() ? null : records;
         } catch (TaskStoppingException e) {
             return null;
+        } catch (ServerWaitTooLongException e) {
+            // The server asked for a longer wait than allowed: rest the endpoint for the longest allowed one.
+            Duration rest = e.askAgainAfter();
+            reader.postpone(rest.compareTo(transientFailurePause) > 0 ? rest : transientFailurePause);
+            throw e;
         } catch (RetriableException e) {
             // The fetcher used up its retries; keep the position and let the worker poll again, later.
             reader.postpone(transientFailurePause);

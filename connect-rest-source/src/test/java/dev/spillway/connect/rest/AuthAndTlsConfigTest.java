@@ -170,4 +170,35 @@ class AuthAndTlsConfigTest {
         assertThat(config.tlsSettings().isDefault()).isTrue();
         assertThat(config.sslContext()).isNull();
     }
+
+    @Test
+    void headerCredentialsThatTheRequestBuilderWouldRefuseAreRejectedAtValidateTime() {
+        // ConfigDef trims a password, so only a line break inside the value reaches the request builder.
+        Map<String, List<String>> errors = errors(config("auth.type", "api-key",
+            "auth.api.key.value", "k3y-from-a-file\nX-Injected: 1"));
+        assertThat(errors).containsOnlyKeys("auth.api.key.value");
+        assertThat(errors.get("auth.api.key.value")).singleElement().asString()
+            .contains("line break").doesNotContain("k3y").doesNotContain("\n");
+        assertThat(errors(config("auth.type", "bearer", "auth.bearer.token", "t0k\r\nX-Evil: 1")))
+            .containsOnlyKeys("auth.bearer.token");
+        for (String header : new String[] {"Host", "Connection", "Content-Length", "Transfer-Encoding", "Upgrade"}) {
+            assertThat(errors(config("auth.type", "api-key", "auth.api.key.header", header,
+                "auth.api.key.value", "k"))).as(header).containsOnlyKeys("auth.api.key.header");
+        }
+        // The task fails to start with one line naming the key, not from the request builder inside poll().
+        assertThatThrownBy(() -> new RestSourceConfig(config("auth.type", "api-key",
+            "auth.api.key.value", "k3y\r\nmore")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("auth.api.key.value")
+            .hasMessageNotContaining("k3y");
+    }
+
+    @Test
+    void serverWaitAndBodyLimitsHaveDefaultsAndBounds() {
+        RestSourceConfig defaults = new RestSourceConfig(config());
+        assertThat(defaults.httpLimits().retryAfterMax()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.httpLimits().responseMaxBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(errors(config("http.retry.after.max.ms", "-1"))).containsOnlyKeys("http.retry.after.max.ms");
+        assertThat(errors(config("http.response.max.bytes", "0"))).containsOnlyKeys("http.response.max.bytes");
+        assertThat(errors(config("http.response.max.bytes", "4294967296"))).containsOnlyKeys("http.response.max.bytes");
+    }
 }

@@ -130,4 +130,21 @@ class RecordFactoryTest {
                 .hasMessageContaining("found nothing");
         }
     }
+
+    /** Values that used to escape as an ArithmeticException, or as Kafka's refusal of a negative timestamp. */
+    @Test
+    void absurdTimestampsAreBadDataNamingTheItemNotRawExceptions() throws Exception {
+        List<Item> items = items("{\"items\":[{\"t\":\"+999999999-12-31T23:59:59Z\"},{\"t\":-5},"
+            + "{\"t\":\"-1700000000000\"},{\"t\":\"99999999999999999999999\"},"
+            + "{\"t\":\"bad\\r\\nFORGED " + "x".repeat(5_000) + "\"}]}");
+        RecordFactory factory = factory(ValueFormat.JSON_STRING, "/t");
+        PagePosition at = new PagePosition(PAGE, 0);
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            assertThatThrownBy(() -> factory.record(items.get(index), index, PAGE, at, 1L))
+                .isInstanceOf(DataException.class).hasMessageContaining("item " + index + " of page")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(600));
+        }
+        assertThat(factory.record(items("{\"items\":[{\"t\":0}]}").get(0), 0, PAGE, at, 1L).timestamp()).isZero();
+    }
 }

@@ -165,4 +165,26 @@ class RestSourceTaskFaultTest {
             assertThat(ids(records)).containsExactlyElementsOf(range(1, ITEMS));
         }
     }
+
+    /**
+     * A server asking for a wait beyond http.retry.after.max.ms: a retriable poll failure (never an overflow out of
+     * poll()), the endpoint rests for the longest allowed wait instead of being asked again at once, nothing is lost.
+     */
+    @Test
+    void aServerWaitBeyondTheCapRestsTheEndpointAndLosesNothing() throws Exception {
+        Map<String, String> config = cursor();
+        config.put("http.retry.after.max.ms", "1500");
+        try (TaskHarness harness = new TaskHarness(config)) {
+            List<SourceRecord> records = new ArrayList<>(harness.pollRecords(2 * PAGE, TIMEOUT));
+            api.failNext(429, Map.of("Retry-After", "99999999999"), "{\"error\":\"come back in 3000 years\"}");
+            Throwable failure = catchThrowable(() -> harness.pollRecords(ITEMS, TIMEOUT));
+            assertThat(failure).isInstanceOf(RetriableException.class)
+                .hasMessageContaining("Endpoint 'items'").hasMessageContaining("http.retry.after.max.ms (1500 ms)");
+            int requests = api.requests().size();
+            assertThat(harness.task.poll()).as("the endpoint rests, it is not asked again at once").isNull();
+            assertThat(api.requests()).hasSize(requests);
+            records.addAll(harness.pollRecords(ITEMS - records.size(), TIMEOUT));
+            assertThat(ids(records)).containsExactlyElementsOf(range(1, ITEMS));
+        }
+    }
 }

@@ -3,8 +3,13 @@ package dev.spillway.connect.rest.auth;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.spillway.connect.rest.http.RetryAfter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.spillway.connect.rest.http.HeaderChecks;
+import dev.spillway.connect.rest.http.HttpLimits;
 import dev.spillway.connect.rest.http.Requests;
+import dev.spillway.connect.rest.http.ResponseTooLargeException;
+import dev.spillway.connect.rest.http.RetryAfter;
+import dev.spillway.connect.rest.http.ServerText;
 import dev.spillway.connect.rest.http.StopSignal;
 import dev.spillway.connect.rest.http.Urls;
 import org.apache.kafka.common.config.types.Password;
@@ -34,7 +39,11 @@ import java.util.Optional;
 public final class OAuth2ClientCredentials implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuth2ClientCredentials.class);
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Token responses are small: tight limits, set explicitly so a Jackson upgrade does not loosen them. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(100)
+            .maxStringLength(1_000_000).maxNameLength(10_000).build())
+        .build();
 
     /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
     public enum ClientAuth {
@@ -69,10 +78,18 @@ public final class OAuth2ClientCredentials implements Authenticator {
     private final StopSignal stop;
     private final String userAgent;
     private final Clock clock;
+    private final long maxBytes;
     private Token token;
 
     public OAuth2ClientCredentials(Settings settings, HttpClient client, Duration timeout, StopSignal stop,
                                    String userAgent, Clock clock) {
+        this(settings, client, timeout, stop, userAgent, clock, HttpLimits.RESPONSE_MAX_BYTES_DEFAULT);
+    }
+
+    /** @param maxBytes the largest token response read ({@value HttpLimits#RESPONSE_MAX_BYTES_CONFIG}) */
+    public OAuth2ClientCredentials(Settings settings, HttpClient client, Duration timeout, StopSignal stop,
+                                   String userAgent, Clock clock, long maxBytes) {
+        this.maxBytes = maxBytes;
         this.settings = settings;
         this.client = client;
         this.timeout = timeout;
@@ -109,7 +126,9 @@ public final class OAuth2ClientCredentials implements Authenticator {
         String where = "the OAuth2 token endpoint " + Urls.redact(settings.tokenUrl());
         HttpResponse<byte[]> response;
         try {
-            response = Requests.send(client, tokenRequest(), timeout, stop);
+            response = Requests.send(client, tokenRequest(), timeout, stop, maxBytes);
+        } catch (ResponseTooLargeException e) {
+            throw new TokenRequestException(where + " answered with " + e.getMessage(), false, Optional.empty(), e);
         } catch (IOException e) {
             throw new TokenRequestException(where + " could not be reached (" + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", true, Optional.empty(), e);
@@ -203,11 +222,14 @@ public final class OAuth2ClientCredentials implements Authenticator {
         if (error == null) {
             return "";
         }
-        return ": " + error + (description == null ? "" : " (" + description + ")");
+        return ": " + ServerText.quote(error) + (description == null ? "" : " (" + ServerText.quote(description) + ")");
     }
 
     /** The fields of a successful token response (RFC 6749 section 5.1) that matter here. */
     record TokenResponse(String accessToken, Optional<Duration> expiresIn) {
+
+        /** The longest {@code expires_in} taken at its word. */
+        static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
 
         static TokenResponse parse(byte[] body) throws IOException {
             String accessToken = null;
@@ -231,6 +253,10 @@ public final class OAuth2ClientCredentials implements Authenticator {
             if (accessToken == null || accessToken.isEmpty()) {
                 throw new IllegalArgumentException("it has no access_token");
             }
+            // The token goes into a request header: one with a line break would make every request throw.
+            HeaderChecks.valueProblem(accessToken).ifPresent(problem -> {
+                throw new IllegalArgumentException("its access_token " + problem);
+            });
             if (tokenType != null && !tokenType.equalsIgnoreCase("bearer")) {
                 throw new IllegalArgumentException("token_type is '" + tokenType + "', only Bearer tokens are"
                     + " supported");
@@ -246,7 +272,8 @@ public final class OAuth2ClientCredentials implements Authenticator {
                     case VALUE_STRING -> Long.parseLong(parser.getText().trim());
                     default -> -1;
                 };
-                return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+                // A lifetime of centuries would overflow the renewal instant: a year is as good as for ever here.
+                return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, LONGEST_LIFETIME.toSeconds())) : null;
             } catch (NumberFormatException e) {
                 return null;
             }

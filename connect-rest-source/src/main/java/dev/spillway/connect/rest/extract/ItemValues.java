@@ -18,9 +18,19 @@ import java.util.Optional;
 /** The streaming reads of one JSON value that build an {@link Item}'s forms; each consumes the whole value. */
 final class ItemValues {
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+    /**
+     * Limits a page must keep, set explicitly rather than inherited from the Jackson version on the class path: a
+     * hostile page (100 000 nested arrays, a number of a million digits, a huge string or field name) fails with a
+     * {@code StreamConstraintsException}, which the page parser reports as a malformed page of its endpoint.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+        .maxNestingDepth(200)
+        .maxNumberLength(1_000)
+        .maxStringLength(20_000_000)
+        .maxNameLength(50_000)
         .build();
+
+    static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS).build();
 
     private ItemValues() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.spillway.connect.rest.http.ServerText;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class PageParser {
 
-    private static final int MAX_STRING_LENGTH = ItemValues.FACTORY.streamReadConstraints().getMaxStringLength();
+    private static final int MAX_STRING_LENGTH = ItemValues.LIMITS.getMaxStringLength();
 
     private final String recordsPointer;
     private final Set<String> scalarPointers;
@@ -61,7 +62,9 @@ public final class PageParser {
                 throw new MalformedPageException("the response body has content after its JSON document");
             }
         } catch (JsonProcessingException e) {
-            throw new MalformedPageException("the response body is not valid JSON: " + e.getOriginalMessage(), e);
+            // Jackson's message quotes the offending token: server text, kept to one short line.
+            throw new MalformedPageException("the response body is not valid JSON: "
+                + ServerText.quote(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new MalformedPageException("cannot read the response body: " + e.getMessage(), e);
         }

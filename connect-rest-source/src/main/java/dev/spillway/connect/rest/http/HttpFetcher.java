@@ -42,12 +42,14 @@ import java.util.concurrent.TimeUnit;
  * shorter backoff; a 2xx response that says the quota is used up makes the next request wait for its reset.
  * A 401 is answered differently when the {@link Authenticator} can renew its credentials (OAuth2): the request
  * is sent once more at once with new ones, and a second 401 fails the task without further retries.
+ * A server-requested wait longer than {@link HttpLimits#retryAfterMax()} is not waited: it ends the attempt at once
+ * with a {@link ServerWaitTooLongException} (retriable), whatever the retries left. Bodies are read with the bound
+ * {@link HttpLimits#responseMaxBytes()}; a larger 2xx body is a permanent failure like a malformed page.
  * Waits are cut short by the {@link StopSignal}; URLs are logged without their query string.
  */
 public final class HttpFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
-    private static final int BODY_SNIPPET = 200;
     private static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -59,11 +61,19 @@ public final class HttpFetcher {
     private final StopSignal stop;
     private final String userAgent;
     private final Clock clock;
-    /** When the server's quota resets after a response said it is used up, in System.nanoTime(); 0 if not. */
-    private long quotaResetNanos;
+    private final HttpLimits limits;
+    /** How long the server's quota takes to reset after a response said it is used up; null if it did not. */
+    private Duration quotaWait;
+    /** System.nanoTime() of the response that set {@link #quotaWait}. */
+    private long quotaWaitFromNanos;
 
     public HttpFetcher(HttpClient client, Authenticator authenticator, RetryPolicy retry, RateLimiter rateLimiter,
                        Duration readTimeout, StopSignal stop, String userAgent, Clock clock) {
+        this(client, authenticator, retry, rateLimiter, readTimeout, stop, userAgent, clock, HttpLimits.DEFAULTS);
+    }
+
+    public HttpFetcher(HttpClient client, Authenticator authenticator, RetryPolicy retry, RateLimiter rateLimiter,
+                       Duration readTimeout, StopSignal stop, String userAgent, Clock clock, HttpLimits limits) {
         this.client = client;
         this.authenticator = authenticator;
         this.retry = retry;
@@ -72,6 +82,7 @@ public final class HttpFetcher {
         this.stop = stop;
         this.userAgent = userAgent;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** A client that verifies TLS certificates against the JVM's CAs; redirects are followed by the fetcher. */
@@ -96,7 +107,8 @@ public final class HttpFetcher {
     /**
      * GETs {@code uri} for {@code endpoint} until a 2xx response is handled or the retries run out.
      *
-     * @throws RetriableException     transient failure after all retries
+     * @throws RetriableException     transient failure after all retries, or a server-requested wait longer than
+     *                                allowed ({@link ServerWaitTooLongException})
      * @throws ConnectException       permanent failure after all retries
      * @throws TaskStoppingException  the task stopped meanwhile
      */
@@ -117,14 +129,18 @@ public final class HttpFetcher {
                 }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    RateLimitHeaders.exhaustedFor(response.headers(), clock.instant())
-                        .ifPresent(wait -> quotaResetNanos = System.nanoTime() + Math.max(1, wait.toNanos()));
+                    RateLimitHeaders.exhaustedFor(response.headers(), clock.instant()).ifPresent(wait -> {
+                        quotaWait = wait;
+                        quotaWaitFromNanos = System.nanoTime();
+                    });
                     return handler.handle(response);
                 }
                 failure = Failure.status(status, response, clock);
             } catch (MalformedPageException e) {
                 failure = new Failure(false, "a malformed page: " + e.getMessage(), Optional.empty(), e,
                     RetryCause.OTHER);
+            } catch (ResponseTooLargeException e) {
+                failure = new Failure(false, e.getMessage(), Optional.empty(), e, RetryCause.OTHER);
             } catch (RefusedRedirect e) {
                 failure = new Failure(false, e.getMessage(), Optional.empty(), e, RetryCause.OTHER);
             } catch (TokenRequestException e) {
@@ -133,6 +149,12 @@ public final class HttpFetcher {
                 // An untrusted certificate stays untrusted: retrying it for ever would only hide the problem.
                 failure = new Failure(!isCertificateFailure(e), describe(e), Optional.empty(), e,
                     e instanceof java.net.http.HttpTimeoutException ? RetryCause.TIMEOUT : RetryCause.IO);
+            }
+            Optional<Duration> asked = failure.retryAfter();
+            if (asked.isPresent() && asked.get().compareTo(limits.retryAfterMax()) > 0) {
+                observer.retrying(failure.kind());
+                throw waitTooLong(endpoint, "GET " + Urls.redact(uri) + " failed with " + failure.description()
+                    + " and", asked.get());
             }
             if (attempt >= retry.maxRetries()) {
                 String message = "Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " failed with "
@@ -154,12 +176,39 @@ public final class HttpFetcher {
         }
     }
 
+    /**
+     * A wait the server asked for that is longer than allowed: one WARN, and a retriable failure that makes the task
+     * ask again after the longest allowed wait (the position is kept).
+     */
+    private ServerWaitTooLongException waitTooLong(String endpoint, String what, Duration asked) {
+        Duration max = limits.retryAfterMax();
+        String message = "Endpoint '" + endpoint + "': " + what + " the server asks to wait " + describe(asked)
+            + ", longer than " + HttpLimits.RETRY_AFTER_MAX_CONFIG + " (" + max.toMillis() + " ms) allows; not"
+            + " waiting that long, the endpoint is asked again later (raise " + HttpLimits.RETRY_AFTER_MAX_CONFIG
+            + " to honour such waits)";
+        LOG.warn(message);
+        return new ServerWaitTooLongException(message, max);
+    }
+
+    /** A wait of any length, readable: milliseconds, seconds or days. */
+    static String describe(Duration wait) {
+        long seconds = wait.getSeconds();
+        if (seconds < 10) {
+            return wait.toMillis() + " ms";
+        }
+        return seconds < 2 * 86_400 ? seconds + " s" : seconds / 86_400 + " days";
+    }
+
     private void awaitQuotaReset(String endpoint, FetchObserver observer) {
-        if (quotaResetNanos == 0) {
+        if (quotaWait == null) {
             return;
         }
-        long wait = quotaResetNanos - System.nanoTime();
-        quotaResetNanos = 0;
+        Duration asked = quotaWait;
+        quotaWait = null;
+        if (asked.compareTo(limits.retryAfterMax()) > 0) {
+            throw waitTooLong(endpoint, "a response said the API's rate-limit quota is used up, and", asked);
+        }
+        long wait = asked.toNanos() - (System.nanoTime() - quotaWaitFromNanos);
         if (wait > 0) {
             LOG.info("Endpoint '{}': the API's rate-limit quota is used up; waiting {} ms for it to reset", endpoint,
                 TimeUnit.NANOSECONDS.toMillis(wait));
@@ -234,7 +283,7 @@ public final class HttpFetcher {
             .header("User-Agent", userAgent);
         authenticator.authenticate(request);
         observer.requestSent();
-        return Requests.send(client, request.build(), readTimeout, stop);
+        return Requests.send(client, request.build(), readTimeout, stop, limits.responseMaxBytes());
     }
 
     /** A handshake that failed on the certificate (untrusted, expired, wrong host), not on the network. */
@@ -292,12 +341,10 @@ public final class HttpFetcher {
             return new Failure(transientStatus, "HTTP " + status + bodySnippet(response), retryAfter, null, kind);
         }
 
-        /** The start of the response body, for error messages: {@code ": <body>"}, or empty. */
+        /** The start of the response body, one line, for error messages: {@code ": <body>"}, or empty. */
         static String bodySnippet(HttpResponse<byte[]> response) {
-            String body = response.body() == null ? "" : new String(response.body(), StandardCharsets.UTF_8).strip();
-            if (body.length() > BODY_SNIPPET) {
-                body = body.substring(0, BODY_SNIPPET) + "…";
-            }
+            String body = response.body() == null ? ""
+                : ServerText.quote(new String(response.body(), StandardCharsets.UTF_8));
             return body.isEmpty() ? "" : ": " + body;
         }
     }

@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Sends one request so that a {@link StopSignal} aborts it and a deadline covers the whole body. */
+/**
+ * Sends one request so that a {@link StopSignal} aborts it, a deadline covers the whole body and the body is read
+ * with a bound ({@link BoundedBodies}).
+ */
 public final class Requests {
 
     private static final Duration STOP_CHECK = Duration.ofMillis(100);
@@ -21,15 +24,16 @@ public final class Requests {
     }
 
     /**
-     * Sends {@code request} and waits at most {@code timeout} for the complete response.
+     * Sends {@code request} and waits at most {@code timeout} for the complete response, reading a 2xx body of at
+     * most {@code maxBytes}.
      *
+     * @throws ResponseTooLargeException the 2xx body is longer than {@code maxBytes}
      * @throws IOException            I/O failure or timeout
      * @throws TaskStoppingException  the task stopped meanwhile
      */
-    public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, Duration timeout, StopSignal stop)
-            throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> inFlight =
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    public static HttpResponse<byte[]> send(HttpClient client, HttpRequest request, Duration timeout, StopSignal stop,
+                                            long maxBytes) throws IOException {
+        CompletableFuture<HttpResponse<byte[]>> inFlight = client.sendAsync(request, BoundedBodies.handler(maxBytes));
         // The request timeout covers the wait for headers; this deadline also covers a slow body.
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -48,6 +52,11 @@ public final class Requests {
                 }
             }
         } catch (ExecutionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ResponseTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }

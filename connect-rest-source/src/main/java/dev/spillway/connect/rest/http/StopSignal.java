@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StopSignal {
 
+    /** About 292 years: longer waits are waited as this long, as {@link Duration#toNanos()} would overflow. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public void stop() {
@@ -21,7 +24,7 @@ public final class StopSignal {
     }
 
     /**
-     * Waits for {@code duration} unless stopped first.
+     * Waits for {@code duration} (of any length) unless stopped first.
      *
      * @return whether the task is stopping
      */
@@ -30,7 +33,8 @@ public final class StopSignal {
             return isStopped();
         }
         try {
-            return stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            long nanos = duration.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : duration.toNanos();
+            return stopped.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;

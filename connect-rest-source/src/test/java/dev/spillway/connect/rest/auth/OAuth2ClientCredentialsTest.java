@@ -213,6 +213,50 @@ class OAuth2ClientCredentialsTest {
     }
 
     @Test
+    void aTokenThatCannotGoIntoAHeaderFailsTheRequestNotTheRequestBuilder() {
+        // Before, the line break made HttpRequest.Builder throw an IllegalArgumentException out of poll().
+        server.failNextTokenRequest(200, "{\"access_token\":\"at-inj\\r\\nX-Evil: 1\",\"token_type\":\"Bearer\"}");
+        assertThatThrownBy(() -> get(fetcher(credentials(), 0)))
+            .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+            .hasMessageContaining("its access_token contains a line break").hasMessageNotContaining("at-inj");
+    }
+
+    @Test
+    void aTokenLifetimeOfCenturiesIsCappedNotAnOverflow() throws Exception {
+        // Before, Instant.plus threw a DateTimeException out of poll().
+        server.failNextTokenRequest(200, "{\"access_token\":\"" + OAuth2TestServer.TOKEN_PREFIX
+            + "forever\",\"token_type\":\"Bearer\",\"expires_in\":9223372036854775807}");
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> get(fetcher(credentials(), 0)));
+        assertThat(thrown).as("no DateTimeException out of the fetcher")
+            .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(ConnectException.class));
+        assertThat(OAuth2ClientCredentials.TokenResponse.parse(("{\"access_token\":\"a\",\"expires_in\":"
+            + Long.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8)).expiresIn()).contains(Duration.ofDays(365));
+    }
+
+    @Test
+    void anOversizedTokenResponseFailsWithTheKeyToRaise() {
+        server.failNextTokenRequest(200, "{\"access_token\":\"" + "a".repeat(5000) + "\"}");
+        OAuth2ClientCredentials.Settings settings = new OAuth2ClientCredentials.Settings(server.tokenUrl(),
+            OAuth2TestServer.CLIENT_ID, new Password(OAuth2TestServer.CLIENT_SECRET), Optional.empty(),
+            OAuth2ClientCredentials.ClientAuth.BASIC, Duration.ofSeconds(10));
+        OAuth2ClientCredentials small = new OAuth2ClientCredentials(settings, HttpFetcher.newClient(Duration.ofSeconds(2)),
+            Duration.ofSeconds(5), stop, "test", clock, 1024);
+        assertThatThrownBy(() -> get(fetcher(small, 0)))
+            .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+            .hasMessageContaining("OAuth2 token endpoint").hasMessageContaining("http.response.max.bytes")
+            .hasMessageNotContaining("aaaa");
+    }
+
+    @Test
+    void anOAuth2ErrorDescriptionIsQuotedOnOneShortLine() {
+        server.failNextTokenRequest(400, "{\"error\":\"invalid_client\",\"error_description\":\"bad\\r\\n"
+            + "FORGED " + "x".repeat(1000) + "\"}");
+        assertThatThrownBy(() -> get(fetcher(credentials(), 0)))
+            .hasMessageContaining("invalid_client (bad FORGED xxx")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r").hasSizeLessThan(1000));
+    }
+
+    @Test
     void neverShowsTheSecretOrTheToken() {
         OAuth2ClientCredentials credentials = credentials();
         get(fetcher(credentials, 0));

@@ -83,4 +83,33 @@ class PageParserTest {
         assertThatThrownBy(() -> parse("", List.of(), "[1] [2]"))
             .isInstanceOf(MalformedPageException.class).hasMessageContaining("after its JSON document");
     }
+
+    @Test
+    void jsonBombsAreMalformedPagesNotStackOverflows() {
+        assertThatThrownBy(() -> parse("/items", List.of(), "{\"items\":[" + "[".repeat(100_000)))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> parse("", List.of(), "[" + "[".repeat(100_000) + "]".repeat(100_000) + "]"))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> parse("/items", List.of(), "{\"items\":[{\"id\":" + "7".repeat(100_000) + "}]}"))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("Number value length");
+        assertThatThrownBy(() -> parse("/items", List.of(), "{\"items\":[{\"" + "n".repeat(60_000) + "\":1}]}"))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("Name length");
+        assertThatThrownBy(() -> parse("/items", List.of(), "{\"items\":[{\"id\":1},{\"id\":"))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void theLimitsAreSetExplicitly() {
+        assertThat(ItemValues.LIMITS.getMaxNestingDepth()).isEqualTo(200);
+        assertThat(ItemValues.LIMITS.getMaxNumberLength()).isEqualTo(1_000);
+        assertThat(ItemValues.LIMITS.getMaxStringLength()).isEqualTo(20_000_000);
+        assertThat(ItemValues.LIMITS.getMaxNameLength()).isEqualTo(50_000);
+    }
+
+    @Test
+    void jacksonsQuotedTokenIsKeptToOneLine() {
+        assertThatThrownBy(() -> parse("", List.of(), "[unrecognised\r\nFORGED-LINE]"))
+            .isInstanceOf(MalformedPageException.class)
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
+    }
 }

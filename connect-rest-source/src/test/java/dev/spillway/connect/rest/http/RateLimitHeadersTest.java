@@ -48,4 +48,20 @@ class RateLimitHeadersTest {
         assertThat(RateLimitHeaders.untilReset(headers(Map.of("X-RateLimit-Reset",
             String.valueOf(NOW.minusSeconds(60).getEpochSecond()))), NOW)).contains(Duration.ZERO);
     }
+
+    @Test
+    void aResetInEpochMillisecondsIsNotReadAsSeconds() {
+        long reset = NOW.plusSeconds(42).toEpochMilli();
+        assertThat(RateLimitHeaders.exhaustedFor(headers(Map.of("X-RateLimit-Remaining", "0",
+            "X-RateLimit-Reset", String.valueOf(reset))), NOW)).contains(Duration.ofSeconds(42));
+    }
+
+    @Test
+    void giantResetsGiveALongWaitAndNeverThrow() {
+        // Read as epoch seconds, these were beyond Instant's range (DateTimeException out of poll()).
+        for (long giant : new long[] {Long.MAX_VALUE, 31_556_889_864_403_200L, 999_999_999_999L}) {
+            assertThat(RateLimitHeaders.untilReset(headers(Map.of("X-RateLimit-Reset", String.valueOf(giant))), NOW))
+                .hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofDays(365)));
+        }
+    }
 }

@@ -32,4 +32,11 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("-5", NOW)).isEmpty();
         assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void farFutureDatesAndGiantDelaysAreLongWaitsNotErrors() {
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", NOW))
+            .hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofDays(365 * 7000L)));
+        assertThat(RetryAfter.parse(String.valueOf(Long.MAX_VALUE), NOW)).contains(Duration.ofSeconds(Long.MAX_VALUE));
+    }
 }
