@@ -6,6 +6,7 @@ import dev.spillway.connect.rest.extract.ParsedPage;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
+import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -105,15 +106,24 @@ final class EndpointReader {
         URI uri = pagination.uri(endpoint.url(), at.state());
         Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
-            return new Fetched(page, pagination.next(at, page));
+            // Which items were emitted before, and where a restart resumes after each of the others.
+            PageProgress progress = pagination.progress(at);
+            List<Integer> fresh = new ArrayList<>();
+            List<PagePosition> resumeAt = new ArrayList<>();
+            for (int i = 0; i < page.items().size(); i++) {
+                if (!progress.alreadyEmitted(page.items().get(i), i)) {
+                    fresh.add(i);
+                    resumeAt.add(progress.position());
+                }
+            }
+            return new Fetched(page, pagination.next(at, page), fresh, resumeAt, progress.position());
         });
         long readAt = System.currentTimeMillis();
         pagesInWalk++;
 
         List<Item> items = fetched.page().items();
         int count = items.size();
-        long skip = at.skip();
-        long emitted = Math.max(0, count - skip);
+        int emitted = fetched.fresh().size();
         Optional<PagePosition> next = fetched.next();
         PagePosition after;
         boolean walkEnds;
@@ -126,11 +136,11 @@ final class EndpointReader {
             }
         } else if (next.isEmpty()) {
             walkEnds = true;
-            after = new PagePosition(at.state(), Math.max(skip, count));
+            after = fetched.endOfPage();
         } else if (requestedInWalk.contains(next.get())) {
             walkEnds = true;
-            after = new PagePosition(at.state(), Math.max(skip, count));
-            if (emitted > 0) {
+            after = fetched.endOfPage();
+            if (emitted > 0 && !next.get().equals(after)) {
                 LOG.warn("Endpoint '{}': the page at {} links back to {}, which this walk already read; ending the"
                     + " walk instead of looping, next walk in {} ms", endpoint.name(), at, next.get(),
                     pollInterval.toMillis());
@@ -146,9 +156,11 @@ final class EndpointReader {
             after = next.get();
         }
 
-        List<SourceRecord> result = new ArrayList<>((int) emitted);
-        for (int i = (int) Math.min(skip, count); i < count; i++) {
-            PagePosition resumeAt = i == count - 1 ? after : new PagePosition(at.state(), i + 1);
+        List<SourceRecord> result = new ArrayList<>(emitted);
+        for (int n = 0; n < emitted; n++) {
+            int i = fetched.fresh().get(n);
+            // The last record carries the position the reader moves to, so a restart continues from there.
+            PagePosition resumeAt = n == emitted - 1 ? after : fetched.resumeAt().get(n);
             result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt));
         }
         position = after;
@@ -164,6 +176,11 @@ final class EndpointReader {
         return result;
     }
 
-    private record Fetched(ParsedPage page, Optional<PagePosition> next) {
+    /**
+     * A page read: the indexes of its items not emitted before, the position after each of them, and the position
+     * after the whole page, which a walk that stops at this page resumes from.
+     */
+    private record Fetched(ParsedPage page, Optional<PagePosition> next, List<Integer> fresh,
+                           List<PagePosition> resumeAt, PagePosition endOfPage) {
     }
 }

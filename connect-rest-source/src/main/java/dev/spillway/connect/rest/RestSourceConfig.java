@@ -233,7 +233,7 @@ public class RestSourceConfig extends AbstractConfig {
         + " rel=\"next\" link of the Link header. 'page-number': pagination.page.param counts up from"
         + " pagination.page.start. 'offset-limit': pagination.offset.param advances by pagination.limit."
         + " 'since': the highest value of the item field at pagination.since.pointer is sent as"
-        + " pagination.since.param (the API must filter with >= and sort ascending; see docs/rest-source.md).";
+        + " pagination.since.param (the API must sort ascending by it; see pagination.since.filter and docs/rest-source.md).";
     public static final String PAGINATION_TYPE_DEFAULT = NoPagination.TYPE;
     static final List<String> PAGINATION_TYPES = List.of(NoPagination.TYPE, CursorPagination.TYPE,
         NextUrlPagination.BODY_TYPE, NextUrlPagination.LINK_HEADER_TYPE, PageNumberPagination.TYPE,
@@ -286,6 +286,16 @@ public class RestSourceConfig extends AbstractConfig {
     public static final String SINCE_INITIAL_DOC = "For pagination.type=since: watermark of the very first"
         + " request; empty to send none and read from the beginning.";
     public static final String SINCE_INITIAL_DEFAULT = "";
+
+    public static final String SINCE_FILTER_CONFIG = "pagination.since.filter";
+    public static final String SINCE_FILTER_DOC = "For pagination.type=since: how the API compares items with the"
+        + " watermark. 'inclusive' (>=): the next request sends the highest value emitted, and the items at it that"
+        + " come back are skipped. 'exclusive' (>, e.g. created[gt]): the next request sends the value below the"
+        + " highest one, so items sharing the highest value that a page end split off are returned too. Either way"
+        + " only items provably emitted before (at the stored value, at most the stored number) are skipped, so"
+        + " with 'inclusive' against an exclusive API nothing is lost unless several items share a value across a"
+        + " page end.";
+    public static final String SINCE_FILTER_DEFAULT = SincePagination.Filter.INCLUSIVE.configValue();
 
     public static final String MAX_PAGES_CONFIG = "max.pages";
     public static final String MAX_PAGES_DOC = "Most pages read in one walk of an endpoint. A walk that reaches it"
@@ -449,6 +459,9 @@ public class RestSourceConfig extends AbstractConfig {
                 SINCE_PARAM_DOC, PAGINATION_GROUP, ++order, Width.SHORT, "Since parameter")
             .define(SINCE_INITIAL_CONFIG, Type.STRING, SINCE_INITIAL_DEFAULT, Importance.LOW, SINCE_INITIAL_DOC,
                 PAGINATION_GROUP, ++order, Width.MEDIUM, "Initial watermark")
+            .define(SINCE_FILTER_CONFIG, Type.STRING, SINCE_FILTER_DEFAULT,
+                ConfigDef.ValidString.in(SincePagination.Filter.configValues()), Importance.MEDIUM, SINCE_FILTER_DOC,
+                PAGINATION_GROUP, ++order, Width.SHORT, "Since filter")
             .define(MAX_PAGES_CONFIG, Type.INT, MAX_PAGES_DEFAULT, Range.atLeast(1), Importance.LOW, MAX_PAGES_DOC,
                 PAGINATION_GROUP, ++order, Width.SHORT, "Max pages per walk");
 
@@ -837,7 +850,8 @@ public class RestSourceConfig extends AbstractConfig {
                 : new OffsetLimitPagination(getString(OFFSET_PARAM_CONFIG), params);
             case SincePagination.TYPE -> sincePointer == null ? null
                 : new SincePagination(JsonPointers.parse(sincePointer), getString(SINCE_PARAM_CONFIG),
-                    getString(SINCE_INITIAL_CONFIG), params);
+                    getString(SINCE_INITIAL_CONFIG),
+                    SincePagination.Filter.fromConfig(getString(SINCE_FILTER_CONFIG)), params);
             default -> new NoPagination(params);
         };
     }

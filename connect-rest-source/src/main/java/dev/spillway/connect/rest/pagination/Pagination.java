@@ -47,4 +47,13 @@ public interface Pagination {
      * and offsets shift when items are inserted or deleted before them.
      */
     boolean positionsAreStable();
+
+    /**
+     * Decides, item by item, which items of a page read at {@code at} were emitted already, and where a restart
+     * resumes after each. By default the first {@code at.skip()} items are skipped, which holds when the same
+     * request returns the same items in the same order.
+     */
+    default PageProgress progress(PagePosition at) {
+        return PageProgress.byCount(at);
+    }
 }
