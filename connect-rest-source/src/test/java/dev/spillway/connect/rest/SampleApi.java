@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  *   <li>{@code /link/items?page=p&per_page=n}: a root array and a {@code Link: <..>; rel="next"} header when full</li>
  *   <li>{@code /pages/items?page=p&size=n} (1-based) and {@code /offset/items?offset=o&limit=n}: {@code {"items":[..]}}</li>
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
+ *   <li>{@code /since-gt/items?updated[gt]=v&limit=n}: items with {@code updated > v} by (updated, id), as APIs
+ *       that filter exclusively do</li>
  * </ul>
  * Connection-level faults ({@link #delayNext}, {@link #dropNext}, {@link #truncateNext}) hit one request each, in
  * the order they were queued, before any queued HTTP fault.
@@ -238,6 +240,13 @@ public final class SampleApi implements AutoCloseable {
             case "/since/items" -> {
                 long since = Long.parseLong(query.getOrDefault("since", String.valueOf(Long.MIN_VALUE)));
                 List<long[]> page = snapshot.stream().filter(i -> i[1] >= since)
+                    .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
+                    .limit(limit).toList();
+                send(exchange, 200, "{\"items\":" + array(page) + "}");
+            }
+            case "/since-gt/items" -> {
+                long since = Long.parseLong(query.getOrDefault("updated[gt]", String.valueOf(Long.MIN_VALUE)));
+                List<long[]> page = snapshot.stream().filter(i -> i[1] > since)
                     .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
                     .limit(limit).toList();
                 send(exchange, 200, "{\"items\":" + array(page) + "}");
