@@ -9,6 +9,7 @@ import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.SincePagination;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,12 @@ final class EndpointReader {
         }
         PagePosition at = position;
         requestedInWalk.add(at);
-        URI uri = pagination.uri(endpoint.url(), at.state());
+        URI uri;
+        try {
+            uri = pagination.uri(endpoint.url(), at.state());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
+        }
         Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
             // Which items were emitted before, and where a restart resumes after each of the others.

@@ -633,16 +633,17 @@ public class RestSourceConfig extends AbstractConfig {
                 Endpoint.Spec spec = Endpoint.Spec.parse(entry);
                 if (!names.add(spec.name())) {
                     problems.add(new Problem(ENDPOINTS_CONFIG, "two endpoints are named '" + spec.name()
-                        + "'; name them explicitly, e.g. name=" + spec.target()));
+                        + "'; name them explicitly, e.g. name=" + Urls.redact(spec.target())));
                 }
                 if (!spec.isFullUrl() && getString(BASE_URL_CONFIG).isEmpty()) {
-                    problems.add(new Problem(BASE_URL_CONFIG, "is required: endpoint '" + entry.trim()
-                        + "' is a path"));
+                    problems.add(new Problem(BASE_URL_CONFIG, "is required: endpoint '"
+                        + Urls.redact(entry.trim()) + "' is a path"));
                     continue;
                 }
                 Urls.parseHttpUrl(spec.url(getString(BASE_URL_CONFIG)));
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(ENDPOINTS_CONFIG, "endpoint '" + entry.trim() + "': " + e.getMessage()));
+                problems.add(new Problem(ENDPOINTS_CONFIG, "endpoint '" + Urls.redact(entry.trim()) + "': "
+                    + e.getMessage()));
             }
         }
         for (Map.Entry<String, Object> override : originalsWithPrefix(ENDPOINT_PREFIX).entrySet()) {
@@ -688,13 +689,31 @@ public class RestSourceConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * A setting's value as an error message or a validate answer may show it: {@code [hidden]} for passwords, and
+     * URLs {@linkplain Urls#redact(String) redacted} (no userinfo, no query values) for everything else, since any
+     * value may be, or hold, a URL with credentials.
+     */
+    public static Object shown(String key, Object value) {
+        ConfigDef.ConfigKey definition = CONFIG_DEF.configKeys().get(key);
+        if (value instanceof Password || definition != null && definition.type == Type.PASSWORD) {
+            return Password.HIDDEN;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(entry -> Urls.redact(String.valueOf(entry))).toList();
+        }
+        if (value instanceof String text && definition != null && definition.type == Type.LIST) {
+            return Arrays.stream(text.split(",", -1)).map(Urls::redact).collect(java.util.stream.Collectors.joining(","));
+        }
+        return value == null ? null : Urls.redact(String.valueOf(value));
+    }
+
     /** @throws ConfigException for the first problem of {@link #problems()} */
     public void requireValid() {
         List<Problem> problems = problems();
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
-            Object value = originals().get(first.key());
-            throw new ConfigException(first.key(), value instanceof Password ? "[hidden]" : value, first.message());
+            throw new ConfigException(first.key(), shown(first.key(), originals().get(first.key())), first.message());
         }
     }
 
@@ -926,7 +945,7 @@ public class RestSourceConfig extends AbstractConfig {
             try {
                 Urls.parseHttpUrl(text);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
+                throw new ConfigException(name, shown(name, value), e.getMessage());
             }
         }
 
@@ -942,13 +961,13 @@ public class RestSourceConfig extends AbstractConfig {
             @SuppressWarnings("unchecked")
             List<String> entries = (List<String>) value;
             if (entries == null || entries.isEmpty()) {
-                throw new ConfigException(name, value, "at least one endpoint is required");
+                throw new ConfigException(name, shown(name, value), "at least one endpoint is required");
             }
             for (String entry : entries) {
                 try {
                     Endpoint.Spec.parse(entry);
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
+                    throw new ConfigException(name, shown(name, value), e.getMessage());
                 }
             }
         }

@@ -23,7 +23,11 @@ public interface Pagination {
     /** The state of an endpoint's first request ever, when no offset is stored. */
     PageState first();
 
-    /** The URL that fetches the page of {@code state}. */
+    /**
+     * The URL that fetches the page of {@code state}.
+     *
+     * @throws IllegalArgumentException if the state (e.g. from a stored offset) cannot be requested safely
+     */
     URI uri(URI endpoint, PageState state);
 
     /** Pointers to scalars in the body that {@link #next} reads; the parser captures them in its single pass. */
