@@ -93,7 +93,9 @@ public final class NextUrlPagination implements Pagination {
         try {
             next = Urls.parseHttpUrl(page.uri().resolve(link.get().trim()).toString());
         } catch (IllegalArgumentException e) {
-            throw new MalformedPageException("the next-page link is not a usable URL: " + e.getMessage(), e);
+            // Neither the message of URI.resolve's exception nor the exception itself: both quote the whole link.
+            throw new MalformedPageException("the next-page link " + Urls.redact(link.get().trim())
+                + " is not a usable URL" + (e.getCause() == null ? ": " + e.getMessage() : ""));
         }
         if (!Urls.sameOrigin(next, page.uri())) {
             throw new MalformedPageException("the next-page link " + Urls.redact(next) + " points to another origin"

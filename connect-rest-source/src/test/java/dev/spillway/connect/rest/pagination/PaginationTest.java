@@ -127,6 +127,22 @@ class PaginationTest {
             .contains(new PagePosition(PageState.of("since", "10"), 2));
     }
 
+    @Test
+    void anUnusableNextLinkIsNotQuotedWithItsToken() throws Exception {
+        NextUrlPagination next = NextUrlPagination.fromBody(JsonPointers.parse("/next"), LIMIT_3);
+        PagePosition at = PagePosition.start(next.first());
+        assertThatThrownBy(() -> next.next(at, page(next, items("1") + ",\"next\":\"items?a b&token=s3cr3t\"}")))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("token=***")
+            .hasMessageNotContaining("s3cr3t").hasNoCause();
+        assertThatThrownBy(() -> next.next(at, page(next, items("1") + ",\"next\":\"ftp://h/x?token=s3cr3t\"}")))
+            .isInstanceOf(MalformedPageException.class).hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> next.uri(ENDPOINT, PageState.of("url", "https://evil.example.com/x?token=s3cr3t")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another origin")
+            .hasMessageNotContaining("s3cr3t");
+        assertThat(next.uri(ENDPOINT, PageState.of("url", "https://api.example.com/v1/items?page=2")))
+            .hasToString("https://api.example.com/v1/items?page=2");
+    }
+
     /** The items of a since page with these ts values, in order; which were skipped, and the position after. */
     private static List<String> walk(SincePagination since, PagePosition at, String... ts) throws Exception {
         String body = "{\"items\":[" + String.join(",", java.util.Arrays.stream(ts)
