@@ -115,7 +115,7 @@ class RestSourceSecretsIT {
             // fails with one line naming the endpoint and the fix.
             rest.stop("sec-next");
             rest.awaitState("sec-next", ConnectorStatus.STOPPED, TIMEOUT);
-            int apiRequests = api.requests().size();
+            long apiRequests = nextRequests(api);
             Map<String, String> moved = nextUrlConfig(api);
             moved.put("http.base.url", other.baseUrl().toString());
             rest.putConnectorConfig("sec-next", moved);
@@ -126,7 +126,7 @@ class RestSourceSecretsIT {
                 .contains("DELETE /connectors/<name>/offsets");
             assertNoSecret("the task's failure trace", trace);
             assertThat(other.requests()).as("requests to the other origin").isEmpty();
-            assertThat(api.requests()).as("requests after the move").hasSize(apiRequests);
+            assertThat(nextRequests(api)).as("requests of endpoint 'next' after the move").isEqualTo(apiRequests);
 
             // 6. Not in any log line either, while the positions that were logged name the token's parameter.
             String workerLog = Files.readString(cluster.logFiles().get("worker-0"));
@@ -141,6 +141,10 @@ class RestSourceSecretsIT {
         for (String secret : SECRETS) {
             assertThat(text).as(where).doesNotContain(secret);
         }
+    }
+
+    private static long nextRequests(SampleApi api) {
+        return api.requests().stream().filter(r -> r.path().equals("/next/items")).count();
     }
 
     private static String pageHeader(ConsumerRecord<byte[], byte[]> record) {
