@@ -50,6 +50,8 @@ final class EndpointReader {
     private int pagesInWalk;
     private final Set<PagePosition> requestedInWalk = new HashSet<>();
     private long dueAtNanos;
+    /** Whether the hint to set pagination.since.filter=exclusive was logged; once per task is enough. */
+    private boolean warnedExclusive;
 
     EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
                    Duration pollInterval, PagePosition start, EndpointMetrics metrics) {
@@ -124,8 +126,16 @@ final class EndpointReader {
                     resumeAt.add(progress.position());
                 }
             }
-            return new Fetched(page, pagination.next(at, page), fresh, resumeAt, progress.position());
+            boolean looksExclusive = pagination instanceof SincePagination since && since.looksExclusive(at, page);
+            return new Fetched(page, pagination.next(at, page), fresh, resumeAt, progress.position(), looksExclusive);
         });
+        if (fetched.looksExclusive() && !warnedExclusive) {
+            warnedExclusive = true;
+            LOG.warn("Endpoint '{}': asked for items from {} on, the API returned none at that value, although {}"
+                + " item(s) at it were emitted before: it seems to filter with '>' rather than '>='. Items sharing"
+                + " one value across a page end are then lost; set {}=exclusive for this endpoint", endpoint.name(),
+                at.state(), at.skip(), RestSourceConfig.SINCE_FILTER_CONFIG);
+        }
         long readAt = System.currentTimeMillis();
         pagesInWalk++;
 
@@ -189,6 +199,6 @@ final class EndpointReader {
      * after the whole page, which a walk that stops at this page resumes from.
      */
     private record Fetched(ParsedPage page, Optional<PagePosition> next, List<Integer> fresh,
-                           List<PagePosition> resumeAt, PagePosition endOfPage) {
+                           List<PagePosition> resumeAt, PagePosition endOfPage, boolean looksExclusive) {
     }
 }

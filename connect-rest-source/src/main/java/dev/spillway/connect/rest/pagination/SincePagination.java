@@ -124,6 +124,26 @@ public final class SincePagination implements Pagination {
         return Optional.of(next);
     }
 
+    /**
+     * Whether this page, read at {@code at} with {@link Filter#INCLUSIVE}, shows that the API filters with
+     * {@code >}: items at the watermark were emitted before, yet none came back and every item returned lies above
+     * it. (An inclusive API returns them again, unless they were deleted meanwhile.) Ties split by a page end are
+     * then lost, which the user should hear of, since only the setting fixes it.
+     */
+    public boolean looksExclusive(PagePosition at, ParsedPage page) throws MalformedPageException {
+        Optional<String> watermark = at.state().string(SINCE);
+        if (filter != Filter.INCLUSIVE || at.skip() == 0 || watermark.isEmpty() || page.items().isEmpty()
+                || at.state().string(TIE).isPresent()) {
+            return false;
+        }
+        for (int i = 0; i < page.items().size(); i++) {
+            if (compare(value(page.items().get(i), i), watermark.get()) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Object value(Item item, int index) throws MalformedPageException {
         Object value = item.at(fieldPointer).orElse(null);
         if (!(value instanceof String) && !(value instanceof Number)) {

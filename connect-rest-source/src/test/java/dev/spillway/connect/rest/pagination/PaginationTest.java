@@ -217,6 +217,21 @@ class PaginationTest {
             .contains(late);
     }
 
+    /** The hint for a user whose inclusive setting meets an API filtering with '>'. */
+    @Test
+    void sinceTellsAnExclusiveApiFromTheAbsenceOfTheItemsAtTheWatermark() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null, LIMIT_3);
+        String above = "{\"items\":[{\"ts\":\"3\"},{\"ts\":\"4\"}]}";
+        assertThat(since.looksExclusive(since("2", 1), page(since, above))).isTrue();
+        assertThat(since.looksExclusive(since("2", 1), page(since, "{\"items\":[{\"ts\":\"2\"},{\"ts\":\"3\"}]}")))
+            .isFalse();
+        assertThat(since.looksExclusive(since("2", 0), page(since, above))).as("nothing emitted at 2").isFalse();
+        assertThat(since.looksExclusive(since("2", 1), page(since, "{\"items\":[]}"))).isFalse();
+        SincePagination exclusive = new SincePagination(JsonPointers.parse("/ts"), "since", null,
+            SincePagination.Filter.EXCLUSIVE, LIMIT_3);
+        assertThat(exclusive.looksExclusive(since("2", 1), page(exclusive, above))).isFalse();
+    }
+
     /** Offsets written before ties were kept apart ({since, skip} only) resume: their tie is at since. */
     @Test
     void sinceResumesFromOffsetsOfEarlierVersions() throws Exception {
