@@ -1,6 +1,7 @@
 package dev.spillway.connect.rest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.rest.http.Urls;
 
 import java.net.URI;
 import java.util.Locale;
@@ -41,8 +42,8 @@ public record Endpoint(String name, URI url, String topic, JsonPointer recordsPo
                 return new Spec(explicit.group(1), explicit.group(2).trim());
             }
             if (!text.startsWith("/") && !text.contains("://")) {
-                throw new IllegalArgumentException("endpoint '" + text + "' is neither a path starting with '/',"
-                    + " a full http(s) URL, nor name=<path or URL>");
+                throw new IllegalArgumentException("endpoint '" + Urls.redact(text) + "' is neither a path starting"
+                    + " with '/', a full http(s) URL, nor name=<path or URL>");
             }
             return new Spec(deriveName(text), text);
         }
@@ -61,8 +62,8 @@ public record Endpoint(String name, URI url, String topic, JsonPointer recordsPo
             String name = path.replaceAll("^/+|/+$", "").replace('/', '.')
                 .replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
             if (name.isEmpty() || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("cannot derive a name from endpoint '" + target
-                    + "'; write it as name=" + target);
+                throw new IllegalArgumentException("cannot derive a name from endpoint '" + Urls.redact(target)
+                    + "'; write it as name=" + Urls.redact(target));
             }
             return name;
         }
@@ -77,7 +78,7 @@ public record Endpoint(String name, URI url, String topic, JsonPointer recordsPo
                 return target;
             }
             if (baseUrl == null || baseUrl.isEmpty()) {
-                throw new IllegalArgumentException("endpoint '" + target + "' is a path, so "
+                throw new IllegalArgumentException("endpoint '" + Urls.redact(target) + "' is a path, so "
                     + RestSourceConfig.BASE_URL_CONFIG + " must be set");
             }
             return baseUrl.replaceAll("/+$", "") + "/" + target.replaceAll("^/+", "");

@@ -6,8 +6,10 @@ import dev.spillway.connect.rest.extract.ParsedPage;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
+import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.SincePagination;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ final class EndpointReader {
     private int pagesInWalk;
     private final Set<PagePosition> requestedInWalk = new HashSet<>();
     private long dueAtNanos;
+    /** Whether the hint to set pagination.since.filter=exclusive was logged; once per task is enough. */
+    private boolean warnedExclusive;
 
     EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
                    Duration pollInterval, PagePosition start, EndpointMetrics metrics) {
@@ -71,7 +75,9 @@ final class EndpointReader {
 
     private void observeWatermark() {
         if (bySince(pagination)) {
-            metrics.watermark(position.state().string(SincePagination.SINCE).orElse(null));
+            // The highest value emitted: with an exclusive filter the value sent lags one behind it.
+            metrics.watermark(position.state().string(SincePagination.TIE)
+                .or(() -> position.state().string(SincePagination.SINCE)).orElse(null));
         }
     }
 
@@ -102,18 +108,40 @@ final class EndpointReader {
         }
         PagePosition at = position;
         requestedInWalk.add(at);
-        URI uri = pagination.uri(endpoint.url(), at.state());
+        URI uri;
+        try {
+            uri = pagination.uri(endpoint.url(), at.state());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
+        }
         Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
-            return new Fetched(page, pagination.next(at, page));
+            // Which items were emitted before, and where a restart resumes after each of the others.
+            PageProgress progress = pagination.progress(at);
+            List<Integer> fresh = new ArrayList<>();
+            List<PagePosition> resumeAt = new ArrayList<>();
+            for (int i = 0; i < page.items().size(); i++) {
+                if (!progress.alreadyEmitted(page.items().get(i), i)) {
+                    fresh.add(i);
+                    resumeAt.add(progress.position());
+                }
+            }
+            boolean looksExclusive = pagination instanceof SincePagination since && since.looksExclusive(at, page);
+            return new Fetched(page, pagination.next(at, page), fresh, resumeAt, progress.position(), looksExclusive);
         });
+        if (fetched.looksExclusive() && !warnedExclusive) {
+            warnedExclusive = true;
+            LOG.warn("Endpoint '{}': asked for items from {} on, the API returned none at that value, although {}"
+                + " item(s) at it were emitted before: it seems to filter with '>' rather than '>='. Items sharing"
+                + " one value across a page end are then lost; set {}=exclusive for this endpoint", endpoint.name(),
+                at.state(), at.skip(), RestSourceConfig.SINCE_FILTER_CONFIG);
+        }
         long readAt = System.currentTimeMillis();
         pagesInWalk++;
 
         List<Item> items = fetched.page().items();
         int count = items.size();
-        long skip = at.skip();
-        long emitted = Math.max(0, count - skip);
+        int emitted = fetched.fresh().size();
         Optional<PagePosition> next = fetched.next();
         PagePosition after;
         boolean walkEnds;
@@ -126,11 +154,11 @@ final class EndpointReader {
             }
         } else if (next.isEmpty()) {
             walkEnds = true;
-            after = new PagePosition(at.state(), Math.max(skip, count));
+            after = fetched.endOfPage();
         } else if (requestedInWalk.contains(next.get())) {
             walkEnds = true;
-            after = new PagePosition(at.state(), Math.max(skip, count));
-            if (emitted > 0) {
+            after = fetched.endOfPage();
+            if (emitted > 0 && !next.get().equals(after)) {
                 LOG.warn("Endpoint '{}': the page at {} links back to {}, which this walk already read; ending the"
                     + " walk instead of looping, next walk in {} ms", endpoint.name(), at, next.get(),
                     pollInterval.toMillis());
@@ -146,9 +174,11 @@ final class EndpointReader {
             after = next.get();
         }
 
-        List<SourceRecord> result = new ArrayList<>((int) emitted);
-        for (int i = (int) Math.min(skip, count); i < count; i++) {
-            PagePosition resumeAt = i == count - 1 ? after : new PagePosition(at.state(), i + 1);
+        List<SourceRecord> result = new ArrayList<>(emitted);
+        for (int n = 0; n < emitted; n++) {
+            int i = fetched.fresh().get(n);
+            // The last record carries the position the reader moves to, so a restart continues from there.
+            PagePosition resumeAt = n == emitted - 1 ? after : fetched.resumeAt().get(n);
             result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt));
         }
         position = after;
@@ -164,6 +194,11 @@ final class EndpointReader {
         return result;
     }
 
-    private record Fetched(ParsedPage page, Optional<PagePosition> next) {
+    /**
+     * A page read: the indexes of its items not emitted before, the position after each of them, and the position
+     * after the whole page, which a walk that stops at this page resumes from.
+     */
+    private record Fetched(ParsedPage page, Optional<PagePosition> next, List<Integer> fresh,
+                           List<PagePosition> resumeAt, PagePosition endOfPage, boolean looksExclusive) {
     }
 }

@@ -235,7 +235,7 @@ public class RestSourceConfig extends AbstractConfig {
         + " rel=\"next\" link of the Link header. 'page-number': pagination.page.param counts up from"
         + " pagination.page.start. 'offset-limit': pagination.offset.param advances by pagination.limit."
         + " 'since': the highest value of the item field at pagination.since.pointer is sent as"
-        + " pagination.since.param (the API must filter with >= and sort ascending; see docs/rest-source.md).";
+        + " pagination.since.param (the API must sort ascending by it; see pagination.since.filter and docs/rest-source.md).";
     public static final String PAGINATION_TYPE_DEFAULT = NoPagination.TYPE;
     static final List<String> PAGINATION_TYPES = List.of(NoPagination.TYPE, CursorPagination.TYPE,
         NextUrlPagination.BODY_TYPE, NextUrlPagination.LINK_HEADER_TYPE, PageNumberPagination.TYPE,
@@ -288,6 +288,16 @@ public class RestSourceConfig extends AbstractConfig {
     public static final String SINCE_INITIAL_DOC = "For pagination.type=since: watermark of the very first"
         + " request; empty to send none and read from the beginning.";
     public static final String SINCE_INITIAL_DEFAULT = "";
+
+    public static final String SINCE_FILTER_CONFIG = "pagination.since.filter";
+    public static final String SINCE_FILTER_DOC = "For pagination.type=since: how the API compares items with the"
+        + " watermark. 'inclusive' (>=): the next request sends the highest value emitted, and the items at it that"
+        + " come back are skipped. 'exclusive' (>, e.g. created[gt]): the next request sends the value below the"
+        + " highest one, so items sharing the highest value that a page end split off are returned too. Either way"
+        + " only items provably emitted before (at the stored value, at most the stored number) are skipped, so"
+        + " with 'inclusive' against an exclusive API nothing is lost unless several items share a value across a"
+        + " page end.";
+    public static final String SINCE_FILTER_DEFAULT = SincePagination.Filter.INCLUSIVE.configValue();
 
     public static final String MAX_PAGES_CONFIG = "max.pages";
     public static final String MAX_PAGES_DOC = "Most pages read in one walk of an endpoint. A walk that reaches it"
@@ -452,6 +462,9 @@ public class RestSourceConfig extends AbstractConfig {
                 SINCE_PARAM_DOC, PAGINATION_GROUP, ++order, Width.SHORT, "Since parameter")
             .define(SINCE_INITIAL_CONFIG, Type.STRING, SINCE_INITIAL_DEFAULT, Importance.LOW, SINCE_INITIAL_DOC,
                 PAGINATION_GROUP, ++order, Width.MEDIUM, "Initial watermark")
+            .define(SINCE_FILTER_CONFIG, Type.STRING, SINCE_FILTER_DEFAULT,
+                ConfigDef.ValidString.in(SincePagination.Filter.configValues()), Importance.MEDIUM, SINCE_FILTER_DOC,
+                PAGINATION_GROUP, ++order, Width.SHORT, "Since filter")
             .define(MAX_PAGES_CONFIG, Type.INT, MAX_PAGES_DEFAULT, Range.atLeast(1), Importance.LOW, MAX_PAGES_DOC,
                 PAGINATION_GROUP, ++order, Width.SHORT, "Max pages per walk");
 
@@ -623,16 +636,17 @@ public class RestSourceConfig extends AbstractConfig {
                 Endpoint.Spec spec = Endpoint.Spec.parse(entry);
                 if (!names.add(spec.name())) {
                     problems.add(new Problem(ENDPOINTS_CONFIG, "two endpoints are named '" + spec.name()
-                        + "'; name them explicitly, e.g. name=" + spec.target()));
+                        + "'; name them explicitly, e.g. name=" + Urls.redact(spec.target())));
                 }
                 if (!spec.isFullUrl() && getString(BASE_URL_CONFIG).isEmpty()) {
-                    problems.add(new Problem(BASE_URL_CONFIG, "is required: endpoint '" + entry.trim()
-                        + "' is a path"));
+                    problems.add(new Problem(BASE_URL_CONFIG, "is required: endpoint '"
+                        + Urls.redact(entry.trim()) + "' is a path"));
                     continue;
                 }
                 Urls.parseHttpUrl(spec.url(getString(BASE_URL_CONFIG)));
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem(ENDPOINTS_CONFIG, "endpoint '" + entry.trim() + "': " + e.getMessage()));
+                problems.add(new Problem(ENDPOINTS_CONFIG, "endpoint '" + Urls.redact(entry.trim()) + "': "
+                    + e.getMessage()));
             }
         }
         for (Map.Entry<String, Object> override : originalsWithPrefix(ENDPOINT_PREFIX).entrySet()) {
@@ -678,13 +692,31 @@ public class RestSourceConfig extends AbstractConfig {
         }
     }
 
+    /**
+     * A setting's value as an error message or a validate answer may show it: {@code [hidden]} for passwords, and
+     * URLs {@linkplain Urls#redact(String) redacted} (no userinfo, no query values) for everything else, since any
+     * value may be, or hold, a URL with credentials.
+     */
+    public static Object shown(String key, Object value) {
+        ConfigDef.ConfigKey definition = CONFIG_DEF.configKeys().get(key);
+        if (value instanceof Password || definition != null && definition.type == Type.PASSWORD) {
+            return Password.HIDDEN;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(entry -> Urls.redact(String.valueOf(entry))).toList();
+        }
+        if (value instanceof String text && definition != null && definition.type == Type.LIST) {
+            return Arrays.stream(text.split(",", -1)).map(Urls::redact).collect(java.util.stream.Collectors.joining(","));
+        }
+        return value == null ? null : Urls.redact(String.valueOf(value));
+    }
+
     /** @throws ConfigException for the first problem of {@link #problems()} */
     public void requireValid() {
         List<Problem> problems = problems();
         if (!problems.isEmpty()) {
             Problem first = problems.get(0);
-            Object value = originals().get(first.key());
-            throw new ConfigException(first.key(), value instanceof Password ? "[hidden]" : value, first.message());
+            throw new ConfigException(first.key(), shown(first.key(), originals().get(first.key())), first.message());
         }
     }
 
@@ -845,7 +877,8 @@ public class RestSourceConfig extends AbstractConfig {
                 : new OffsetLimitPagination(getString(OFFSET_PARAM_CONFIG), params);
             case SincePagination.TYPE -> sincePointer == null ? null
                 : new SincePagination(JsonPointers.parse(sincePointer), getString(SINCE_PARAM_CONFIG),
-                    getString(SINCE_INITIAL_CONFIG), params);
+                    getString(SINCE_INITIAL_CONFIG),
+                    SincePagination.Filter.fromConfig(getString(SINCE_FILTER_CONFIG)), params);
             default -> new NoPagination(params);
         };
     }
@@ -920,7 +953,7 @@ public class RestSourceConfig extends AbstractConfig {
             try {
                 Urls.parseHttpUrl(text);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, e.getMessage());
+                throw new ConfigException(name, shown(name, value), e.getMessage());
             }
         }
 
@@ -936,13 +969,13 @@ public class RestSourceConfig extends AbstractConfig {
             @SuppressWarnings("unchecked")
             List<String> entries = (List<String>) value;
             if (entries == null || entries.isEmpty()) {
-                throw new ConfigException(name, value, "at least one endpoint is required");
+                throw new ConfigException(name, shown(name, value), "at least one endpoint is required");
             }
             for (String entry : entries) {
                 try {
                     Endpoint.Spec.parse(entry);
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
+                    throw new ConfigException(name, shown(name, value), e.getMessage());
                 }
             }
         }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -97,6 +98,13 @@ public final class RestSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        // The answer echoes every value: URLs in it lose their userinfo and query values, as in error messages.
+        for (ConfigValue value : result.configValues()) {
+            Object shown = RestSourceConfig.shown(value.name(), value.value());
+            if (value.value() != null && !(value.value() instanceof Password) && !shown.equals(value.value())) {
+                value.value(shown);
+            }
+        }
         RestSourceConfig parsed;
         try {
             parsed = new RestSourceConfig(connectorConfigs);
@@ -151,6 +159,8 @@ public final class RestSourceConnector extends SourceConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         RestSourceConfig parsed = new RestSourceConfig(connectorConfig);
         Set<String> names = parsed.endpointNames();
+        Map<String, java.net.URI> urls = parsed.endpoints().stream()
+            .collect(Collectors.toMap(Endpoint::name, Endpoint::url));
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             SourcePartition partition;
             try {
@@ -176,6 +186,16 @@ public final class RestSourceConnector extends SourceConnector {
             if (!offset.pagination().equals(pagination)) {
                 throw new ConnectException("Offset for endpoint '" + partition.endpoint() + "' is for pagination "
                     + offset.pagination() + ", but the endpoint uses " + pagination);
+            }
+            try {
+                // The same check a task applies to a stored next link before requesting it.
+                Pagination own = parsed.pagination(partition.endpoint());
+                if (own != null) {
+                    own.uri(urls.get(partition.endpoint()), offset.position().state());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("Invalid offset for endpoint '" + partition.endpoint() + "': "
+                    + e.getMessage());
             }
         }
         return true;

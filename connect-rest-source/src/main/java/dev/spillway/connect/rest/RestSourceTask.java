@@ -124,6 +124,16 @@ public final class RestSourceTask extends SourceTask {
                 + RestSourceConfig.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the endpoint now"
                 + " uses " + pagination.type() + ". Reset or alter this connector's offsets to start over.");
         }
+        try {
+            // A stored next link must lead to the endpoint's own origin (see NextUrlPagination.uri): fail here,
+            // before any request, rather than send the credentials elsewhere or silently start over.
+            pagination.uri(endpoint.url(), offset.position().state());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset cannot be resumed: "
+                + e.getMessage() + ". It was written for another " + RestSourceConfig.BASE_URL_CONFIG + " or"
+                + " endpoint URL, or altered: reset this connector's offsets (stop it, then DELETE"
+                + " /connectors/<name>/offsets) to start over, or PATCH them to a URL of the endpoint's origin.");
+        }
         LOG.info("Endpoint '{}': resuming from the stored offset at {}", endpoint.name(), offset.position());
         return offset.position();
     }

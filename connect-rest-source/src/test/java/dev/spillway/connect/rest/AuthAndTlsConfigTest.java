@@ -103,7 +103,7 @@ class AuthAndTlsConfigTest {
             .containsOnlyKeys("auth.oauth2.token.url");
         assertThat(errors(oauth2("auth.oauth2.token.url", "http://auth.example.com/token?key=abc"))
             .get("auth.oauth2.token.url").get(0))
-            .contains("would send the client secret in clear text to http://auth.example.com/token?…")
+            .contains("would send the client secret in clear text to http://auth.example.com/token?key=***")
             .doesNotContain("abc");
         assertThat(errors(oauth2("auth.oauth2.client.auth", "jwt"))).containsOnlyKeys("auth.oauth2.client.auth");
         assertThat(errors(oauth2("auth.oauth2.token.refresh.margin.ms", "-1")))

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  *   <li>{@code /link/items?page=p&per_page=n}: a root array and a {@code Link: <..>; rel="next"} header when full</li>
  *   <li>{@code /pages/items?page=p&size=n} (1-based) and {@code /offset/items?offset=o&limit=n}: {@code {"items":[..]}}</li>
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
+ *   <li>{@code /since-gt/items?updated[gt]=v&limit=n}: items with {@code updated > v} by (updated, id), as APIs
+ *       that filter exclusively do</li>
  * </ul>
  * Connection-level faults ({@link #delayNext}, {@link #dropNext}, {@link #truncateNext}) hit one request each, in
  * the order they were queued, before any queued HTTP fault.
@@ -50,6 +52,7 @@ public final class SampleApi implements AutoCloseable {
     private final Deque<Sabotage> sabotage = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
+    private volatile String linkSuffix = "";
 
     /** What a request asked for. */
     public record Request(String path, Map<String, String> query, Map<String, String> headers) {
@@ -130,6 +133,11 @@ public final class SampleApi implements AutoCloseable {
     /** The next request gets headers promising the whole page, half the body, then a closed connection. */
     public synchronized void truncateNext() {
         sabotage.add(new Sabotage(Disruption.TRUNCATE, 0));
+    }
+
+    /** Appended to every next link of {@code /next} and {@code /link}, e.g. {@code &access_token=...}. */
+    public void linkSuffix(String suffix) {
+        this.linkSuffix = suffix;
     }
 
     /** Every later response waits this long first. */
@@ -214,7 +222,8 @@ public final class SampleApi implements AutoCloseable {
                 long after = Long.parseLong(query.getOrDefault("after", "0"));
                 List<long[]> page = snapshot.stream().filter(i -> i[0] > after).limit(limit).toList();
                 String next = page.size() == limit
-                    ? "\"/next/items?after=" + page.get(page.size() - 1)[0] + "&limit=" + limit + "\"" : "null";
+                    ? "\"/next/items?after=" + page.get(page.size() - 1)[0] + "&limit=" + limit + linkSuffix + "\""
+                    : "null";
                 send(exchange, 200, "{\"data\":{\"total\":" + snapshot.size() + ",\"results\":" + array(page)
                     + "},\"links\":{\"next\":" + next + "}}");
             }
@@ -223,7 +232,7 @@ public final class SampleApi implements AutoCloseable {
                 List<long[]> items = slice(snapshot, (long) (page - 1) * limit, limit);
                 if (items.size() == limit) {
                     exchange.getResponseHeaders().add("Link", "<" + baseUrl() + "/link/items?page=" + (page + 1)
-                        + "&per_page=" + limit + ">; rel=\"next\", <" + baseUrl() + "/link/items?page=1>; rel=\"first\"");
+                        + "&per_page=" + limit + linkSuffix + ">; rel=\"next\", <" + baseUrl() + "/link/items?page=1>; rel=\"first\"");
                 }
                 send(exchange, 200, array(items));
             }
@@ -238,6 +247,13 @@ public final class SampleApi implements AutoCloseable {
             case "/since/items" -> {
                 long since = Long.parseLong(query.getOrDefault("since", String.valueOf(Long.MIN_VALUE)));
                 List<long[]> page = snapshot.stream().filter(i -> i[1] >= since)
+                    .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
+                    .limit(limit).toList();
+                send(exchange, 200, "{\"items\":" + array(page) + "}");
+            }
+            case "/since-gt/items" -> {
+                long since = Long.parseLong(query.getOrDefault("updated[gt]", String.valueOf(Long.MIN_VALUE)));
+                List<long[]> page = snapshot.stream().filter(i -> i[1] > since)
                     .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
                     .limit(limit).toList();
                 send(exchange, 200, "{\"items\":" + array(page) + "}");

@@ -21,7 +21,8 @@ public final class Urls {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid URL: " + e.getReason(), e);
+            // Without the cause: its message quotes the whole URL, query and userinfo included.
+            throw new IllegalArgumentException("not a valid URL: " + e.getReason() + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
@@ -92,10 +93,58 @@ public final class Urls {
             || host.equals("[0:0:0:0:0:0:0:1]");
     }
 
-    /** The URL without query and fragment, where tokens tend to live: the only form that is logged. */
+    /** What replaces a query value, userinfo or a query part without a name in {@link #redact}. */
+    public static final String REDACTED = "***";
+
+    /**
+     * The form of a URL that may be logged, put in a record header or an exception: the query keeps its parameter
+     * names but not their values ({@code ?page=***&token=***}), userinfo ({@code user:password@}) is replaced and
+     * the fragment dropped, since APIs put tokens in all three. The one helper for every URL shown anywhere.
+     */
     public static String redact(URI uri) {
-        String text = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
-            + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        return uri.getRawQuery() == null ? text : text + "?…";
+        return uri == null ? "null" : redact(uri.toString());
+    }
+
+    /**
+     * As {@link #redact(URI)}, for text that may not even parse as a URL: a relative path, a config entry such as
+     * {@code name=https://user:pw@host/x?key=v}, or a value read back from an offset.
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return "null";
+        }
+        String text = url;
+        int hash = text.indexOf('#');
+        if (hash >= 0) {
+            text = text.substring(0, hash);
+        }
+        String query = null;
+        int question = text.indexOf('?');
+        if (question >= 0) {
+            query = text.substring(question + 1);
+            text = text.substring(0, question);
+        }
+        int scheme = text.indexOf("://");
+        if (scheme >= 0) {
+            int hostStart = scheme + 3;
+            int slash = text.indexOf('/', hostStart);
+            int authorityEnd = slash < 0 ? text.length() : slash;
+            int at = text.lastIndexOf('@', authorityEnd - 1);
+            if (at >= hostStart) {
+                text = text.substring(0, hostStart) + REDACTED + text.substring(at);
+            }
+        }
+        if (query == null) {
+            return text;
+        }
+        StringBuilder redacted = new StringBuilder(text).append('?');
+        String[] parts = query.split("&", -1);
+        for (int i = 0; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            // A part without '=' may be a bare token; only names of name=value pairs are kept.
+            redacted.append(i == 0 ? "" : "&").append(equals < 0 ? REDACTED : parts[i].substring(0, equals + 1)
+                + REDACTED);
+        }
+        return redacted.toString();
     }
 }

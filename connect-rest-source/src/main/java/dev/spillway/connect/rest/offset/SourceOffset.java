@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest.offset;
 
+import dev.spillway.connect.rest.http.Urls;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageState;
 
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The source offset of a record: the position from which a restarted task re-reads without skipping anything,
@@ -56,18 +58,27 @@ public record SourceOffset(String pagination, PagePosition position) {
         Object version = map.get(VERSION_KEY);
         if (!(version instanceof Number number) || number.longValue() != VERSION) {
             throw new IllegalArgumentException("unsupported offset format version " + version + " (this version"
-                + " reads " + VERSION_KEY + "=" + VERSION + "): " + map);
+                + " reads " + VERSION_KEY + "=" + VERSION + "): " + shown(map));
         }
         if (!(map.get(PAGINATION_KEY) instanceof String pagination) || pagination.isEmpty()) {
-            throw new IllegalArgumentException("offset has no '" + PAGINATION_KEY + "': " + map);
+            throw new IllegalArgumentException("offset has no '" + PAGINATION_KEY + "': " + shown(map));
         }
         Object skip = map.get(SKIP_KEY);
         if (!(skip instanceof Long || skip instanceof Integer) || ((Number) skip).longValue() < 0) {
-            throw new IllegalArgumentException("offset '" + SKIP_KEY + "' must be a whole number >= 0: " + map);
+            throw new IllegalArgumentException("offset '" + SKIP_KEY + "' must be a whole number >= 0: "
+                + shown(map));
         }
         Map<String, Object> state = new HashMap<>(map);
         state.keySet().removeAll(RESERVED);
         return new SourceOffset(pagination,
             new PagePosition(PageState.fromValues(state), ((Number) skip).longValue()));
+    }
+
+    /** An offset as it may appear in an error: URL values (next links) redacted, since they may carry tokens. */
+    private static String shown(Map<String, ?> map) {
+        Map<String, Object> shown = new TreeMap<>();
+        map.forEach((key, value) -> shown.put(String.valueOf(key),
+            value instanceof String text && text.contains("://") ? Urls.redact(text) : value));
+        return shown.toString();
     }
 }

@@ -48,10 +48,32 @@ public final class NextUrlPagination implements Pagination {
         return PageState.empty();
     }
 
+    /**
+     * The API's own next URLs are followed as they are; only the first request gets the page size. A URL in the
+     * state may come from a stored offset, which outlives a change of {@code http.base.url} and can be altered
+     * through the offsets API, so it is held to the endpoint's origin on every request, as a live next link is.
+     *
+     * @throws IllegalArgumentException if the state's URL is unusable or on another origin than the endpoint
+     */
     @Override
     public URI uri(URI endpoint, PageState state) {
-        // The API's own next URLs are followed as they are; only the first request gets the page size.
-        return state.string(URL).map(URI::create).orElseGet(() -> Urls.withQueryParams(endpoint, params.asMap()));
+        Optional<String> stored = state.string(URL);
+        if (stored.isEmpty()) {
+            return Urls.withQueryParams(endpoint, params.asMap());
+        }
+        URI next;
+        try {
+            next = Urls.parseHttpUrl(stored.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the next-page URL to resume from (" + Urls.redact(stored.get())
+                + ") is not usable: " + e.getMessage());
+        }
+        if (!Urls.sameOrigin(next, endpoint)) {
+            throw new IllegalArgumentException("the next-page URL to resume from, " + Urls.redact(next)
+                + ", is on another origin than the endpoint " + Urls.redact(endpoint) + "; no request is sent"
+                + " there, since it would carry the credentials");
+        }
+        return next;
     }
 
     @Override
@@ -71,7 +93,9 @@ public final class NextUrlPagination implements Pagination {
         try {
             next = Urls.parseHttpUrl(page.uri().resolve(link.get().trim()).toString());
         } catch (IllegalArgumentException e) {
-            throw new MalformedPageException("the next-page link is not a usable URL: " + e.getMessage(), e);
+            // Neither the message of URI.resolve's exception nor the exception itself: both quote the whole link.
+            throw new MalformedPageException("the next-page link " + Urls.redact(link.get().trim())
+                + " is not a usable URL" + (e.getCause() == null ? ": " + e.getMessage() : ""));
         }
         if (!Urls.sameOrigin(next, page.uri())) {
             throw new MalformedPageException("the next-page link " + Urls.redact(next) + " points to another origin"

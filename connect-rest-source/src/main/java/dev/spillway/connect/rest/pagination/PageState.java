@@ -1,5 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
+import dev.spillway.connect.rest.http.Urls;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -90,12 +92,20 @@ public final class PageState {
         return values.hashCode();
     }
 
-    /** {@code cursor=abc}, {@code page=3}, or {@code first} for the empty state; for logs and record headers. */
+    /**
+     * {@code cursor=abc}, {@code page=3}, or {@code first} for the empty state; for logs, exceptions and record
+     * headers. URLs (next links) appear {@linkplain Urls#redact(String) redacted}: APIs put tokens in their query.
+     */
     @Override
     public String toString() {
         if (values.isEmpty()) {
             return "first";
         }
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + shown(e.getValue()))
+            .collect(Collectors.joining("&"));
+    }
+
+    private static Object shown(Object value) {
+        return value instanceof String text && text.contains("://") ? Urls.redact(text) : value;
     }
 }

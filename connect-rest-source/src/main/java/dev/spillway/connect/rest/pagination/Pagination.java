@@ -23,7 +23,11 @@ public interface Pagination {
     /** The state of an endpoint's first request ever, when no offset is stored. */
     PageState first();
 
-    /** The URL that fetches the page of {@code state}. */
+    /**
+     * The URL that fetches the page of {@code state}.
+     *
+     * @throws IllegalArgumentException if the state (e.g. from a stored offset) cannot be requested safely
+     */
     URI uri(URI endpoint, PageState state);
 
     /** Pointers to scalars in the body that {@link #next} reads; the parser captures them in its single pass. */
@@ -47,4 +51,13 @@ public interface Pagination {
      * and offsets shift when items are inserted or deleted before them.
      */
     boolean positionsAreStable();
+
+    /**
+     * Decides, item by item, which items of a page read at {@code at} were emitted already, and where a restart
+     * resumes after each. By default the first {@code at.skip()} items are skipped, which holds when the same
+     * request returns the same items in the same order.
+     */
+    default PageProgress progress(PagePosition at) {
+        return PageProgress.byCount(at);
+    }
 }

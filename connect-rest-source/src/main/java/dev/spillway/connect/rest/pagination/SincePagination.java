@@ -8,38 +8,79 @@ import dev.spillway.connect.rest.http.Urls;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Incremental polling by watermark: the highest value of an item field (a timestamp or an id) is sent as a query
- * parameter on the next request, e.g. {@code ?updated_since=2024-05-01T10:00:00Z}.
+ * Incremental polling by watermark: an item field (a timestamp or an id) is sent as a query parameter on the next
+ * request, e.g. {@code ?updated_since=2024-05-01T10:00:00Z}. The API must sort ascending by that field, ties in a
+ * stable order (such as {@code ORDER BY updated_at, id}).
  *
- * <p><b>Ties.</b> Several items may share the watermark value, and a page may end in the middle of them. The API
- * must therefore filter inclusively ({@code >=}) and sort ascending by the field, ties in a stable order (such as
- * {@code ORDER BY updated_at, id}). The next position is then {@code since=<max>} with {@code skip=<number of
- * items at max already emitted>}: the re-read returns those items first and they are skipped by count. Counting
- * rather than remembering ids keeps the offset small; it needs the stable tie order. A full page of items at one
- * value cannot be walked past; with {@code pagination.limit} set that is detected and fails the task with a
- * message asking for a larger page (without a known page size the walk would stop there; see the docs).
+ * <p><b>Position.</b> {@code since} is the value sent; {@code tie} the highest value emitted (omitted when it equals
+ * {@code since}); {@code skip} how many items at {@code tie} have been emitted. Items of a page that provably were
+ * emitted before are skipped, and only those: an item at {@code tie} up to {@code skip} of them, and, when
+ * {@code since} is below {@code tie}, every item at {@code since} (it was passed completely before). Skipping by
+ * value rather than by position is what makes one setting right for both kinds of API: an API filtering with
+ * {@code >} (exclusive) returns no item at the watermark, so nothing is skipped and nothing lost; one filtering with
+ * {@code >=} (inclusive) returns the items at the watermark again, and they are skipped, so nothing is repeated.
  *
- * <p>Values compare as numbers when both are numbers, otherwise as strings (ISO-8601 timestamps in one zone and
- * format sort correctly as strings).
+ * <p><b>Ties across pages.</b> With {@link Filter#INCLUSIVE} the next request sends the highest value reached, and
+ * the rest of a tie split by the page end comes back. An exclusive API would drop that rest, so with
+ * {@link Filter#EXCLUSIVE} the next request sends the value just below the tie (the previous {@code tie}), which
+ * returns the whole tie again. A full page of items already emitted cannot be walked past; with
+ * {@code pagination.limit} set that is detected and fails the task with a message asking for a larger page.
+ *
+ * <p>Values compare as numbers when one is a number and the other reads as one, otherwise as strings (ISO-8601
+ * timestamps in one zone and format sort correctly as strings).
  */
 public final class SincePagination implements Pagination {
 
     public static final String TYPE = "since";
-    /** The key of the watermark in the page state. */
+    /** The key of the watermark sent in the request, in the page state. */
     public static final String SINCE = "since";
+    /** The key of the highest value emitted when it differs from {@link #SINCE}, in the page state. */
+    public static final String TIE = "tie";
+
+    /** How the API compares items with the watermark it is sent: the {@code pagination.since.filter} values. */
+    public enum Filter {
+        /** {@code >=}: items at the watermark are returned again. */
+        INCLUSIVE,
+        /** {@code >}, such as Stripe's {@code created[gt]}: items at the watermark are not returned. */
+        EXCLUSIVE;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Filter fromConfig(String value) {
+            return Arrays.stream(values()).filter(filter -> filter.configValue().equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown since filter: " + value));
+        }
+
+        public static String[] configValues() {
+            return Arrays.stream(values()).map(Filter::configValue).toArray(String[]::new);
+        }
+    }
 
     private final JsonPointer fieldPointer;
     private final String sinceParam;
     private final String initial;
+    private final Filter filter;
     private final FixedParams params;
 
     public SincePagination(JsonPointer fieldPointer, String sinceParam, String initial, FixedParams params) {
+        this(fieldPointer, sinceParam, initial, Filter.INCLUSIVE, params);
+    }
+
+    public SincePagination(JsonPointer fieldPointer, String sinceParam, String initial, Filter filter,
+                           FixedParams params) {
         this.fieldPointer = fieldPointer;
         this.sinceParam = sinceParam;
         this.initial = initial == null || initial.isEmpty() ? null : initial;
+        this.filter = filter;
         this.params = params;
     }
 
@@ -59,31 +100,48 @@ public final class SincePagination implements Pagination {
     }
 
     @Override
+    public PageProgress progress(PagePosition at) {
+        return new Progress(at);
+    }
+
+    @Override
     public Optional<PagePosition> next(PagePosition at, ParsedPage page) throws MalformedPageException {
         if (page.items().isEmpty()) {
             return Optional.empty();
         }
-        Object max = null;
+        PageProgress progress = progress(at);
         for (int i = 0; i < page.items().size(); i++) {
-            Object value = value(page.items().get(i), i);
-            if (max == null || compare(value, max) > 0) {
-                max = value;
-            }
+            progress.alreadyEmitted(page.items().get(i), i);
         }
-        long ties = 0;
-        for (int i = 0; i < page.items().size(); i++) {
-            if (compare(value(page.items().get(i), i), max) == 0) {
-                ties++;
-            }
-        }
-        String watermark = text(max);
-        if (params.limit() > 0 && ties >= params.limit() && at.state().string(SINCE).orElse("").equals(watermark)) {
-            // A full page of items at the watermark: the same request would return the same page forever.
-            throw new MalformedPageException("a full page of " + ties + " items all have since value " + watermark
-                + ", so the watermark cannot advance past them; raise pagination.limit above the number of items"
+        PagePosition next = progress.position();
+        if (params.limit() > 0 && page.items().size() >= params.limit() && next.equals(at)) {
+            // A full page of items emitted before: the same request would return the same page forever.
+            throw new MalformedPageException("a full page of " + page.items().size() + " items were all emitted"
+                + " before (at since value " + at.state().string(TIE).or(() -> at.state().string(SINCE)).orElse("")
+                + "), so the watermark cannot advance past them; raise pagination.limit above the number of items"
                 + " sharing one value");
         }
-        return Optional.of(new PagePosition(PageState.of(SINCE, watermark), ties));
+        return Optional.of(next);
+    }
+
+    /**
+     * Whether this page, read at {@code at} with {@link Filter#INCLUSIVE}, shows that the API filters with
+     * {@code >}: items at the watermark were emitted before, yet none came back and every item returned lies above
+     * it. (An inclusive API returns them again, unless they were deleted meanwhile.) Ties split by a page end are
+     * then lost, which the user should hear of, since only the setting fixes it.
+     */
+    public boolean looksExclusive(PagePosition at, ParsedPage page) throws MalformedPageException {
+        Optional<String> watermark = at.state().string(SINCE);
+        if (filter != Filter.INCLUSIVE || at.skip() == 0 || watermark.isEmpty() || page.items().isEmpty()
+                || at.state().string(TIE).isPresent()) {
+            return false;
+        }
+        for (int i = 0; i < page.items().size(); i++) {
+            if (compare(value(page.items().get(i), i), watermark.get()) <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object value(Item item, int index) throws MalformedPageException {
@@ -95,12 +153,98 @@ public final class SincePagination implements Pagination {
         return value;
     }
 
-    /** Numbers numerically, anything else by its text. */
+    /** The walk through one page: what was emitted before, and the position after each item. */
+    private final class Progress implements PageProgress {
+
+        private final PagePosition at;
+        /** The watermark the page was requested with; null for a request without one. */
+        private final String requested;
+        /** The highest value emitted before this page, and how many items at it were. */
+        private final String emittedTie;
+        private final long emittedAtTie;
+        private long skippedAtTie;
+
+        private String since;
+        private Object tie;
+        private long atTie;
+
+        Progress(PagePosition at) {
+            this.at = at;
+            this.requested = at.state().string(SINCE).orElse(null);
+            // Offsets without a tie (all offsets written before ties were kept apart) have their tie at since.
+            this.emittedTie = at.state().string(TIE).orElse(requested);
+            this.emittedAtTie = at.skip();
+            this.since = requested;
+            this.tie = emittedTie;
+            this.atTie = emittedAtTie;
+        }
+
+        @Override
+        public boolean alreadyEmitted(Item item, int index) throws MalformedPageException {
+            Object value = value(item, index);
+            if (requested != null && !requested.equals(emittedTie) && compare(value, requested) == 0) {
+                // The requested value lies below the tie, so all its items were emitted (an inclusive API).
+                return true;
+            }
+            if (emittedTie != null && compare(value, emittedTie) == 0 && skippedAtTie < emittedAtTie) {
+                skippedAtTie++;
+                return true;
+            }
+            if (tie == null || compare(value, tie) > 0) {
+                // A higher value: every item at the previous tie has been passed.
+                if (filter == Filter.INCLUSIVE) {
+                    since = text(value);
+                } else if (tie != null) {
+                    since = text(tie);
+                }
+                tie = value;
+                atTie = 1;
+            } else if (compare(value, tie) == 0) {
+                atTie++;
+            } else if (filter == Filter.EXCLUSIVE && (since == null || compare(value, since) > 0)) {
+                // A value below the tie, published late: sending it still returns the whole tie, and no longer
+                // this item, which would otherwise come back on every walk until the watermark moves on.
+                since = text(value);
+            }
+            // Otherwise a lower value (an API that ignores the watermark) is emitted and leaves the position as is.
+            return false;
+        }
+
+        @Override
+        public PagePosition position() {
+            if (tie == null) {
+                return at;
+            }
+            Map<String, Object> state = new TreeMap<>();
+            String tieText = text(tie);
+            if (since != null) {
+                state.put(SINCE, since);
+            }
+            if (!tieText.equals(since)) {
+                state.put(TIE, tieText);
+            }
+            return new PagePosition(PageState.fromValues(state), atTie);
+        }
+    }
+
+    /** Numbers numerically (also against text that reads as a number), anything else by its text. */
     static int compare(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+        if (a instanceof Number || b instanceof Number) {
+            BigDecimal x = decimal(a);
+            BigDecimal y = decimal(b);
+            if (x != null && y != null) {
+                return x.compareTo(y);
+            }
         }
         return text(a).compareTo(text(b));
+    }
+
+    private static BigDecimal decimal(Object value) {
+        try {
+            return new BigDecimal(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String text(Object value) {

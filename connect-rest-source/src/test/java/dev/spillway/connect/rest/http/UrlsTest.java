@@ -33,9 +33,23 @@ class UrlsTest {
     }
 
     @Test
-    void logsNoQueryString() {
-        assertThat(Urls.redact(URI.create("https://h:8443/items?token=secret"))).isEqualTo("https://h:8443/items?…");
+    void logsNoQueryValuesUserinfoOrFragment() {
+        assertThat(Urls.redact(URI.create("https://h:8443/items?token=secret")))
+            .isEqualTo("https://h:8443/items?token=***");
         assertThat(Urls.redact(URI.create("https://h/items"))).isEqualTo("https://h/items");
+        assertThat(Urls.redact(URI.create("https://h/items?page=2&access_token=s3cr3t&flag&=x#frag-s3cr3t")))
+            .isEqualTo("https://h/items?page=***&access_token=***&***&=***");
+        assertThat(Urls.redact("https://user:pw@h:1/x?a=b")).isEqualTo("https://***@h:1/x?a=***");
+        assertThat(Urls.redact("https://us@er:p@w@h/x@y")).isEqualTo("https://***@h/x@y");
+        assertThat(Urls.redact("orders=/v1/orders?api_key=s3cr3t")).isEqualTo("orders=/v1/orders?api_key=***");
+        assertThat(Urls.redact("not a url ?? x=1")).doesNotContain("1");
+        assertThat(Urls.redact((String) null)).isEqualTo("null");
+    }
+
+    @Test
+    void anInvalidUrlIsNotQuotedInTheErrorNorItsCause() {
+        assertThatThrownBy(() -> Urls.parseHttpUrl("https://h/a b?token=s3cr3t"))
+            .hasMessageNotContaining("s3cr3t").hasNoCause();
     }
 
     @Test

@@ -128,6 +128,122 @@ class PaginationTest {
     }
 
     @Test
+    void anUnusableNextLinkIsNotQuotedWithItsToken() throws Exception {
+        NextUrlPagination next = NextUrlPagination.fromBody(JsonPointers.parse("/next"), LIMIT_3);
+        PagePosition at = PagePosition.start(next.first());
+        assertThatThrownBy(() -> next.next(at, page(next, items("1") + ",\"next\":\"items?a b&token=s3cr3t\"}")))
+            .isInstanceOf(MalformedPageException.class).hasMessageContaining("token=***")
+            .hasMessageNotContaining("s3cr3t").hasNoCause();
+        assertThatThrownBy(() -> next.next(at, page(next, items("1") + ",\"next\":\"ftp://h/x?token=s3cr3t\"}")))
+            .isInstanceOf(MalformedPageException.class).hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> next.uri(ENDPOINT, PageState.of("url", "https://evil.example.com/x?token=s3cr3t")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another origin")
+            .hasMessageNotContaining("s3cr3t");
+        assertThat(next.uri(ENDPOINT, PageState.of("url", "https://api.example.com/v1/items?page=2")))
+            .hasToString("https://api.example.com/v1/items?page=2");
+    }
+
+    /** The items of a since page with these ts values, in order; which were skipped, and the position after. */
+    private static List<String> walk(SincePagination since, PagePosition at, String... ts) throws Exception {
+        String body = "{\"items\":[" + String.join(",", java.util.Arrays.stream(ts)
+            .map(t -> "{\"ts\":\"" + t + "\"}").toList()) + "]}";
+        PageProgress progress = since.progress(at);
+        List<String> emitted = new java.util.ArrayList<>();
+        ParsedPage page = page(since, body);
+        for (int i = 0; i < page.items().size(); i++) {
+            if (!progress.alreadyEmitted(page.items().get(i), i)) {
+                emitted.add(ts[i]);
+            }
+        }
+        assertThat(since.next(at, page)).contains(progress.position());
+        return emitted;
+    }
+
+    private static PagePosition since(String since, long skip) {
+        return new PagePosition(PageState.of("since", since), skip);
+    }
+
+    /** The bug: an API filtering with '>' returns no item at the watermark, yet the first item was skipped by count. */
+    @Test
+    void sinceSkipsOnlyItemsAtTheStoredWatermarkSoAnExclusiveApiLosesNothing() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null, LIMIT_3);
+        // Exclusive API: after since=2 (one item at 2 emitted) it returns 3, 4, 5 - none of them was emitted.
+        assertThat(walk(since, since("2", 1), "3", "4", "5")).containsExactly("3", "4", "5");
+        // Inclusive API: the item at 2 comes back and is skipped; nothing is repeated.
+        assertThat(walk(since, since("2", 1), "2", "3", "4")).containsExactly("3", "4");
+        // Two items at 2 emitted, a third at 2 not yet: only two are skipped.
+        assertThat(walk(since, since("2", 2), "2", "2", "2")).containsExactly("2");
+        assertThat(since.progress(since("2", 2)).position()).isEqualTo(since("2", 2));
+    }
+
+    @Test
+    void sincePositionAfterEachItemCountsTheItemsAtItsValue() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null, FixedParams.NONE);
+        PageProgress progress = since.progress(since("2", 1));
+        List<PagePosition> after = new java.util.ArrayList<>();
+        ParsedPage page = page(since, "{\"items\":[{\"ts\":\"2\"},{\"ts\":\"2\"},{\"ts\":\"3\"},"
+            + "{\"ts\":\"3\"},{\"ts\":\"4\"}]}");
+        for (int i = 0; i < page.items().size(); i++) {
+            progress.alreadyEmitted(page.items().get(i), i);
+            after.add(progress.position());
+        }
+        assertThat(after).containsExactly(since("2", 1), since("2", 2), since("3", 1), since("3", 2), since("4", 1));
+    }
+
+    /** Exclusive: the next request sends the value below the tie, so the rest of a tie split by a page end comes back. */
+    @Test
+    void sinceExclusiveRequestsBelowTheTieAndSkipsTheEmittedPartOfIt() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null,
+            SincePagination.Filter.EXCLUSIVE, LIMIT_3);
+        PagePosition first = PagePosition.start(since.first());
+        PageProgress progress = since.progress(first);
+        ParsedPage page = page(since, "{\"items\":[{\"ts\":\"1\"},{\"ts\":\"2\"},{\"ts\":\"2\"}]}");
+        for (int i = 0; i < 3; i++) {
+            assertThat(progress.alreadyEmitted(page.items().get(i), i)).isFalse();
+        }
+        PagePosition next = new PagePosition(PageState.fromValues(Map.of("since", "1", "tie", "2")), 2);
+        assertThat(progress.position()).isEqualTo(next);
+        assertThat(since.next(first, page)).contains(next);
+        assertThat(since.uri(ENDPOINT, next.state())).hasToString(
+            "https://api.example.com/v1/items?status=open&limit=3&since=1");
+        // '> 1' returns the tie again: its two emitted items are skipped, the third is not.
+        assertThat(walk(since, next, "2", "2", "2")).containsExactly("2");
+        // Misconfigured against an inclusive API: the items at 1 come back too, and are skipped as well.
+        assertThat(walk(since, next, "1", "2")).isEmpty();
+        // An item published late between 1 and the tie is emitted once, and the next request no longer returns it.
+        PagePosition late = new PagePosition(PageState.fromValues(Map.of("since", "1.5", "tie", "2")), 2);
+        assertThat(walk(since, next, "1.5", "2", "2")).containsExactly("1.5");
+        assertThat(since.next(next, page(since, "{\"items\":[{\"ts\":\"1.5\"},{\"ts\":\"2\"}]}")))
+            .contains(late);
+    }
+
+    /** The hint for a user whose inclusive setting meets an API filtering with '>'. */
+    @Test
+    void sinceTellsAnExclusiveApiFromTheAbsenceOfTheItemsAtTheWatermark() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null, LIMIT_3);
+        String above = "{\"items\":[{\"ts\":\"3\"},{\"ts\":\"4\"}]}";
+        assertThat(since.looksExclusive(since("2", 1), page(since, above))).isTrue();
+        assertThat(since.looksExclusive(since("2", 1), page(since, "{\"items\":[{\"ts\":\"2\"},{\"ts\":\"3\"}]}")))
+            .isFalse();
+        assertThat(since.looksExclusive(since("2", 0), page(since, above))).as("nothing emitted at 2").isFalse();
+        assertThat(since.looksExclusive(since("2", 1), page(since, "{\"items\":[]}"))).isFalse();
+        SincePagination exclusive = new SincePagination(JsonPointers.parse("/ts"), "since", null,
+            SincePagination.Filter.EXCLUSIVE, LIMIT_3);
+        assertThat(exclusive.looksExclusive(since("2", 1), page(exclusive, above))).isFalse();
+    }
+
+    /** Offsets written before ties were kept apart ({since, skip} only) resume: their tie is at since. */
+    @Test
+    void sinceResumesFromOffsetsOfEarlierVersions() throws Exception {
+        SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null,
+            SincePagination.Filter.EXCLUSIVE, FixedParams.NONE);
+        assertThat(walk(since, since("5", 2), "5", "5", "6")).containsExactly("6");
+        assertThat(walk(since, since("5", 2), "6", "7")).containsExactly("6", "7");
+        assertThat(since.next(since("5", 2), page(since, "{\"items\":[{\"ts\":\"6\"}]}")))
+            .contains(new PagePosition(PageState.fromValues(Map.of("since", "5", "tie", "6")), 1));
+    }
+
+    @Test
     void sinceFailsOnAFullPageAtTheWatermarkAndOnItemsWithoutTheField() throws Exception {
         SincePagination since = new SincePagination(JsonPointers.parse("/ts"), "since", null, LIMIT_3);
         PagePosition at = new PagePosition(PageState.of("since", "5"), 3);
