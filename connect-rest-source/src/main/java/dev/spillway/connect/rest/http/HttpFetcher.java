@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * A server-requested wait longer than {@link HttpLimits#retryAfterMax()} is not waited: it ends the attempt at once
  * with a {@link ServerWaitTooLongException} (retriable), whatever the retries left. Bodies are read with the bound
  * {@link HttpLimits#responseMaxBytes()}; a larger 2xx body is a permanent failure like a malformed page.
- * Waits are cut short by the {@link StopSignal}; URLs are logged without their query string.
+ * Waits are cut short by the {@link StopSignal}; URLs are logged with their query values redacted.
  */
 public final class HttpFetcher {
 
@@ -254,12 +255,16 @@ public final class HttpFetcher {
             if (hops == MAX_REDIRECTS) {
                 throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects");
             }
+            String unusable = "a redirect (HTTP " + response.statusCode() + ") to an unusable Location "
+                + ServerText.quote(Urls.redact(location.get().trim())) + ": ";
             URI target;
             try {
-                target = Urls.parseHttpUrl(current.resolve(location.get().trim()).toString());
+                // Not URI.resolve(String): its exception quotes the whole Location, tokens included.
+                target = Urls.parseHttpUrl(current.resolve(new URI(location.get().trim())).toString());
+            } catch (URISyntaxException e) {
+                throw new RefusedRedirect(unusable + e.getReason());
             } catch (IllegalArgumentException e) {
-                throw new RefusedRedirect("a redirect (HTTP " + response.statusCode() + ") to an unusable Location: "
-                    + e.getMessage());
+                throw new RefusedRedirect(unusable + e.getMessage());
             }
             if (current.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
                 throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", from https:// to http://");

@@ -56,6 +56,7 @@ class RedirectsTest {
                 case "/moved" -> "/items";
                 case "/elsewhere" -> "http://localhost:" + other.getAddress().getPort() + "/items";
                 case "/loop" -> "/loop";
+                case "/unusable" -> "http://exa mple.com/x?token=T0PSECRET";
                 default -> null;
             };
             if (location != null) {
@@ -106,5 +107,14 @@ class RedirectsTest {
         assertThatThrownBy(() -> get(Authenticator.NONE, "/loop"))
             .isInstanceOf(ConnectException.class).hasMessageContaining("more than 5 redirects");
         assertThat(received).hasSize(6);
+    }
+
+    @Test
+    void anUnusableLocationIsQuotedWithoutItsQueryValues() {
+        assertThatThrownBy(() -> get(Authenticator.NONE, "/unusable"))
+            .isInstanceOf(ConnectException.class)
+            .hasMessageContaining("unusable Location http://exa mple.com/x?token=***")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("T0PSECRET"))
+            .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain("T0PSECRET"));
     }
 }
