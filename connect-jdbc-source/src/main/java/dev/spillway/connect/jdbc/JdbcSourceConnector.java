@@ -8,6 +8,7 @@ import dev.spillway.connect.jdbc.discovery.TaskAssignment;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
+import dev.spillway.connect.jdbc.security.Redactor;
 import dev.spillway.connect.jdbc.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -248,7 +249,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not re-check the tables (will try again in {} ms): {}",
                 config.tablePollInterval().toMillis(), e instanceof SQLException sql ? SqlErrors.describe(sql)
-                    : e.toString());
+                    : Redactor.text(e.toString(), config.url()));
         }
     }
 
@@ -304,6 +305,11 @@ public final class JdbcSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        // The worker echoes every value in its response; a password inside the URL must not be among them.
+        ConfigValue urlValue = values.get(JdbcSourceConfig.URL_CONFIG);
+        if (urlValue != null && urlValue.value() instanceof String url) {
+            urlValue.value(Redactor.url(url));
+        }
         if (result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
             return result;
         }
@@ -372,7 +378,7 @@ public final class JdbcSourceConnector extends SourceConnector {
     }
 
     private static void attach(Map<String, ConfigValue> values, ConfigException problem) {
-        String message = problem.getMessage();
+        String message = Redactor.text(problem.getMessage());
         for (Map.Entry<String, ConfigValue> entry : values.entrySet()) {
             if (message.contains("configuration " + entry.getKey() + ":")) {
                 entry.getValue().addErrorMessage(message);

@@ -236,7 +236,8 @@ public final class JdbcSourceTask extends SourceTask {
         if (SqlErrors.isAuthentication(e)) {
             throw Connections.connectFailure(config, e);
         }
-        throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e), e);
+        throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e),
+            Connections.safeCause(e, config.url()));
     }
 
     /** The reader holding an open cursor, else the next due one after the last, round-robin. */

@@ -98,6 +98,15 @@ public interface Dialect {
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
+    /**
+     * Statements that make a new session refuse writes, run on every connection before its first use (after
+     * {@link Connection#setReadOnly}, which some drivers ignore in autocommit). The custom query is pasted into
+     * SQL: a query that breaks out of its parentheses must meet a session that cannot write.
+     */
+    default List<String> readOnlySessionSql() {
+        return List.of();
+    }
+
     /** Driver properties every connection gets (the application name, streaming switches). */
     default Map<String, String> connectionProperties() {
         return Map.of();

@@ -123,6 +123,16 @@ public final class MariaDbDialect implements Dialect {
         return columns;
     }
 
+    /**
+     * Every later transaction of the session is READ ONLY, the horizon's canary included: it only reads
+     * information_schema inside {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, which a read-only session
+     * allows, and it still shows in INNODB_TRX (MariaDbHorizonIT).
+     */
+    @Override
+    public List<String> readOnlySessionSql() {
+        return List.of("SET SESSION TRANSACTION READ ONLY");
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
         return Map.of("connectionAttributes", "program_name:" + APPLICATION_NAME);

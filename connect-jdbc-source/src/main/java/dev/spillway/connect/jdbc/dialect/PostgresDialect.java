@@ -70,6 +70,12 @@ public final class PostgresDialect implements Dialect {
         return tables;
     }
 
+    /** Every transaction of the session, implicit ones included, starts READ ONLY; the horizon only reads. */
+    @Override
+    public List<String> readOnlySessionSql() {
+        return List.of("SET SESSION default_transaction_read_only = on");
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
         return Map.of("ApplicationName", APPLICATION_NAME);

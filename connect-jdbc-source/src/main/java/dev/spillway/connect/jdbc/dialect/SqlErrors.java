@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.security.Redactor;
+
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -88,7 +90,10 @@ public final class SqlErrors {
         return false;
     }
 
-    /** The error and its causes in one line, for messages that must say what the database said. */
+    /**
+     * The error and its causes in one line, for messages that must say what the database said; URL secrets a
+     * driver may echo (a {@code password=} parameter, {@code user:password@}) are masked.
+     */
     public static String describe(Throwable error) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null && text.length() < 600; t = t.getCause()) {
@@ -100,6 +105,6 @@ public final class SqlErrors {
                 text.append(" [SQLState ").append(sql.getSQLState()).append(']');
             }
         }
-        return text.toString();
+        return Redactor.text(text.toString());
     }
 }
