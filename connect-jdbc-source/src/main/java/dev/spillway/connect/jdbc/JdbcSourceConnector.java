@@ -347,11 +347,22 @@ public final class JdbcSourceConnector extends SourceConnector {
         return result;
     }
 
+    /**
+     * Why a custom query is refused before it runs: one that the driver would split into several statements
+     * (it closes the derived table's parentheses and goes on) could undo the read-only session.
+     */
+    static final String MULTI_STATEMENT_QUERY = "The query must be one SELECT, run as the derived table"
+        + " (<query>) of a SELECT: it closes those parentheses and holds more than one statement. Nothing was run.";
+
     /** Runs the custom query with no rows wanted, so a typo or a missing column is reported on 'query'. */
     private static void checkQuery(Connection connection, Dialect dialect, JdbcSourceConfig config,
                                    ConfigValue query) {
-        try (PreparedStatement statement = QueryBuilder.forQuery(dialect, config.query()).probe()
-                 .prepare(connection);
+        QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+        if (queries.isMultiStatement()) {
+            query.addErrorMessage(MULTI_STATEMENT_QUERY);
+            return;
+        }
+        try (PreparedStatement statement = queries.probe().prepare(connection);
              ResultSet rs = statement.executeQuery()) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();

@@ -92,8 +92,13 @@ public final class JdbcSourceTask extends SourceTask {
             new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns()));
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (config.isQueryMode()) {
+            QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+            if (queries.isMultiStatement()) {
+                throw new ConnectException(JdbcSourceConfig.QUERY_CONFIG + ": "
+                    + JdbcSourceConnector.MULTI_STATEMENT_QUERY);
+            }
             sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
-                QueryBuilder.forQuery(dialect, config.query()), SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
+                queries, SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
         }
         List<TableId> tables = config.isQueryMode() ? List.of() : config.tables();
         for (TableId table : tables) {

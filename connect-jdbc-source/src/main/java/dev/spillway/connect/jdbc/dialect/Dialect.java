@@ -107,6 +107,16 @@ public interface Dialect {
         return List.of();
     }
 
+    /**
+     * Whether the driver would send this SQL as more than one statement, judged by the driver's own parser (the
+     * same one that splits it when it runs). A custom query that closes the derived table's parentheses and
+     * starts a statement of its own (e.g. {@code SET ... READ WRITE}) could undo the read-only session for the
+     * statements after it; such a query is refused. False when the dialect cannot tell.
+     */
+    default boolean isMultiStatement(String sql) {
+        return false;
+    }
+
     /** Driver properties every connection gets (the application name, streaming switches). */
     default Map<String, String> connectionProperties() {
         return Map.of();

@@ -133,6 +133,16 @@ public final class MariaDbDialect implements Dialect {
         return List.of("SET SESSION TRANSACTION READ ONLY");
     }
 
+    /**
+     * The server refuses a second statement unless the URL says allowMultiQueries=true; the driver's parser
+     * tells for that case, with either setting of NO_BACKSLASH_ESCAPES.
+     */
+    @Override
+    public boolean isMultiStatement(String sql) {
+        return org.mariadb.jdbc.util.ClientParser.parameterParts(sql, false).isMultiQuery()
+            || org.mariadb.jdbc.util.ClientParser.parameterParts(sql, true).isMultiQuery();
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
         return Map.of("connectionAttributes", "program_name:" + APPLICATION_NAME);

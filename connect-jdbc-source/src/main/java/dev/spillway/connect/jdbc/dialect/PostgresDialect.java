@@ -76,6 +76,19 @@ public final class PostgresDialect implements Dialect {
         return List.of("SET SESSION default_transaction_read_only = on");
     }
 
+    /** pgjdbc splits a statement text on top-level semicolons itself and runs the parts one after the other. */
+    @Override
+    public boolean isMultiStatement(String sql) {
+        try {
+            // Either setting of standard_conforming_strings: a backslash may or may not end a string literal.
+            return org.postgresql.core.Parser.parseJdbcSql(sql, true, true, true, false, true).size() > 1
+                || org.postgresql.core.Parser.parseJdbcSql(sql, false, true, true, false, true).size() > 1;
+        } catch (SQLException e) {
+            // The driver could not parse it either; the database's error will say why.
+            return false;
+        }
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
         return Map.of("ApplicationName", APPLICATION_NAME);
