@@ -50,6 +50,24 @@ public interface Dialect {
     /** Readable tables and views, system schemas left out, with row estimates from the catalog statistics. */
     List<DiscoveredTable> discover(Connection connection) throws SQLException;
 
+    /**
+     * Whether the catalog lists this table or view, whatever the privileges: asked after a missing-table error,
+     * so that one error alone never makes a task give a table up.
+     */
+    default boolean tableExists(Connection connection, TableId table) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String escape = metaData.getSearchStringEscape();
+        try (ResultSet rs = metaData.getTables(null, likeLiteral(table.schema(), escape),
+            likeLiteral(table.name(), escape), null)) {
+            while (rs.next()) {
+                if (table.name().equals(rs.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The primary key columns of a table in key order; empty if it has none. */
     default List<String> primaryKey(Connection connection, TableId table) throws SQLException {
         List<String> columns = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,6 +101,18 @@ public final class MariaDbDialect implements Dialect {
             }
         }
         return tables;
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** MariaDB reports a database as the catalog, not the schema. */

@@ -58,6 +58,18 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean tableExists(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public List<DiscoveredTable> discover(Connection connection) throws SQLException {
         List<DiscoveredTable> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(DISCOVER)) {
