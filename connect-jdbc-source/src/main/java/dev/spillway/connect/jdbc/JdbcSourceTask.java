@@ -254,7 +254,7 @@ public final class JdbcSourceTask extends SourceTask {
             long doubled = Math.min(backoff.toMillis() * 2, config.backoffMax().toMillis());
             backoff = Duration.ofMillis(Math.max(doubled, 1));
             throw new RetriableException("Transient database error reading " + reader.partition.name() + ": "
-                + SqlErrors.describe(e), e);
+                + SqlErrors.describe(e), Connections.safeCause(e, config.url()));
         }
         if (SqlErrors.isAuthentication(e)) {
             throw Connections.connectFailure(config, e);
