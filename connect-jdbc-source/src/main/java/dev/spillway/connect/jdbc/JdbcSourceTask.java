@@ -243,6 +243,9 @@ public final class JdbcSourceTask extends SourceTask {
             } catch (SQLException lookup) {
                 // The catalog could not be asked (the database went down, say): that error decides.
                 discardConnection();
+                if (stopping) {
+                    return null;
+                }
                 e = lookup;
             }
         }
