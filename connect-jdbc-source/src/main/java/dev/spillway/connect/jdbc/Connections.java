@@ -4,20 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.spillway.connect.jdbc.dialect.Dialect;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
+import dev.spillway.connect.jdbc.security.Redactor;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * Opens database connections: a one-off connection for the connector's catalog work, and a small pool for a task
- * (one connection, created on first use, closed when idle) with bounded timeouts. The password goes to the driver
- * only.
+ * (one connection, created on first use, closed when idle) with bounded timeouts. Every connection is a read-only
+ * session (see {@link ReadOnlySource}). The password goes to the driver only, and the URL only ever appears
+ * redacted ({@link Redactor}): the pool is handed a data source, never the URL, so it cannot log it either.
  */
 final class Connections {
 
@@ -29,15 +27,9 @@ final class Connections {
 
     /** A pool of at most {@link #POOL_SIZE} connection(s). */
     static HikariDataSource pool(JdbcSourceConfig config, Dialect dialect, String name) {
-        loadDriver(dialect);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
-        hikari.setJdbcUrl(config.url());
-        if (dialect.driverClassName() != null) {
-            hikari.setDriverClassName(dialect.driverClassName());
-        }
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
+        hikari.setDataSource(source(config, dialect));
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setMinimumIdle(0);
         hikari.setIdleTimeout(Math.max(10_000L, config.pollInterval().toMillis() * 3));
@@ -47,45 +39,24 @@ final class Connections {
         // Do not connect in the constructor: a database that is down at task start is a retriable condition.
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(true);
-        dialect.connectionProperties().forEach(hikari::addDataSourceProperty);
+        // The pool resets this on every connection it hands out; false would undo ReadOnlySource's setting.
+        hikari.setReadOnly(true);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, config.url(),
-                "No JDBC driver accepts this URL (" + e.getMessage() + "). Check the URL, or put the driver's jar"
-                    + " in the plugin directory.");
+            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, Redactor.url(config.url()),
+                "The connection pool cannot start (" + Redactor.text(e.getMessage(), config.url()) + ").");
         }
     }
 
     /** A plain connection for catalog queries; the caller closes it. */
     static Connection open(JdbcSourceConfig config, Dialect dialect) throws SQLException {
+        return source(config, dialect).getConnection();
+    }
+
+    private static ReadOnlySource source(JdbcSourceConfig config, Dialect dialect) {
         loadDriver(dialect);
-        Properties properties = new Properties();
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
-        }
-        for (Map.Entry<String, String> property : dialect.connectionProperties().entrySet()) {
-            properties.setProperty(property.getKey(), property.getValue());
-        }
-        int seconds = (int) Math.max(1, config.connectionTimeout().toSeconds());
-        properties.putIfAbsent("connectTimeout", dialect.name().equals("mariadb")
-            ? String.valueOf(seconds * 1000) : String.valueOf(seconds));
-        Driver driver;
-        try {
-            driver = DriverManager.getDriver(config.url());
-        } catch (SQLException e) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, config.url(), "No JDBC driver accepts this"
-                + " URL. Check its prefix (jdbc:postgresql://, jdbc:mariadb://, ...), or put the driver's jar in the"
-                + " plugin directory.");
-        }
-        Connection connection = driver.connect(config.url(), properties);
-        if (connection == null) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, config.url(), "The driver rejected the URL.");
-        }
-        return connection;
+        return new ReadOnlySource(config, dialect);
     }
 
     /** The error of a failed connection attempt as a ConnectException that says which setting to look at. */
@@ -93,10 +64,30 @@ final class Connections {
         if (SqlErrors.isAuthentication(e)) {
             return new ConnectException("The database refused the login of user '" + config.user() + "': check "
                 + JdbcSourceConfig.USER_CONFIG + " and " + JdbcSourceConfig.PASSWORD_CONFIG + " ("
-                + SqlErrors.describe(e) + ")", e);
+                + Redactor.text(SqlErrors.describe(e), config.url()) + ")", safeCause(e, config.url()));
         }
-        return new ConnectException("Cannot connect to " + config.url() + ": " + SqlErrors.describe(e)
-            + ". Check " + JdbcSourceConfig.URL_CONFIG + " and that the database is reachable.", e);
+        return new ConnectException("Cannot connect to " + Redactor.url(config.url()) + ": "
+            + Redactor.text(SqlErrors.describe(e), config.url()) + ". Check " + JdbcSourceConfig.URL_CONFIG
+            + " and that the database is reachable.", safeCause(e, config.url()));
+    }
+
+    /**
+     * The driver's error as the cause, unless its text (which the worker prints with the stack trace) echoes a
+     * secret of the URL: then a copy with the secret masked, the same SQLState, code and stack.
+     */
+    static SQLException safeCause(SQLException e, String url) {
+        boolean leaks = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            leaks |= message != null && !message.equals(Redactor.text(message, url));
+        }
+        if (!leaks) {
+            return e;
+        }
+        SQLException copy = new SQLException(Redactor.text(SqlErrors.describe(e), url), e.getSQLState(),
+            e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     private static void loadDriver(Dialect dialect) {

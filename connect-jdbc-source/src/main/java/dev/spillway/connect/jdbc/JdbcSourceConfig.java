@@ -45,7 +45,9 @@ public class JdbcSourceConfig extends AbstractConfig {
     private static final String URL_DOC = "JDBC URL, e.g. jdbc:postgresql://db:5432/shop or"
         + " jdbc:mariadb://db:3306/shop. The prefix picks the dialect: PostgreSQL, MariaDB/MySQL (both drivers are"
         + " bundled), or generic ANSI SQL for any other driver placed in the plugin directory. Put no password in"
-        + " it: use connection.password.";
+        + " it: use connection.password. (A password=... parameter or user:password@ in it is masked wherever the"
+        + " connector shows the URL, but the URL is stored in the worker's config topic as it is.) Every session"
+        + " the connector opens is read-only.";
 
     public static final String USER_CONFIG = "connection.user";
     private static final String USER_DOC = "Database user.";
@@ -63,7 +65,8 @@ public class JdbcSourceConfig extends AbstractConfig {
     private static final String BACKOFF_DOC = "After a transient database error (connection lost, database"
         + " restarting, timeout) the task waits this long before it tries again from its last offset, doubling up"
         + " to connection.backoff.max.ms. Errors that retrying cannot fix (wrong password, missing privilege,"
-        + " missing table) fail the task instead.";
+        + " missing column) fail the task instead. A missing table is retried until the catalog confirms that it"
+        + " was dropped; then the task stops reading it (see table.poll.interval.ms).";
     private static final long BACKOFF_DEFAULT = 1_000L;
 
     public static final String BACKOFF_MAX_CONFIG = "connection.backoff.max.ms";
@@ -89,14 +92,19 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public static final String TABLE_POLL_INTERVAL_CONFIG = "table.poll.interval.ms";
     private static final String TABLE_POLL_INTERVAL_DOC = "How often the connector looks for tables that were"
-        + " created or dropped; a change rebalances the tasks. 0 turns the check off.";
+        + " created or dropped; a change rebalances the tasks. A task that finds its table dropped (the catalog"
+        + " confirms it) stops reading it at once and goes on with its other tables, and looks for it again at"
+        + " this interval. 0 turns the checks off: new tables and dropped tables that come back are only read after"
+        + " the connector restarts.";
     private static final long TABLE_POLL_INTERVAL_DEFAULT = 60_000L;
 
     public static final String QUERY_CONFIG = "query";
     private static final String QUERY_DOC = "A SELECT to read instead of tables, e.g. SELECT o.*, c.region FROM"
         + " orders o JOIN customers c ON c.id = o.customer_id WHERE o.status <> 'draft'. It is run as a derived"
         + " table, so the incremental conditions apply to its result whatever WHERE, GROUP BY or UNION it has:"
-        + " the incrementing and timestamp columns must be columns of its result. One task reads it.";
+        + " the incrementing and timestamp columns must be columns of its result. One task reads it. It must be one"
+        + " statement (a query the driver would split at a semicolon is refused) and runs in a read-only session."
+        + " If a table it reads is dropped, the task fails naming it.";
 
     public static final String QUERY_TOPIC_CONFIG = "query.topic";
     private static final String QUERY_TOPIC_DOC = "With 'query': the topic its rows go to (topic.prefix is not"

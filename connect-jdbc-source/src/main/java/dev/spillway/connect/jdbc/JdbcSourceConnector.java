@@ -8,6 +8,7 @@ import dev.spillway.connect.jdbc.discovery.TaskAssignment;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
+import dev.spillway.connect.jdbc.security.Redactor;
 import dev.spillway.connect.jdbc.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -248,7 +249,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not re-check the tables (will try again in {} ms): {}",
                 config.tablePollInterval().toMillis(), e instanceof SQLException sql ? SqlErrors.describe(sql)
-                    : e.toString());
+                    : Redactor.text(e.toString(), config.url()));
         }
     }
 
@@ -304,6 +305,11 @@ public final class JdbcSourceConnector extends SourceConnector {
         Config result = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+        // The worker echoes every value in its response; a password inside the URL must not be among them.
+        ConfigValue urlValue = values.get(JdbcSourceConfig.URL_CONFIG);
+        if (urlValue != null && urlValue.value() instanceof String url) {
+            urlValue.value(Redactor.url(url));
+        }
         if (result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
             return result;
         }
@@ -341,11 +347,22 @@ public final class JdbcSourceConnector extends SourceConnector {
         return result;
     }
 
+    /**
+     * Why a custom query is refused before it runs: one that the driver would split into several statements
+     * (it closes the derived table's parentheses and goes on) could undo the read-only session.
+     */
+    static final String MULTI_STATEMENT_QUERY = "The query must be one SELECT, run as the derived table"
+        + " (<query>) of a SELECT: it closes those parentheses and holds more than one statement. Nothing was run.";
+
     /** Runs the custom query with no rows wanted, so a typo or a missing column is reported on 'query'. */
     private static void checkQuery(Connection connection, Dialect dialect, JdbcSourceConfig config,
                                    ConfigValue query) {
-        try (PreparedStatement statement = QueryBuilder.forQuery(dialect, config.query()).probe()
-                 .prepare(connection);
+        QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+        if (queries.isMultiStatement()) {
+            query.addErrorMessage(MULTI_STATEMENT_QUERY);
+            return;
+        }
+        try (PreparedStatement statement = queries.probe().prepare(connection);
              ResultSet rs = statement.executeQuery()) {
             java.sql.ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();
@@ -372,7 +389,7 @@ public final class JdbcSourceConnector extends SourceConnector {
     }
 
     private static void attach(Map<String, ConfigValue> values, ConfigException problem) {
-        String message = problem.getMessage();
+        String message = Redactor.text(problem.getMessage());
         for (Map.Entry<String, ConfigValue> entry : values.entrySet()) {
             if (message.contains("configuration " + entry.getKey() + ":")) {
                 entry.getValue().addErrorMessage(message);

@@ -46,6 +46,8 @@ public final class JdbcSourceTask extends SourceTask {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private JdbcSourceTaskConfig config;
+    private Dialect dialect;
+    private DroppedTables dropped;
     private volatile HikariDataSource pool;
     private Connection connection;
     private final List<PartitionReader> readers = new ArrayList<>();
@@ -86,14 +88,20 @@ public final class JdbcSourceTask extends SourceTask {
     }
 
     private void startReaders(Map<String, String> props) {
-        Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
+        dialect = Dialect.forUrl(config.url(), config.dbZone());
+        dropped = new DroppedTables(dialect, config.tablePollInterval());
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
             new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
             new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns()));
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (config.isQueryMode()) {
+            QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+            if (queries.isMultiStatement()) {
+                throw new ConnectException(JdbcSourceConfig.QUERY_CONFIG + ": "
+                    + JdbcSourceConnector.MULTI_STATEMENT_QUERY);
+            }
             sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
-                QueryBuilder.forQuery(dialect, config.query()), SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
+                queries, SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
         }
         List<TableId> tables = config.isQueryMode() ? List.of() : config.tables();
         for (TableId table : tables) {
@@ -167,6 +175,9 @@ public final class JdbcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (!stopping && dropped.due(System.nanoTime()) && readers.stream().noneMatch(PartitionReader::inProgress)) {
+            lookForDroppedTables();
+        }
         if (stopping || readers.isEmpty()) {
             waitUpTo(MAX_WAIT);
             return null;
@@ -216,12 +227,27 @@ public final class JdbcSourceTask extends SourceTask {
         }
     }
 
-    private List<SourceRecord> failed(PartitionReader reader, SQLException e) {
+    private List<SourceRecord> failed(PartitionReader reader, SQLException error) {
         reader.reset();
         checked.remove(reader);
         discardConnection();
         if (stopping) {
             return null;
+        }
+        SQLException e = error;
+        if (SqlErrors.isMissingRelation(e)) {
+            try {
+                if (droppedFromWork(reader, e)) {
+                    return null;
+                }
+            } catch (SQLException lookup) {
+                // The catalog could not be asked (the database went down, say): that error decides.
+                discardConnection();
+                if (stopping) {
+                    return null;
+                }
+                e = lookup;
+            }
         }
         if (SqlErrors.isTransient(e)) {
             reader.metrics.retrying();
@@ -231,12 +257,49 @@ public final class JdbcSourceTask extends SourceTask {
             long doubled = Math.min(backoff.toMillis() * 2, config.backoffMax().toMillis());
             backoff = Duration.ofMillis(Math.max(doubled, 1));
             throw new RetriableException("Transient database error reading " + reader.partition.name() + ": "
-                + SqlErrors.describe(e), e);
+                + SqlErrors.describe(e), Connections.safeCause(e, config.url()));
         }
         if (SqlErrors.isAuthentication(e)) {
             throw Connections.connectFailure(config, e);
         }
-        throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e), e);
+        throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e),
+            Connections.safeCause(e, config.url()));
+    }
+
+    /**
+     * After a missing-table error, asks the catalog on a fresh connection. A table it no longer lists leaves this
+     * task's work (true); one it lists was only missing for a moment, a rename or a swap, and is retried as a
+     * transient error (false). For the custom query the query itself is tried again: if a relation it names is
+     * still missing the task fails, since no retry fixes the query.
+     */
+    private boolean droppedFromWork(PartitionReader reader, SQLException error) throws SQLException {
+        Connection c = connection();
+        if (reader.table() == null) {
+            DroppedTables.failIfQueryRelationMissing(c, reader);
+            release();
+            return false;
+        }
+        boolean gone = dropped.confirmedGone(c, reader);
+        release();
+        if (!gone) {
+            return false;
+        }
+        readers.remove(reader);
+        dueAt.remove(reader);
+        dropped.add(reader, error, readers.size());
+        return true;
+    }
+
+    /** Tables dropped earlier that the catalog lists again are read again, after their last offsets. */
+    private void lookForDroppedTables() {
+        try {
+            List<PartitionReader> back = dropped.recreated(connection());
+            release();
+            readers.addAll(back);
+        } catch (SQLException e) {
+            discardConnection();
+            LOG.debug("Looking for dropped tables failed; trying again later: {}", SqlErrors.describe(e));
+        }
     }
 
     /** The reader holding an open cursor, else the next due one after the last, round-robin. */

@@ -78,6 +78,11 @@ abstract class PartitionReader {
 
     abstract Batch read(Connection connection) throws SQLException;
 
+    /** The table read, or null for the custom query. */
+    TableId table() {
+        return table;
+    }
+
     /** True while the reader holds an open cursor and must be read again before any other partition. */
     boolean inProgress() {
         return false;

@@ -50,6 +50,24 @@ public interface Dialect {
     /** Readable tables and views, system schemas left out, with row estimates from the catalog statistics. */
     List<DiscoveredTable> discover(Connection connection) throws SQLException;
 
+    /**
+     * Whether the catalog lists this table or view, whatever the privileges: asked after a missing-table error,
+     * so that one error alone never makes a task give a table up.
+     */
+    default boolean tableExists(Connection connection, TableId table) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String escape = metaData.getSearchStringEscape();
+        try (ResultSet rs = metaData.getTables(null, likeLiteral(table.schema(), escape),
+            likeLiteral(table.name(), escape), null)) {
+            while (rs.next()) {
+                if (table.name().equals(rs.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The primary key columns of a table in key order; empty if it has none. */
     default List<String> primaryKey(Connection connection, TableId table) throws SQLException {
         List<String> columns = new ArrayList<>();
@@ -96,6 +114,25 @@ public interface Dialect {
             return name;
         }
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    /**
+     * Statements that make a new session refuse writes, run on every connection before its first use (after
+     * {@link Connection#setReadOnly}, which some drivers ignore in autocommit). The custom query is pasted into
+     * SQL: a query that breaks out of its parentheses must meet a session that cannot write.
+     */
+    default List<String> readOnlySessionSql() {
+        return List.of();
+    }
+
+    /**
+     * Whether the driver would send this SQL as more than one statement, judged by the driver's own parser (the
+     * same one that splits it when it runs). A custom query that closes the derived table's parentheses and
+     * starts a statement of its own (e.g. {@code SET ... READ WRITE}) could undo the read-only session for the
+     * statements after it; such a query is refused. False when the dialect cannot tell.
+     */
+    default boolean isMultiStatement(String sql) {
+        return false;
     }
 
     /** Driver properties every connection gets (the application name, streaming switches). */

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -102,6 +103,18 @@ public final class MariaDbDialect implements Dialect {
         return tables;
     }
 
+    @Override
+    public boolean tableExists(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** MariaDB reports a database as the catalog, not the schema. */
     @Override
     public Map<String, String> columnDefaults(Connection connection, TableId table) throws SQLException {
@@ -121,6 +134,26 @@ public final class MariaDbDialect implements Dialect {
         List<String> columns = new ArrayList<>();
         rows.forEach(r -> columns.add((String) r[1]));
         return columns;
+    }
+
+    /**
+     * Every later transaction of the session is READ ONLY, the horizon's canary included: it only reads
+     * information_schema inside {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, which a read-only session
+     * allows, and it still shows in INNODB_TRX (MariaDbHorizonIT).
+     */
+    @Override
+    public List<String> readOnlySessionSql() {
+        return List.of("SET SESSION TRANSACTION READ ONLY");
+    }
+
+    /**
+     * The server refuses a second statement unless the URL says allowMultiQueries=true; the driver's parser
+     * tells for that case, with either setting of NO_BACKSLASH_ESCAPES.
+     */
+    @Override
+    public boolean isMultiStatement(String sql) {
+        return org.mariadb.jdbc.util.ClientParser.parameterParts(sql, false).isMultiQuery()
+            || org.mariadb.jdbc.util.ClientParser.parameterParts(sql, true).isMultiQuery();
     }
 
     @Override

@@ -58,6 +58,18 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean tableExists(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public List<DiscoveredTable> discover(Connection connection) throws SQLException {
         List<DiscoveredTable> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(DISCOVER)) {
@@ -68,6 +80,25 @@ public final class PostgresDialect implements Dialect {
             }
         }
         return tables;
+    }
+
+    /** Every transaction of the session, implicit ones included, starts READ ONLY; the horizon only reads. */
+    @Override
+    public List<String> readOnlySessionSql() {
+        return List.of("SET SESSION default_transaction_read_only = on");
+    }
+
+    /** pgjdbc splits a statement text on top-level semicolons itself and runs the parts one after the other. */
+    @Override
+    public boolean isMultiStatement(String sql) {
+        try {
+            // Either setting of standard_conforming_strings: a backslash may or may not end a string literal.
+            return org.postgresql.core.Parser.parseJdbcSql(sql, true, true, true, false, true).size() > 1
+                || org.postgresql.core.Parser.parseJdbcSql(sql, false, true, true, false, true).size() > 1;
+        } catch (SQLException e) {
+            // The driver could not parse it either; the database's error will say why.
+            return false;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.security.Redactor;
+
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -7,7 +9,8 @@ import java.util.Set;
 
 /**
  * Which database errors are worth retrying: lost or refused connections, a database starting up or shutting
- * down, timeouts, deadlocks, a dropped table (the connector's table check will reassign the tasks), a table
+ * down, timeouts, deadlocks, a missing table until the catalog confirms it was dropped (see
+ * {@link #isMissingRelation}), a table
  * altered under a prepared statement or snapshot, as opposed to errors no retry fixes: bad credentials, a missing
  * database or privilege, bad SQL.
  */
@@ -75,6 +78,19 @@ public final class SqlErrors {
         return false;
     }
 
+    /**
+     * A table or view the statement names does not exist (PostgreSQL 42P01, MariaDB 1146): dropped, or renamed,
+     * or only replaced for a moment. Not proof that it is gone: the task asks the catalog before it gives up on it.
+     */
+    public static boolean isMissingRelation(SQLException error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("42P01".equals(sql.getSQLState()) || sql.getErrorCode() == 1146)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Wrong user or password (SQLState class 28, MariaDB 1045). */
     public static boolean isAuthentication(SQLException error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -88,7 +104,10 @@ public final class SqlErrors {
         return false;
     }
 
-    /** The error and its causes in one line, for messages that must say what the database said. */
+    /**
+     * The error and its causes in one line, for messages that must say what the database said; URL secrets a
+     * driver may echo (a {@code password=} parameter, {@code user:password@}) are masked.
+     */
     public static String describe(Throwable error) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null && text.length() < 600; t = t.getCause()) {
@@ -100,6 +119,7 @@ public final class SqlErrors {
                 text.append(" [SQLState ").append(sql.getSQLState()).append(']');
             }
         }
-        return text.toString();
+        // PostgreSQL adds "\n  Position: 15" and the like: one line, so that a log line or a task trace stays one.
+        return Redactor.text(text.toString().replaceAll("\\s*\\R\\s*", " "));
     }
 }

@@ -42,6 +42,14 @@ public final class QueryBuilder {
         return trimmed;
     }
 
+    /**
+     * True if the driver would run this source's SQL as several statements: a custom query that closes the
+     * derived table's parentheses and adds statements of its own (see {@link Dialect#isMultiStatement}).
+     */
+    public boolean isMultiStatement() {
+        return dialect.isMultiStatement(bulk().sql()) || dialect.isMultiStatement(probe().sql());
+    }
+
     /** No rows, only the result's metadata: the columns and their types. */
     public BoundQuery probe() {
         return new BoundQuery("SELECT * FROM " + from + " WHERE 1 = 0", List.of());

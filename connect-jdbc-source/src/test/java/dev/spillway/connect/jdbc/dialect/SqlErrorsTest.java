@@ -33,7 +33,7 @@ class SqlErrorsTest {
     }
 
     @Test
-    void aDroppedTableIsRetriedWhileTheConnectorReassigns() {
+    void aMissingTableIsTransientUntilTheTaskAsksTheCatalog() {
         assertThat(SqlErrors.isTransient(new SQLException("relation does not exist", "42P01"))).isTrue();
         assertThat(SqlErrors.isTransient(new SQLException("doesn't exist", "42S02", 1146))).isTrue();
     }
@@ -45,6 +45,24 @@ class SqlErrorsTest {
         assertThat(SqlErrors.isTransient(new SQLException("Table definition has changed, please retry transaction",
             "HY000", 1412))).isTrue();
         assertThat(SqlErrors.isTransient(new SQLException("ERROR: unsupported feature", "0A000"))).isFalse();
+    }
+
+    @Test
+    void aMissingTableOrViewIsToldApart() {
+        assertThat(SqlErrors.isMissingRelation(new SQLException("relation \"t\" does not exist", "42P01"))).isTrue();
+        assertThat(SqlErrors.isMissingRelation(new SQLException("Table 's.t' doesn't exist", "42S02", 1146))).isTrue();
+        assertThat(SqlErrors.isMissingRelation(new SQLTransientConnectionException("wrapped",
+            new SQLException("gone", "42P01")))).isTrue();
+        assertThat(SqlErrors.isMissingRelation(new SQLException("column does not exist", "42703"))).isFalse();
+        assertThat(SqlErrors.isMissingRelation(new SQLException("gone", "08006"))).isFalse();
+    }
+
+    @Test
+    void describeIsOneLineWithoutUrlSecrets() {
+        String text = SqlErrors.describe(new SQLException("ERROR: relation \"t\" does not exist\n  Position: 15",
+            "42P01", new SQLException("Could not connect to jdbc:x://h/db?user=u&password=S3cr3t")));
+        assertThat(text).doesNotContain("\n").doesNotContain("S3cr3t")
+            .startsWith("ERROR: relation \"t\" does not exist Position: 15 [SQLState 42P01]");
     }
 
     @Test
