@@ -89,7 +89,8 @@ public final class JdbcSourceTask extends SourceTask {
         Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
             new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
-            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns()));
+            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns(),
+                config.typeSettings()));
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (config.isQueryMode()) {
             sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
