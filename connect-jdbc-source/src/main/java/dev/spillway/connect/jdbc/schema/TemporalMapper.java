@@ -52,7 +52,8 @@ final class TemporalMapper {
                 if (mode.keepsText()) {
                     return text;
                 }
-                throw e;
+                // The database's text, not the intermediate value the mode could not count.
+                throw e.text().equals(text) ? e : new UnrepresentableValueException(text, e.getMessage());
             }
         }, !mode.keepsText());
     }

@@ -81,6 +81,9 @@ final class TemporalText {
     }
 
     private static Parts split(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            throw new UnrepresentableValueException(text, "an infinite timestamp has no place on the time line");
+        }
         try {
             boolean bc = text.endsWith(BC);
             String body = bc ? text.substring(0, text.length() - BC.length()) : text;
