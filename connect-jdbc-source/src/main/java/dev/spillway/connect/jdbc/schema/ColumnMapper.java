@@ -22,9 +22,10 @@ import java.util.function.Function;
  * type has no mapping fails with {@link UnsupportedColumnException}, or is dropped with a warning when so
  * configured.
  *
- * <p>Timestamps without a time zone are read as local date-times and placed on the time line with
- * {@code db.timezone}; Connect's Timestamp has milliseconds, so values keep milliseconds while offsets (kept by
- * the readers, not here) keep every digit.
+ * <p>Values are read from the database's text wherever a driver's typed getter throws on a legal value or changes
+ * it (money, NaN, infinity, 24:00, MariaDB's TINYINT(1), TIME and zero dates); see {@link NumericColumns},
+ * {@link TemporalMapper} and {@link ArrayMapper}. A legal value the column's Connect type cannot hold is an
+ * {@link UnrepresentableValueException}, which {@link RowSchema} fails on or sends as null, as configured.
  */
 public final class ColumnMapper {
 
