@@ -133,6 +133,11 @@ class SpecialValuesIT {
             assertThat(micro.getInt64("t")).isEqualTo(86_400_000_000L);
             assertThat(micro.getInt64("ts")).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z").toEpochMilli() * 1000 + 456);
             assertThat(micro.schema().field("ts").schema().name()).isEqualTo("dev.spillway.time.MicroTimestamp");
+            props.put("time.precision.mode", "nanoseconds");
+            Struct nano = (Struct) TypesIT.readAll(props, 1).get(0).value();
+            assertThat(nano.getInt64("t")).isEqualTo(86_400_000_000_000L);
+            assertThat(nano.getInt64("ts")).isEqualTo(micro.getInt64("ts") * 1000);
+            assertThat(nano.schema().field("ts").schema().name()).isEqualTo("dev.spillway.time.NanoTimestamp");
             props.put("time.precision.mode", "string");
             Struct text = (Struct) TypesIT.readAll(props, 1).get(0).value();
             assertThat(text.getString("t")).isEqualTo("24:00:00");

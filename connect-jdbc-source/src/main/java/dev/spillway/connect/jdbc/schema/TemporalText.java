@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
  * Reads date/time values from the database's own text of them (PostgreSQL with DateStyle ISO, which its driver
  * sets; MariaDB/MySQL), never from the drivers' typed getters: those throw on {@code infinity} and years beyond
  * 9999, or silently turn {@code 24:00:00}, {@code 838:59:59}, {@code 2020-00-00} and {@code 0000-00-00} into
- * other values. A text that names no point on the calendar is an {@link UnrepresentableValueException}.
+ * other values. A text that names no point on the calendar (infinity, zero dates) is an
+ * {@link UnrepresentableValueException}; a text in a format this class does not know (another database's) is an
+ * {@link IllegalArgumentException}, on which callers fall back to the driver's getter.
  */
 final class TemporalText {
 
@@ -149,7 +151,7 @@ final class TemporalText {
         return Long.parseLong((digits + "000000000").substring(0, 9));
     }
 
-    private static UnrepresentableValueException notADate(String text) {
-        return new UnrepresentableValueException(text, "the text is not a date/time this connector can read");
+    private static IllegalArgumentException notADate(String text) {
+        return new IllegalArgumentException("not a date/time text this connector can read: " + text);
     }
 }
