@@ -210,6 +210,62 @@ class SpecialValuesIT {
         }
     }
 
+    /** A timestamp mode whose column holds -infinity and infinity: the task reads on and never loops. */
+    @Test
+    void postgresInfinityInTheTimestampColumnOfATimestampMode() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".ev (id INT PRIMARY KEY, updated TIMESTAMP(6))",
+                "INSERT INTO " + ns + ".ev VALUES (1, '-infinity'), (2, '2026-01-02 03:04:05.123456'),"
+                    + " (3, 'infinity')");
+            for (String mode : List.of("timestamp", "timestamp+incrementing")) {
+                Map<String, String> props = db.taskConfig(ns, "ev", mode);
+                props.put("value.unrepresentable.action", "null");
+                try (TaskDriver driver = new TaskDriver(props)) {
+                    List<SourceRecord> records = driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+                    driver.pollFor(Duration.ofMillis(500));
+                    // 'infinity' is after every horizon: like any row from the future it waits.
+                    assertThat(driver.emitted).extracting(r -> ((Struct) r.value()).getInt32("id"))
+                        .as(mode).containsExactly(1, 2);
+                    assertThat(header(records.get(0), "spillway.unrepresentable.updated")).isEqualTo("-infinity");
+                    driver.restart();
+                    driver.pollFor(Duration.ofMillis(500));
+                    assertThat(driver.emitted).as(mode + " after a restart").hasSize(2);
+                }
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    /** A timestamp mode whose column holds MariaDB's zero date: the rows are read, once, and the task goes on. */
+    @Test
+    void mariaDbZeroDateInTheTimestampColumnOfATimestampMode() throws Exception {
+        TestDatabase db = TestDatabase.MARIADB;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".ev (id INT PRIMARY KEY, updated DATETIME(6) NOT NULL)",
+                "SET SESSION sql_mode = ''",
+                "INSERT INTO " + ns + ".ev VALUES (1, '0000-00-00 00:00:00'), (2, '2026-01-02 03:04:05.123456')");
+            for (String mode : List.of("timestamp", "timestamp+incrementing")) {
+                Map<String, String> props = db.taskConfig(ns, "ev", mode);
+                props.put("value.unrepresentable.action", "null");
+                try (TaskDriver driver = new TaskDriver(props)) {
+                    driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+                    driver.pollFor(Duration.ofMillis(500));
+                    assertThat(driver.emitted).extracting(r -> ((Struct) r.value()).getInt32("id"))
+                        .as(mode).containsExactly(1, 2);
+                    driver.restart();
+                    driver.pollFor(Duration.ofMillis(500));
+                    assertThat(driver.emitted).as(mode + " after a restart").hasSize(2);
+                }
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
     private static void assertFailsNaming(Map<String, String> props, String... parts) {
         try (TaskDriver driver = new TaskDriver(props)) {
             assertThatThrownBy(() -> driver.pollUntil(r -> !r.isEmpty(), TIMEOUT))
