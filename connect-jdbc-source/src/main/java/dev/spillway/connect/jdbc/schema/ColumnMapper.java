@@ -50,10 +50,6 @@ public final class ColumnMapper {
     private final TemporalMapper temporal;
     private final UnrepresentableAction unrepresentable;
 
-    public ColumnMapper(NumericMapping numericMapping, ZoneId dbZone, boolean skipUnsupported) {
-        this(numericMapping, dbZone, skipUnsupported, TypeSettings.DEFAULTS);
-    }
-
     public ColumnMapper(NumericMapping numericMapping, ZoneId dbZone, boolean skipUnsupported, TypeSettings types) {
         this.numericMapping = numericMapping;
         this.skipUnsupported = skipUnsupported;

@@ -67,11 +67,6 @@ public final class RowSchema {
         return valueSchema.field(name) != null;
     }
 
-    /** The current row as a value Struct. */
-    public Struct value(ResultSet rs) throws SQLException {
-        return row(rs).value();
-    }
-
     /**
      * The current row as a value Struct with its headers. A value its column's Connect type cannot hold is sent
      * as null with a header when the column allows that, else fails the row with one line naming the source, the
