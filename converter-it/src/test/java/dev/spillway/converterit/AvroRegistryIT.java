@@ -54,6 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>JDBC rows with every mapped PostgreSQL type; a column added, then two columns widened (int to bigint,
  *       numeric precision), each a new BACKWARD-compatible version of the same artifact;</li>
+ *   <li>JDBC rows in time.precision.mode=microseconds (INT64 with Spillway's schema names);</li>
  *   <li>ParseJson's inferred Struct of FileStreamSource lines;</li>
  *   <li>REST source items as JSON text (a string schema) and through ParseJson;</li>
  *   <li>Debezium-shaped envelopes through ParseJson (declared), CdcUnwrap and Mask.</li>
@@ -243,11 +244,49 @@ class AvroRegistryIT {
                     assertThat(cluster.rest().status("avro-" + ns).isRunning(1)).isTrue();
                 }
                 assertParsedJsonGoesThroughTheRegistry(cluster, dir, ns);
+                assertMicrosecondTimesGoThroughTheRegistry(cluster, db, ns);
                 assertRestItemsGoThroughTheRegistry(cluster, ns);
                 assertUnwrappedChangeEventsGoThroughTheRegistry(cluster, dir, ns);
             } finally {
                 execute(db, "DROP SCHEMA " + ns + " CASCADE");
             }
+        }
+    }
+
+    /**
+     * The JDBC source's time.precision.mode=microseconds: INT64 fields named dev.spillway.time.MicroTimestamp /
+     * MicroTime are registered as Avro longs with that connect.name and decode back with every digit.
+     */
+    private static void assertMicrosecondTimesGoThroughTheRegistry(ConnectCluster cluster, Connection db, String ns)
+            throws Exception {
+        // A schema of its own, so that the first connector (all tables of ns) does not pick the table up.
+        String micro = ns + "_micro";
+        execute(db, "CREATE SCHEMA " + micro);
+        try {
+            execute(db, "CREATE TABLE " + micro + ".precise (id serial PRIMARY KEY, at timestamptz NOT NULL,"
+                    + " clock time(6))");
+            execute(db, "INSERT INTO " + micro + ".precise (at, clock) VALUES ('2026-11-30 22:15:30.123456+00',"
+                    + " '24:00:00')");
+            Map<String, String> config = connectorConfig(micro);
+            config.put("topic.prefix", "micro.");
+            config.put("time.precision.mode", "microseconds");
+            cluster.rest().createConnector("micro-" + ns, config);
+            cluster.rest().awaitRunning("micro-" + ns, 1, TIMEOUT);
+            String topic = "micro." + micro + ".precise";
+            List<ConsumerRecord<byte[], byte[]>> records = cluster.topics().awaitRecords(topic, 1, TIMEOUT);
+            try (AvroConverter values = converter(false)) {
+                Struct row = value(values, topic, records.get(0));
+                assertThat(row.schema().field("at").schema().name()).isEqualTo("dev.spillway.time.MicroTimestamp");
+                assertThat(row.getInt64("at")).isEqualTo(Instant.parse("2026-11-30T22:15:30.123456Z").toEpochMilli()
+                        * 1000 + 456);
+                assertThat(row.schema().field("clock").schema().name()).isEqualTo("dev.spillway.time.MicroTime");
+                assertThat(row.getInt64("clock")).isEqualTo(86_400_000_000L);
+            }
+            JsonNode at = field(latestSchema(topic + "-value"), "at");
+            assertThat(at.toString()).contains("\"long\"").contains("dev.spillway.time.MicroTimestamp");
+            cluster.rest().delete("micro-" + ns);
+        } finally {
+            execute(db, "DROP SCHEMA " + micro + " CASCADE");
         }
     }
 

@@ -42,7 +42,7 @@ final class BulkReader extends PartitionReader {
         Map<String, Object> positionMap = Collections.unmodifiableMap(position.toMap());
         List<SourceRecord> records = new ArrayList<>();
         while (cursor.hasRow() && records.size() < batchRows()) {
-            records.add(record(schema, schema.value(cursor.rows()), positionMap));
+            records.add(record(schema, schema.row(cursor.rows()), positionMap));
             cursor.next();
         }
         if (cursor.hasRow()) {

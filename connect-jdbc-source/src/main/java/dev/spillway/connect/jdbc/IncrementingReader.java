@@ -3,7 +3,7 @@ package dev.spillway.connect.jdbc;
 import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.schema.RowSchema;
-import org.apache.kafka.connect.data.Struct;
+import dev.spillway.connect.jdbc.schema.RowValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -97,7 +97,7 @@ final class IncrementingReader extends PartitionReader {
                 throw new DataException(partition.name() + ": " + idColumn + " is NULL in a row the database"
                     + " returned for " + idColumn + " > " + after);
             }
-            Struct value = schema.value(rs);
+            RowValue value = schema.row(rs);
             position = position.withId(id);
             records.add(record(schema, value, position));
             cursor.next();

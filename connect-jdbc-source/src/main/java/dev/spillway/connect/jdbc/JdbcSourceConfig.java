@@ -4,6 +4,7 @@ import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
 import dev.spillway.connect.jdbc.discovery.TableFilter;
 import dev.spillway.connect.jdbc.discovery.TableType;
 import dev.spillway.connect.jdbc.schema.NumericMapping;
+import dev.spillway.connect.jdbc.schema.TypeSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -182,7 +183,9 @@ public class JdbcSourceConfig extends AbstractConfig {
     private static final String NUMERIC_MAPPING_DOC = "NUMERIC/DECIMAL columns with a declared precision:"
         + " 'none' always a Connect Decimal (exact); 'precision_only' scale-0 columns up to 18 digits as"
         + " INT8/16/32/64, the rest Decimal (exact); 'best_fit' additionally up to 15 digits with a scale as FLOAT64"
-        + " (rounded). PostgreSQL NUMERIC without a precision is sent as its exact decimal text in every mode.";
+        + " (rounded); 'string' the exact decimal text, also of PostgreSQL's NaN and ±Infinity, which no Decimal or"
+        + " integer holds (see value.unrepresentable.action). PostgreSQL NUMERIC without a precision is sent as its"
+        + " exact decimal text in every mode.";
 
     public static final String DB_TIMEZONE_CONFIG = "db.timezone";
     private static final String DB_TIMEZONE_DOC = "The time zone of values in columns without one (TIMESTAMP,"
@@ -260,7 +263,7 @@ public class JdbcSourceConfig extends AbstractConfig {
             .define(KEY_COLUMNS_CONFIG, Type.LIST, List.of(), Importance.MEDIUM, KEY_COLUMNS_DOC, RECORDS_GROUP,
                 ++order, Width.MEDIUM, "Key columns")
             .define(NUMERIC_MAPPING_CONFIG, Type.STRING, "none", ValidString.in("none", "precision_only",
-                "best_fit"), Importance.MEDIUM, NUMERIC_MAPPING_DOC, RECORDS_GROUP, ++order, Width.SHORT,
+                "best_fit", "string"), Importance.MEDIUM, NUMERIC_MAPPING_DOC, RECORDS_GROUP, ++order, Width.SHORT,
                 "Numeric mapping")
             .define(DB_TIMEZONE_CONFIG, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
                 DB_TIMEZONE_DOC, RECORDS_GROUP, ++order, Width.SHORT, "Database time zone")
@@ -271,7 +274,7 @@ public class JdbcSourceConfig extends AbstractConfig {
                 BATCH_MAX_ROWS_DOC, POLLING_GROUP, ++order, Width.SHORT, "Batch rows")
             .define(POLL_INTERVAL_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.MEDIUM,
                 POLL_INTERVAL_DOC, POLLING_GROUP, ++order, Width.SHORT, "Poll interval");
-        return def;
+        return TypeSettings.define(def);
     }
 
     public static ConfigDef configDef() {
@@ -438,6 +441,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public ZoneId dbZone() {
         return ZoneId.of(getString(DB_TIMEZONE_CONFIG));
+    }
+
+    public TypeSettings typeSettings() {
+        return TypeSettings.from(this);
     }
 
     public boolean skipUnsupportedColumns() {

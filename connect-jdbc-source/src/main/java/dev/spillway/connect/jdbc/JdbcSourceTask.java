@@ -92,7 +92,8 @@ public final class JdbcSourceTask extends SourceTask {
         dropped = new DroppedTables(dialect, config.tablePollInterval());
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
             new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
-            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns()));
+            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns(),
+                config.typeSettings()));
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (config.isQueryMode()) {
             QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());

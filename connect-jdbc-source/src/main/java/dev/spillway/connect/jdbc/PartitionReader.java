@@ -10,6 +10,7 @@ import dev.spillway.connect.jdbc.query.BoundQuery;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.schema.RowSchema;
+import dev.spillway.connect.jdbc.schema.RowValue;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -182,14 +183,15 @@ abstract class PartitionReader {
         return rowSchema;
     }
 
-    protected SourceRecord record(RowSchema schema, Struct value, SourceOffset position) {
-        return record(schema, value, position.toMap());
+    protected SourceRecord record(RowSchema schema, RowValue row, SourceOffset position) {
+        return record(schema, row, position.toMap());
     }
 
     /** With an offset map shared by several records (never modified once handed over). */
-    protected SourceRecord record(RowSchema schema, Struct value, Map<String, ?> position) {
+    protected SourceRecord record(RowSchema schema, RowValue row, Map<String, ?> position) {
+        Struct value = row.value();
         return new SourceRecord(partitionMap, position, topic, null, schema.keySchema(), schema.key(value),
-            schema.valueSchema(), value);
+            schema.valueSchema(), value, null, row.headers());
     }
 
     /** The index of a column in a result set, by exact label, then ignoring case. */

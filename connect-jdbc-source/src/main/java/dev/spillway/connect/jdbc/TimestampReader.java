@@ -4,8 +4,8 @@ import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.query.BoundQuery;
 import dev.spillway.connect.jdbc.schema.RowSchema;
+import dev.spillway.connect.jdbc.schema.RowValue;
 import dev.spillway.connect.jdbc.schema.TimestampKind;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -153,7 +153,7 @@ final class TimestampReader extends PartitionReader {
             lastTs = timestampOf(rs, tsIndexes);
             lastId = rs.getBigDecimal(idIndex);
             position = position.withTimestamp(kind.format(lastTs)).withId(lastId);
-            records.add(record(schema, schema.value(rs), position));
+            records.add(record(schema, schema.row(rs), position));
             cursor.next();
         }
         afterTs = lastTs;
@@ -244,7 +244,7 @@ final class TimestampReader extends PartitionReader {
         return records;
     }
 
-    private record Row(Comparable<?> ts, RowSchema schema, Struct value) {
+    private record Row(Comparable<?> ts, RowSchema schema, RowValue value) {
     }
 
     private List<Row> query(Connection connection, BoundQuery query, int max) throws SQLException {
@@ -253,7 +253,7 @@ final class TimestampReader extends PartitionReader {
             RowSchema schema = rowSchema(rs);
             int[] tsIndexes = timestampIndexes(rs);
             while (rows.size() < max && rs.next()) {
-                rows.add(new Row(timestampOf(rs, tsIndexes), schema, schema.value(rs)));
+                rows.add(new Row(timestampOf(rs, tsIndexes), schema, schema.row(rs)));
             }
         }
         return rows;

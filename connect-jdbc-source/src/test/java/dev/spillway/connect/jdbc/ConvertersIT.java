@@ -101,6 +101,59 @@ class ConvertersIT {
         }
     }
 
+    /**
+     * The precision modes and unrepresentable values through the converters: microseconds as JSON numbers and Avro
+     * longs under their schema names, ISO text as strings, a nulled NOT NULL column as an optional field; and what
+     * JsonConverter does to a non-finite double (writes "NaN" as a string and reads it back as 0.0 with schemas),
+     * which docs/converters.md warns about.
+     */
+    @Test
+    void precisionModesAndUnrepresentableValuesThroughTheConverters() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".modes (id INT PRIMARY KEY, ts TIMESTAMP(6), tstz TIMESTAMPTZ,"
+                    + " t TIME(6), d DATE, amount NUMERIC(10,2) NOT NULL, f FLOAT8)",
+                "INSERT INTO " + ns + ".modes VALUES (1, '2026-01-02 03:04:05.123456', '2026-01-02 03:04:05.123456+02',"
+                    + " '24:00:00', '2026-01-02', 'NaN', 1.5), (2, NULL, NULL, NULL, NULL, 1, 'NaN')");
+            Map<String, String> props = db.taskConfig(ns, "modes", "bulk");
+            props.put("value.unrepresentable.action", "null");
+
+            props.put("time.precision.mode", "microseconds");
+            List<SourceRecord> micros = TypesIT.readAll(props, 2);
+            SourceRecord micro = micros.get(0);
+            assertRoundTrips(micro);
+            Struct row = (Struct) micro.value();
+            assertThat(avroSchema(row.schema()).getField("ts").schema().getTypes())
+                .anySatisfy(t -> assertThat(t.getType()).isEqualTo(org.apache.avro.Schema.Type.LONG));
+            JsonNode plain = JSON.readTree(jsonText(row.schema(), row, false, Map.of()));
+            assertThat(plain.get("ts").asLong()).isEqualTo(1_767_323_045_123_456L);
+            assertThat(plain.get("tstz").asLong()).isEqualTo(1_767_315_845_123_456L);
+            assertThat(plain.get("t").asLong()).isEqualTo(86_400_000_000L);
+            assertThat(plain.get("amount").isNull()).isTrue();
+            JsonNode withSchema = JSON.readTree(jsonText(row.schema(), row, true, Map.of()));
+            assertThat(withSchema.toString()).contains("\"name\":\"dev.spillway.time.MicroTimestamp\"");
+            // JsonConverter writes a NaN double as the string "NaN" and reads it back as 0.0: use Avro for them.
+            Struct nan = (Struct) micros.get(1).value();
+            assertThat(JSON.readTree(jsonText(nan.schema(), nan, false, Map.of())).get("f").asText()).isEqualTo("NaN");
+            Struct back = (Struct) viaJson(nan.schema(), nan, true, false, Map.of()).value();
+            assertThat(back.getFloat64("f")).isEqualTo(0.0);
+
+            props.put("time.precision.mode", "string");
+            props.put("numeric.mapping", "string");
+            SourceRecord text = TypesIT.readAll(props, 2).get(0);
+            assertRoundTrips(text);
+            plain = JSON.readTree(jsonText(text.valueSchema(), text.value(), false, Map.of()));
+            assertThat(plain.get("ts").asText()).isEqualTo("2026-01-02T03:04:05.123456");
+            assertThat(plain.get("tstz").asText()).isEqualTo("2026-01-02T01:04:05.123456Z");
+            assertThat(plain.get("t").asText()).isEqualTo("24:00:00");
+            assertThat(plain.get("d").asText()).isEqualTo("2026-01-02");
+            assertThat(plain.get("amount").asText()).isEqualTo("NaN");
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
     /** Tables and schemas named in ways Avro does not allow still give registrable, distinct schema names. */
     @Test
     void awkwardNamesBecomeLegalAvroNames() throws Exception {

@@ -3,6 +3,10 @@ package dev.spillway.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.jdbc.schema.NumericMapping;
+import dev.spillway.connect.jdbc.schema.TimePrecisionMode;
+import dev.spillway.connect.jdbc.schema.TypeSettings;
+import dev.spillway.connect.jdbc.schema.UnrepresentableAction;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
@@ -30,6 +34,27 @@ class JdbcSourceConfigTest {
         assertThat(config.incrementingColumn()).isEqualTo("id");
         assertThat(config.keyMode()).isEqualTo("pk");
         assertThat(config.batchMaxRows()).isEqualTo(1000);
+    }
+
+    @Test
+    void typeSettingsDefaultToConnectTypesAndFailing() {
+        JdbcSourceConfig config = new JdbcSourceConfig(base());
+        assertThat(config.typeSettings()).isEqualTo(TypeSettings.DEFAULTS);
+        Map<String, String> props = base();
+        props.put("time.precision.mode", "microseconds");
+        props.put("value.unrepresentable.action", "null");
+        props.put("numeric.mapping", "string");
+        JdbcSourceConfig set = new JdbcSourceConfig(props);
+        assertThat(set.typeSettings())
+            .isEqualTo(new TypeSettings(TimePrecisionMode.MICROSECONDS, UnrepresentableAction.NULL));
+        assertThat(set.numericMapping()).isEqualTo(NumericMapping.STRING);
+        props.put("time.precision.mode", "millis");
+        assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("time.precision.mode");
+        props.put("time.precision.mode", "string");
+        props.put("value.unrepresentable.action", "skip");
+        assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("value.unrepresentable.action");
     }
 
     @Test

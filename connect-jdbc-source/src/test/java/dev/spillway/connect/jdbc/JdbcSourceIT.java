@@ -173,6 +173,77 @@ class JdbcSourceIT {
         }
     }
 
+    /**
+     * The nastiest values end to end through a worker and JsonConverter with schemas: NaN in a NOT NULL numeric
+     * and infinity arrive as null with a header naming the column and holding the text, microsecond timestamps and
+     * 24:00 as INT64 microseconds, money, a timetz offset and an array with a NULL as they are.
+     */
+    @Test
+    void nastyValuesEndToEndThroughJsonConverter() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".nasty (id INT PRIMARY KEY, amount NUMERIC(10,2) NOT NULL,"
+                    + " price MONEY, at TIMESTAMP(6), t TIME(6), ttz TIMETZ, a INT[])",
+                "INSERT INTO " + ns + ".nasty VALUES (1, 'NaN', 1234.56, 'infinity', '24:00:00',"
+                    + " '03:04:05.123456+05:30', '{1,NULL}'), (2, 1.5, 0, '2026-01-02 03:04:05.123456', '00:00:00.000001',"
+                    + " '00:00:00-15:59', '{}')");
+            Map<String, String> config = connectorConfig(db, ns, "bulk");
+            config.put("value.converter.schemas.enable", "true");
+            config.put("value.unrepresentable.action", "null");
+            config.put("time.precision.mode", "microseconds");
+            config.put("poll.interval.ms", "60000");
+            ConnectRestClient rest = cluster.rest();
+            String name = "nasty-" + ns;
+            rest.createConnector(name, config);
+            rest.awaitRunning(name, 1, TIMEOUT);
+            TopicClient topics = cluster.topics();
+            String topic = "pg." + ns + ".nasty";
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(topics.awaitRecords(topic, 2, TIMEOUT)
+                .subList(0, 2));
+            records.sort(java.util.Comparator.comparingInt(r -> {
+                try {
+                    return mapper.readTree(r.value()).get("payload").get("id").asInt();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            JsonNode first = mapper.readTree(records.get(0).value());
+            JsonNode row = first.get("payload");
+            assertThat(row.get("amount").isNull()).isTrue();
+            assertThat(row.get("at").isNull()).isTrue();
+            assertThat(headerText(records.get(0), "spillway.unrepresentable.amount")).isEqualTo("NaN");
+            assertThat(headerText(records.get(0), "spillway.unrepresentable.at")).isEqualTo("infinity");
+            assertThat(row.get("price").asText()).isEqualTo("$1,234.56");
+            assertThat(row.get("t").asLong()).isEqualTo(86_400_000_000L);
+            assertThat(row.get("ttz").asText()).isEqualTo("03:04:05.123456+05:30");
+            assertThat(row.get("a").toString()).isEqualTo("[1,null]");
+            JsonNode fields = first.get("schema").get("fields");
+            for (JsonNode field : fields) {
+                if (field.get("field").asText().equals("amount")) {
+                    assertThat(field.get("optional").asBoolean()).as("a NOT NULL column that may be nulled").isTrue();
+                }
+                if (field.get("field").asText().equals("at")) {
+                    assertThat(field.get("name").asText()).isEqualTo("dev.spillway.time.MicroTimestamp");
+                }
+            }
+            JsonNode second = mapper.readTree(records.get(1).value()).get("payload");
+            assertThat(second.get("at").asLong()).isEqualTo(1_767_323_045_123_456L);
+            assertThat(second.get("t").asLong()).isEqualTo(1L);
+            assertThat(second.get("amount").asText()).isEqualTo("AJY="); // Decimal 1.50, scale 2, base64
+            assertThat(records.get(1).headers().toArray()).isEmpty();
+            rest.delete(name);
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    private static String headerText(ConsumerRecord<byte[], byte[]> record, String key) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static List<String> errors(JsonNode validation, String key) {
         List<String> messages = new ArrayList<>();
         for (JsonNode config : validation.get("configs")) {

@@ -98,7 +98,8 @@ class TypesIT {
             Struct full = (Struct) records.get(0).value();
             Struct nulls = (Struct) records.get(1).value();
             assertThat(full.getInt8("c_tinyint")).isEqualTo((byte) -128);
-            assertThat(full.getBoolean("c_bool")).isTrue();
+            // TINYINT(1) holds -128 to 127: a number, not the driver's boolean (issue 14).
+            assertThat(full.getInt8("c_bool")).isEqualTo((byte) 1);
             assertThat(full.getInt16("c_tiny_unsigned")).isEqualTo((short) 255);
             assertThat(full.getInt16("c_smallint")).isEqualTo((short) -32768);
             assertThat(full.getInt64("c_int_unsigned")).isEqualTo(4294967295L);
@@ -130,13 +131,15 @@ class TypesIT {
         TestDatabase db = TestDatabase.POSTGRES;
         String ns = db.createNamespace();
         try {
-            db.execute("CREATE TABLE " + ns + ".shapes (id INT PRIMARY KEY, where_at POINT, label TEXT)",
-                "INSERT INTO " + ns + ".shapes VALUES (1, '(1,2)', 'one')");
+            // Composite types have no mapping (geometric types, the example before, are sent as their text now).
+            db.execute("CREATE TYPE " + ns + ".pair AS (x INT, y INT)",
+                "CREATE TABLE " + ns + ".shapes (id INT PRIMARY KEY, where_at " + ns + ".pair, label TEXT)",
+                "INSERT INTO " + ns + ".shapes VALUES (1, ROW(1,2), 'one')");
             Map<String, String> props = db.taskConfig(ns, "shapes", "bulk");
             try (TaskDriver driver = new TaskDriver(props)) {
                 assertThatThrownBy(driver::poll).isInstanceOf(ConnectException.class)
                     .hasMessageContaining("'where_at'").hasMessageContaining(ns + ".shapes")
-                    .hasMessageContaining("point").hasMessageContaining("column.unsupported.action=skip");
+                    .hasMessageContaining("pair").hasMessageContaining("column.unsupported.action=skip");
             }
             props.put("column.unsupported.action", "skip");
             List<SourceRecord> records = readAll(props, 1);

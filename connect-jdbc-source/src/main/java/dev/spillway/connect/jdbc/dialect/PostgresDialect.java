@@ -101,9 +101,15 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * Values are read from the server's text: after a statement has run five times the driver switches to the
+     * binary format, whose text the driver makes itself, and it then rewrites a timetz offset to +00 and quotes
+     * array elements.
+     */
     @Override
     public Map<String, String> connectionProperties() {
-        return Map.of("ApplicationName", APPLICATION_NAME);
+        return Map.of("ApplicationName", APPLICATION_NAME,
+            "binaryTransfer", "false");
     }
 
     @Override

@@ -9,7 +9,9 @@ public enum NumericMapping {
     /** Scale 0 and precision up to 18 become INT8/16/32/64; the rest stay Decimal. Exact. */
     PRECISION_ONLY,
     /** Like PRECISION_ONLY, and precision up to 15 with a scale becomes FLOAT64 (15 digits survive a double). */
-    BEST_FIT;
+    BEST_FIT,
+    /** The database's exact decimal text, also for PostgreSQL's NaN and ±Infinity, which no Decimal holds. */
+    STRING;
 
     public static NumericMapping parse(String value) {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));

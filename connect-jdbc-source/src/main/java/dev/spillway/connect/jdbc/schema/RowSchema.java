@@ -6,6 +6,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,9 @@ import java.util.List;
  * key schema for the configured key columns (null when records carry no key). Built once per result shape.
  */
 public final class RowSchema {
+
+    /** Followed by the column's name: the header of a value sent as null because its type cannot hold it. */
+    public static final String UNREPRESENTABLE_HEADER_PREFIX = "spillway.unrepresentable.";
 
     private final String source;
     private final Schema valueSchema;
@@ -63,18 +67,68 @@ public final class RowSchema {
         return valueSchema.field(name) != null;
     }
 
-    /** The current row as a value Struct. */
-    public Struct value(ResultSet rs) throws SQLException {
+    /**
+     * The current row as a value Struct with its headers. A value its column's Connect type cannot hold is sent
+     * as null with a header when the column allows that, else fails the row with one line naming the source, the
+     * column, the row's key and the value.
+     */
+    public RowValue row(ResultSet rs) throws SQLException {
         Struct struct = new Struct(valueSchema);
+        ConnectHeaders headers = null;
+        Column failed = null;
+        UnrepresentableValueException failure = null;
         for (Column column : columns) {
-            Object value = column.reader().read(rs, column.index());
+            Object value;
+            try {
+                value = column.reader().read(rs, column.index());
+            } catch (UnrepresentableValueException e) {
+                value = null;
+                if (!column.nullsUnrepresentable()) {
+                    // Read on, so that the error can name the row's key.
+                    if (failure == null) {
+                        failed = column;
+                        failure = e;
+                    }
+                    continue;
+                }
+                if (headers == null) {
+                    headers = new ConnectHeaders();
+                }
+                headers.addString(UNREPRESENTABLE_HEADER_PREFIX + column.name(), e.text());
+            } catch (RuntimeException e) {
+                throw new DataException("Column '" + column.name() + "' of " + source + ": cannot read the value: "
+                    + e, e);
+            }
             try {
                 struct.put(column.name(), value);
             } catch (DataException e) {
                 throw new DataException("Column '" + column.name() + "' of " + source + ": " + e.getMessage(), e);
             }
         }
-        return struct;
+        if (failure != null) {
+            throw new DataException("Column '" + failed.name() + "' of " + source + ", " + keyText(struct, failed,
+                failure) + ": the value '" + failure.text() + "' cannot be sent as " + typeName(failed.schema())
+                + ": " + failure.getMessage() + ". Set value.unrepresentable.action=null to send it as null with a"
+                + " header, or choose a mapping that holds it (numeric.mapping=string, time.precision.mode=string)"
+                + " or cast the column in a custom 'query'.");
+        }
+        return new RowValue(struct, headers);
+    }
+
+    private String keyText(Struct struct, Column failed, UnrepresentableValueException failure) {
+        if (keyColumns.isEmpty()) {
+            return "a row without key";
+        }
+        StringBuilder text = new StringBuilder("key ");
+        for (String column : keyColumns) {
+            Object value = column.equals(failed.name()) ? failure.text() : struct.get(column);
+            text.append(text.length() > 4 ? ", " : "").append(column).append('=').append(value);
+        }
+        return text.toString();
+    }
+
+    private static String typeName(Schema schema) {
+        return schema.name() != null ? schema.name() : schema.type().toString();
     }
 
     /** The key Struct of a value, or null when records carry no key. */

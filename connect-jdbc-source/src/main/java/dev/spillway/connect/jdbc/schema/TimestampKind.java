@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.schema;
 
+import org.apache.kafka.connect.errors.DataException;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -23,10 +25,30 @@ public enum TimestampKind {
         return LOCAL;
     }
 
+    /**
+     * MariaDB's zero date ('0000-00-00 00:00:00', which its driver reads as null) sorts before every real
+     * date-time; as a position it is the first instant of year 0, which also sorts (and binds) before them all and
+     * after the zero date itself.
+     */
+    static final LocalDateTime ZERO_DATE_POSITION = LocalDateTime.of(0, 1, 1, 0, 0);
+
     /** The column's value, or null. */
     public Comparable<?> read(ResultSet rs, int column) throws SQLException {
         if (this == LOCAL) {
-            return rs.getObject(column, LocalDateTime.class);
+            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            if (value != null) {
+                return value;
+            }
+            String text = rs.getString(column);
+            if (text == null) {
+                return null;
+            }
+            if (text.startsWith("0000-00-00")) {
+                return ZERO_DATE_POSITION;
+            }
+            throw new DataException("The timestamp column holds '" + text + "', which has no place among date-times"
+                + " (MariaDB zero-in-date values such as 2020-00-00), so the timestamp modes cannot order it: correct"
+                + " the row, or read through a custom 'query' that maps it to a date-time");
         }
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -1,0 +1,61 @@
+package dev.spillway.connect.jdbc.schema;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+import java.util.Arrays;
+
+/**
+ * The keys that decide how column values become Connect values, beyond {@code numeric.mapping}: the precision of
+ * date/time values and what happens to a value the Connect type cannot hold.
+ */
+public record TypeSettings(TimePrecisionMode timePrecision, UnrepresentableAction unrepresentable) {
+
+    private static final String GROUP = "Types";
+
+    public static final String TIME_PRECISION_MODE_CONFIG = "time.precision.mode";
+    private static final String TIME_PRECISION_MODE_DOC = "How TIME and TIMESTAMP values are sent."
+        + " 'connect': Connect's Time and Timestamp logical types (milliseconds: microseconds and nanoseconds are"
+        + " cut). 'microseconds' / 'nanoseconds': INT64 counts, named dev.spillway.time.MicroTime/NanoTime (since"
+        + " midnight; MariaDB TIME may be negative or beyond a day) and dev.spillway.time.MicroTimestamp/"
+        + "NanoTimestamp (since the epoch, UTC; columns without a zone placed with db.timezone); nanoseconds only"
+        + " reach the years 1677-2262. 'string': ISO-8601 text with every digit, named dev.spillway.time.IsoDate,"
+        + " IsoTime, IsoTimestamp (no zone, db.timezone not applied) and IsoZonedTimestamp (UTC, ending in Z);"
+        + " values ISO cannot write (infinity, zero dates, MariaDB TIME beyond a day) keep the database's text."
+        + " DATE is Connect's Date except in 'string'; PostgreSQL timetz is always its text with its offset.";
+
+    public static final String UNREPRESENTABLE_ACTION_CONFIG = "value.unrepresentable.action";
+    private static final String UNREPRESENTABLE_ACTION_DOC = "A legal value that the column's Connect type cannot"
+        + " hold: NaN or Infinity in a NUMERIC sent as Decimal or integer, 'infinity' dates and timestamps, MariaDB"
+        + " zero dates (0000-00-00, 2020-00-00), MariaDB TIME beyond 00:00-24:00 as Connect Time, a timestamp beyond"
+        + " the range of the chosen time.precision.mode, a multi-dimensional PostgreSQL array. 'fail': the task"
+        + " fails with one line naming table, column, key and the value. 'null': the row is sent with that column"
+        + " null and a header spillway.unrepresentable.<column> holding the value's text; columns that can hold"
+        + " such values are then optional in the schema even if NOT NULL. A lossless mapping avoids both:"
+        + " numeric.mapping=string, time.precision.mode=string.";
+
+    public static final TypeSettings DEFAULTS = new TypeSettings(TimePrecisionMode.CONNECT, UnrepresentableAction.FAIL);
+
+    /** Adds this concern's keys to the connector's ConfigDef. */
+    public static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        return def.define(TIME_PRECISION_MODE_CONFIG, Type.STRING, TimePrecisionMode.CONNECT.configValue(),
+                ValidString.in(Arrays.stream(TimePrecisionMode.values()).map(TimePrecisionMode::configValue)
+                    .toArray(String[]::new)),
+                Importance.MEDIUM, TIME_PRECISION_MODE_DOC, GROUP, ++order, Width.SHORT, "Time precision")
+            .define(UNREPRESENTABLE_ACTION_CONFIG, Type.STRING, UnrepresentableAction.FAIL.configValue(),
+                ValidString.in(Arrays.stream(UnrepresentableAction.values()).map(UnrepresentableAction::configValue)
+                    .toArray(String[]::new)),
+                Importance.MEDIUM, UNREPRESENTABLE_ACTION_DOC, GROUP, ++order, Width.SHORT, "Unrepresentable values");
+    }
+
+    /** The settings of a config whose ConfigDef went through {@link #define}. */
+    public static TypeSettings from(AbstractConfig config) {
+        return new TypeSettings(TimePrecisionMode.parse(config.getString(TIME_PRECISION_MODE_CONFIG)),
+            UnrepresentableAction.parse(config.getString(UNREPRESENTABLE_ACTION_CONFIG)));
+    }
+}
