@@ -33,6 +33,9 @@ public final class Summary {
         }
     }
 
+    /** Names and messages from headers are cut to this in text: a header can be megabytes long. */
+    private static final int MAX_NAME = 200;
+
     private final String topic;
     private long count;
     private long replayed;
@@ -91,7 +94,7 @@ public final class Summary {
     /** @param top at most this many entries per category */
     public String toText(int top) {
         StringBuilder text = new StringBuilder();
-        text.append("Dead-letter topic ").append(topic).append(": ").append(count).append(" record(s)");
+        text.append("Dead-letter topic ").append(Printable.escape(topic)).append(": ").append(count).append(" record(s)");
         if (count == 0) {
             return text.append('\n').toString();
         }
@@ -111,7 +114,8 @@ public final class Summary {
             text.append('\n').append("By ").append(category.label).append(":\n");
             int width = String.valueOf(entries.isEmpty() ? 0 : entries.get(0).getValue()).length();
             entries.stream().limit(top).forEach(entry -> text.append("  ")
-                    .append(String.format("%" + width + "d", entry.getValue())).append("  ").append(entry.getKey())
+                    .append(String.format("%" + width + "d", entry.getValue())).append("  ")
+                    .append(Printable.abbreviate(entry.getKey(), MAX_NAME))
                     .append('\n'));
             if (entries.size() > top) {
                 text.append("  ... ").append(entries.size() - top).append(" more\n");
