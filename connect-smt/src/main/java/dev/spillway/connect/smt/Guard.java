@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,12 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
         Transformation<R> transform;
         try {
             transform = (Transformation<R>) inner.type().getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(prefix + GuardConfig.TYPE_SUFFIX, inner.type().getName(),
+                "the constructor failed: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // LinkageError: the class's static initialiser (run only now, see GuardConfig) threw, or a class it
+            // needs is missing; a worker should see a configuration error, not an Error from configure().
             throw new ConfigException(prefix + GuardConfig.TYPE_SUFFIX, inner.type().getName(),
                 "could not instantiate the class: " + e);
         }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +74,32 @@ class GuardTest {
         @Override
         public void close() {
             closed = true;
+        }
+    }
+
+    /** Static initialisers of the classes below that ran: each is code a configuration could make the worker run. */
+    static final AtomicInteger STATIC_INITIALISERS_RUN = new AtomicInteger();
+
+    /** Named in a configuration, but not a transform: its initialiser must never run. */
+    public static class NotATransform {
+        static {
+            STATIC_INITIALISERS_RUN.incrementAndGet();
+        }
+    }
+
+    /** A transform Guard cannot instantiate (abstract): its initialiser must never run either. */
+    public abstract static class AbstractTransform<R extends ConnectRecord<R>> extends Recording<R> {
+        static {
+            STATIC_INITIALISERS_RUN.incrementAndGet();
+        }
+    }
+
+    /** A transform whose initialiser fails. */
+    public static class FailingInitialiser<R extends ConnectRecord<R>> extends Recording<R> {
+        static {
+            if (STATIC_INITIALISERS_RUN.get() >= 0) {
+                throw new IllegalStateException("static initialiser failed");
+            }
         }
     }
 
@@ -262,5 +289,28 @@ class GuardTest {
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("Inner transform 'a' (transforms.a.*) rejected its configuration")
             .hasMessageContaining("output");
+    }
+
+    @Test
+    void checksTheClassBeforeRunningAnyOfItsCode() {
+        int before = STATIC_INITIALISERS_RUN.get();
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$NotATransform", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("does not implement");
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$AbstractTransform", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("public and concrete");
+        assertThat(STATIC_INITIALISERS_RUN.get()).as("static initialisers run").isEqualTo(before);
+    }
+
+    @Test
+    void aFailingStaticInitialiserIsAConfigurationError() {
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$FailingInitialiser", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("could not instantiate the class")
+            .hasMessageContaining("ExceptionInInitializerError");
     }
 }
