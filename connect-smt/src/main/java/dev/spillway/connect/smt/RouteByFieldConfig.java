@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Configuration of the {@link RouteByField} transform.
@@ -78,7 +77,7 @@ public final class RouteByFieldConfig extends AbstractConfig {
             Importance.LOW, REPLACEMENT_CHAR_DOC, GROUP, 4, Width.SHORT, REPLACEMENT_CHAR_DISPLAY)
         .define(REQUIRED_PREFIX_CONFIG, Type.STRING, null, new ValidPrefix(), Importance.MEDIUM,
             REQUIRED_PREFIX_DOC, GROUP, 5, Width.MEDIUM, REQUIRED_PREFIX_DISPLAY)
-        .define(ALLOWED_REGEX_CONFIG, Type.STRING, null, new ValidRegex(), Importance.MEDIUM, ALLOWED_REGEX_DOC,
+        .define(ALLOWED_REGEX_CONFIG, Type.STRING, null, ConfigValidators.regex(), Importance.MEDIUM, ALLOWED_REGEX_DOC,
             GROUP, 6, Width.LONG, ALLOWED_REGEX_DISPLAY);
 
     private final TopicTemplate topicTemplate;
@@ -216,26 +215,6 @@ public final class RouteByFieldConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "the start of a legal topic name, not starting with '_'";
-        }
-    }
-
-    private static final class ValidRegex implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            try {
-                Pattern.compile((String) value);
-            } catch (PatternSyntaxException e) {
-                throw new ConfigException(name, value, "not a valid Java regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a Java regular expression";
         }
     }
 
