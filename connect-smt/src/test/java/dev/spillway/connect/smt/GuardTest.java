@@ -56,6 +56,9 @@ class GuardTest {
             if ("boom".equals(value)) {
                 throw new DataException("cannot handle boom");
             }
+            if (value instanceof String text && text.startsWith("forge")) {
+                throw new DataException("cannot handle " + text);
+            }
             if ("retry".equals(value)) {
                 throw new RetriableException("try again");
             }
@@ -312,5 +315,28 @@ class GuardTest {
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("transforms.a.type").hasMessageContaining("could not instantiate the class")
             .hasMessageContaining("ExceptionInInitializerError");
+    }
+
+    /** An exception message quoting record data must not forge log lines (slf4j-simple writes to System.err). */
+    @Test
+    void theWarningIsOneCleanLine() {
+        Guard<SinkRecord> guard = recordingChain();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        SinkRecord routed;
+        try {
+            routed = guard.apply(sinkRecord("forge\n[main] INFO fake line\u001b[2J" + "z".repeat(2000)));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(routed.topic()).isEqualTo("orders-errors");
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("sending it to 'orders-errors'")
+            .contains("cannot handle forge\\n[main] INFO fake line\\u001b[2J")
+            .doesNotContain("\u001b").doesNotContain("z".repeat(600));
+        assertThat(log.strip().lines()).hasSize(1);
+        assertThat(header(routed.headers(), "__connect.errors.exception.message"))
+            .as("the header keeps the message whole").endsWith("z".repeat(2000));
     }
 }

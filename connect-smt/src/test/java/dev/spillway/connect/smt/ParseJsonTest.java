@@ -494,6 +494,18 @@ class ParseJsonTest {
         }
 
         @Test
+        void quotedTokensAreCleanAndShort() {
+            String hostile = "{\"a\": tru\u001b]0;owned\u0007}";
+            assertThatThrownBy(() -> value().apply(record(null, hostile)))
+                .isInstanceOf(DataException.class)
+                .hasMessageNotContaining("\u001b").hasMessageContaining("Unrecognized token 'tru\\u001b'");
+            String long_ = "{\"a\": " + "x".repeat(5000) + "}";
+            assertThatThrownBy(() -> value().apply(record(null, long_)))
+                .isInstanceOf(DataException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+        }
+
+        @Test
         void limitsAreValidated() {
             assertThatThrownBy(() -> value("json.max.nesting.depth", "0"))
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)

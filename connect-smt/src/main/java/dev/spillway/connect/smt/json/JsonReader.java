@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
+import dev.spillway.connect.smt.record.SafeText;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ import java.nio.ByteBuffer;
  * <p>Thread-safe.
  */
 public final class JsonReader {
+
+    /** Jackson's description of a problem is cut to this; it can quote a token of up to 256 characters. */
+    private static final int MAX_PROBLEM = 200;
 
     private final JsonLimits limits;
     private final ObjectMapper mapper;
@@ -167,7 +171,9 @@ public final class JsonReader {
         String problem = e.getOriginalMessage();
         // Jackson's first line says what is wrong; the rest repeats it for humans or suggests workarounds.
         int newline = problem == null ? -1 : problem.indexOf('\n');
-        String text = newline < 0 ? String.valueOf(problem) : problem.substring(0, newline);
+        // Jackson quotes the offending token, which is record data: one clean line, and short.
+        String text = SafeText.oneLine(newline < 0 ? String.valueOf(problem) : problem.substring(0, newline),
+            MAX_PROBLEM);
         JsonLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             text += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
