@@ -126,8 +126,21 @@ class RecordRenderingTest {
     @Test
     void summaryTextEscapesAndCutsHeaderValues() {
         Summary summary = new Summary("dlq");
-        summary.add(letter(null, null, 0, "x.E", "t\u001b[2J" + "y".repeat(1000), "m", new RecordHeaders()));
+        summary.add(letter(null, null, 0, "x.E", "t\u001b[2J" + "y".repeat(500), "m", new RecordHeaders()));
         String text = summary.toText(5);
-        assertThat(text).doesNotContain("\u001b").contains("  1  t\\u001b[2J" + "y".repeat(195) + "...(1005 chars)\n");
+        assertThat(text).doesNotContain("\u001b").contains("  1  t\\u001b[2J" + "y".repeat(195) + "...(505 chars)\n");
+    }
+
+    @Test
+    void summaryBoundsWhatHostileHeadersCanMakeItKeep() {
+        Summary summary = new Summary("dlq");
+        for (int i = 0; i < Summary.MAX_VALUES + 5; i++) {
+            summary.add(letter(null, null, 0, "x.E", "t" + i + "-" + "y".repeat(5000), "m", new RecordHeaders()));
+        }
+        JsonNode byTopic = summary.toJson().get("byOriginalTopic");
+        assertThat(byTopic.size()).isEqualTo(Summary.MAX_VALUES + 1);
+        assertThat(byTopic.get(Summary.OTHERS).asInt()).isEqualTo(5);
+        byTopic.fieldNames().forEachRemaining(name -> assertThat(name.length()).isLessThanOrEqualTo(Summary.MAX_KEY + 1));
+        assertThat(summary.count()).isEqualTo(Summary.MAX_VALUES + 5);
     }
 }
