@@ -510,6 +510,20 @@ class ParseJsonTest {
             assertThatThrownBy(() -> value("json.max.nesting.depth", "0"))
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
                 .hasMessageContaining("json.max.nesting.depth");
+            assertThatThrownBy(() -> value("json.max.nesting.depth", "1001"))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("json.max.nesting.depth");
+        }
+
+        @Test
+        void theDeepestAllowedDocumentsAreParsedWithSchemaAndWithout() {
+            String arrays = "[".repeat(1000) + "]".repeat(1000);
+            String objects = "{\"a\":".repeat(999) + "1" + "}".repeat(999);
+            for (String doc : new String[] {arrays, objects}) {
+                assertThat(value("json.max.nesting.depth", "1000").apply(record(null, doc)).value()).isNotNull();
+                assertThat(value("json.max.nesting.depth", "1000", "output", "schemaless", "infer.numbers",
+                    "decimal").apply(record(null, doc)).value()).isNotNull();
+            }
         }
 
         @Test

@@ -22,8 +22,11 @@ public record JsonLimits(int maxNestingDepth, int maxNumberLength, int maxString
 
     public static final String MAX_NESTING_DEPTH_CONFIG = "json.max.nesting.depth";
     public static final String MAX_NESTING_DEPTH_DOC = "How deeply arrays and objects may nest in one document."
-        + " Deeper documents fail the record like any invalid JSON, before they can exhaust the task's stack.";
+        + " Deeper documents fail the record like any invalid JSON, before they can exhaust the task's stack."
+        + " At most 1000.";
     public static final int MAX_NESTING_DEPTH_DEFAULT = 500;
+    /** The tree is walked recursively (schema inference, conversion): deeper than this risks the task's stack. */
+    static final int MAX_NESTING_DEPTH_LIMIT = 1000;
     private static final String MAX_NESTING_DEPTH_DISPLAY = "Maximum nesting depth";
 
     public static final String MAX_NUMBER_LENGTH_CONFIG = "json.max.number.length";
@@ -46,7 +49,7 @@ public record JsonLimits(int maxNestingDepth, int maxNumberLength, int maxString
     public static ConfigDef define(ConfigDef def, String group) {
         int order = 0;
         return def
-            .define(MAX_NESTING_DEPTH_CONFIG, Type.INT, MAX_NESTING_DEPTH_DEFAULT, Range.between(1, 10_000),
+            .define(MAX_NESTING_DEPTH_CONFIG, Type.INT, MAX_NESTING_DEPTH_DEFAULT, Range.between(1, MAX_NESTING_DEPTH_LIMIT),
                 Importance.LOW, MAX_NESTING_DEPTH_DOC, group, ++order, Width.SHORT, MAX_NESTING_DEPTH_DISPLAY)
             .define(MAX_NUMBER_LENGTH_CONFIG, Type.INT, MAX_NUMBER_LENGTH_DEFAULT, Range.between(1, 1_000_000),
                 Importance.LOW, MAX_NUMBER_LENGTH_DOC, group, ++order, Width.SHORT, MAX_NUMBER_LENGTH_DISPLAY)
