@@ -179,6 +179,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 checkTargets(topics, plan);
                 if (plan.refused() > 0 && (!skipRefused || plan.selected() == 0)) {
                     report(out, groupId, plan, 0, false);
+                    if (skipRefused) {
+                        throw CommandException.refused("All " + plan.refused() + " selected record(s) have a"
+                                + " refused target (listed above); nothing to replay");
+                    }
                     throw CommandException.refused(plan.refused() + " selected record(s) have a refused target"
                             + " (listed above); nothing was replayed. Replay them elsewhere with --to, select the"
                             + " others (--original-topic, --offsets), or replay the others with --skip-refused");

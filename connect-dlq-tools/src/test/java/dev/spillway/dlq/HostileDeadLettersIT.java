@@ -183,6 +183,12 @@ class HostileDeadLettersIT {
         assertThat(cluster.topics().count("audit")).isZero();
         assertThat(cluster.topics().count("connect-offsets")).isZero();
 
+        CliRun none = tool("replay", "--topic", dlq, "--allow-topics", "nothing", "--skip-refused", "--group",
+                "allow-nothing");
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(none.errorLine()).isEqualTo("spillway-dlq replay: All 3 selected record(s) have a refused"
+                + " target (listed above); nothing to replay");
+
         CliRun to = tool("replay", "--topic", dlq, "--to", "__consumer_offsets");
         assertThat(to.exitCode()).as(to.toString()).isEqualTo(ExitCodes.REFUSED);
         assertThat(to.errorLine()).isEqualTo("spillway-dlq replay: --to __consumer_offsets is refused: internal"
