@@ -106,6 +106,13 @@ class GuardTest {
         }
     }
 
+    /** A transform whose constructor fails. */
+    public static class FailingConstructor<R extends ConnectRecord<R>> extends Recording<R> {
+        public FailingConstructor() {
+            throw new IllegalStateException("constructor failed");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <R extends ConnectRecord<R>> Guard<R> guard(String... keysAndValues) {
         Map<String, String> props = new HashMap<>();
@@ -315,6 +322,11 @@ class GuardTest {
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("transforms.a.type").hasMessageContaining("could not instantiate the class")
             .hasMessageContaining("ExceptionInInitializerError");
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$FailingConstructor", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("the constructor failed")
+            .hasMessageContaining("constructor failed");
     }
 
     /** An exception message quoting record data must not forge log lines (slf4j-simple writes to System.err). */
