@@ -86,6 +86,7 @@ public final class RouteByFieldConfig extends AbstractConfig {
     public RouteByFieldConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
         this.topicTemplate = parseTemplate(TOPIC_TEMPLATE_CONFIG, getString(TOPIC_TEMPLATE_CONFIG));
+        checkGate();
         this.onMissing = OnMissing.fromConfig(getString(ON_MISSING_CONFIG));
         String fallback = getString(FALLBACK_TOPIC_CONFIG);
         if (onMissing == OnMissing.FALLBACK && fallback == null) {
@@ -96,6 +97,20 @@ public final class RouteByFieldConfig extends AbstractConfig {
             // Silently ignoring it would let users believe records go there.
             throw new ConfigException(FALLBACK_TOPIC_CONFIG, fallback, "is only used with " + ON_MISSING_CONFIG
                 + "=" + OnMissing.FALLBACK.configValue() + "; set that or remove the topic");
+        }
+    }
+
+    /** Templates whose every name would be refused are configuration errors, not a failure per record. */
+    private void checkGate() {
+        String literal = topicTemplate.literalPrefix();
+        if (literal.startsWith("_")) {
+            throw new ConfigException(TOPIC_TEMPLATE_CONFIG, topicTemplate.toString(), "starts with '_': every"
+                + " name would be an internal topic name, and those are always refused");
+        }
+        String prefix = getString(REQUIRED_PREFIX_CONFIG);
+        if (prefix != null && !literal.startsWith(prefix) && !prefix.startsWith(literal)) {
+            throw new ConfigException(REQUIRED_PREFIX_CONFIG, prefix, "no name built from "
+                + TOPIC_TEMPLATE_CONFIG + " '" + topicTemplate + "' can start with it");
         }
     }
 

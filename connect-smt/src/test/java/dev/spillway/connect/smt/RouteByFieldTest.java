@@ -260,6 +260,20 @@ class RouteByFieldTest {
     }
 
     @Test
+    void templatesWhoseEveryNameWouldBeRefusedAreConfigurationErrors() {
+        assertThatThrownBy(() -> route("topic.template", "_private-${value.region}"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.template")
+            .hasMessageContaining("starts with '_'");
+        assertThatThrownBy(() -> route("topic.template", "orders-${value.region}", "topic.required.prefix",
+            "payments-"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.required.prefix");
+        assertThat(route("topic.template", "orders-${value.region}", "topic.required.prefix", "orders-eu")
+            .apply(mapRecord("eu-1")).topic()).isEqualTo("orders-eu-1");
+        assertThat(route("topic.template", "ord${value.region}", "topic.required.prefix", "orders-")
+            .apply(mapRecord("ers-x")).topic()).isEqualTo("orders-x");
+    }
+
+    @Test
     void checksTheGateSettings() {
         assertThatThrownBy(() -> route("topic.template", "${value.region}", "topic.required.prefix", "__x"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("topic.required.prefix")
