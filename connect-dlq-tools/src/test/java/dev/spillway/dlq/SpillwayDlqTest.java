@@ -128,7 +128,9 @@ class SpillwayDlqTest {
     @Test
     void replayHelpShowsTheTargetPolicy() {
         assertThat(run("replay", "--help")).isZero();
-        assertThat(out.toString()).contains("--exclude-topics").contains("--allow-topics").contains("--skip-refused")
-                .contains("connect(-cluster)?-(configs|offsets|status)");
+        assertThat(out.toString()).contains("--exclude-topics").contains("--allow-topics").contains("--skip-refused");
+        // The help wraps long lines.
+        assertThat(out.toString().replaceAll("\\s+", "")).contains(
+                dev.spillway.dlq.replay.TargetPolicy.DEFAULT_EXCLUDE);
     }
 }
