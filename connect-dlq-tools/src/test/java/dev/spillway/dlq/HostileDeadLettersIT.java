@@ -196,6 +196,24 @@ class HostileDeadLettersIT {
     }
 
     @Test
+    void thousandsOfMadeUpTargetsGiveOneShortLine() throws Exception {
+        String dlq = "dlq-made-up";
+        cluster.topics().createTopic(dlq, 1);
+        for (int i = 0; i < 2000; i++) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlq, 0, null, null, new byte[0]);
+            record.headers().add("__connect.errors.topic", ("made-up-" + i).getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+        producer.flush();
+        CliRun replay = tool("replay", "--topic", dlq);
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(replay.errorLine()).matches("spillway-dlq replay: Topic among \\[made-up-\\d+, made-up-\\d+,"
+                + " made-up-\\d+, made-up-\\d+, made-up-\\d+, \\.\\.\\. 1995 more\\] does not exist on .*");
+        assertThat(replay.err().lines()).hasSize(1);
+        assertThat(cluster.topics().listTopics()).noneMatch(topic -> topic.startsWith("made-up-"));
+    }
+
+    @Test
     void aTargetThatIsNotUtf8RefusesTheRun() throws Exception {
         String dlq = "dlq-not-utf8";
         cluster.topics().createTopic(dlq, 1);
