@@ -2,14 +2,17 @@ package dev.spillway.dlq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.kafka.ClientSettings;
 import dev.spillway.dlq.kafka.Topics;
+import dev.spillway.dlq.render.Printable;
 import dev.spillway.dlq.render.Progress;
 import dev.spillway.dlq.replay.ErrorHeaderPolicy;
 import dev.spillway.dlq.replay.RateLimiter;
+import dev.spillway.dlq.replay.TargetPolicy;
 import dev.spillway.dlq.replay.ReplayPlan;
 import dev.spillway.dlq.replay.ReplayRewriter;
 import dev.spillway.dlq.replay.TransactionalReplay;
@@ -25,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +48,11 @@ import picocli.CommandLine.Spec;
             "1:runtime failure (broker unreachable, timeout, fenced); committed progress stands, run again",
             "2:bad command line",
             "3:refused before writing: unknown topic, not a dead-letter topic, corrupt headers, no original"
-                + " topic/partition, or the --max-replays loop guard",
-            "4:the filters matched no record still to replay"})
+                + " topic/partition, a refused target (internal, excluded, not allowed, the dead-letter topic"
+                + " itself, an illegal name) without --skip-refused, or the --max-replays loop guard",
+            "4:the filters matched no record still to replay",
+            "5:--skip-refused: every other selected record was replayed; the refused ones were not and stay in"
+                + " the dead-letter topic"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -77,6 +84,25 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replay records beyond --max-replays anyway.")
     boolean force;
+
+    @Option(names = "--exclude-topics", paramLabel = "REGEX", defaultValue = TargetPolicy.DEFAULT_EXCLUDE,
+            description = "Never replay to topics that fully match this Java regular expression (default:"
+                    + " ${DEFAULT-VALUE}: Connect's config/offset/status topics, MirrorMaker 2's and Kafka Streams'"
+                    + " internal topics). Giving it replaces the default; '' excludes nothing more. Internal topics"
+                    + " (names starting with '_'), the dead-letter topic itself and illegal names are always"
+                    + " refused.")
+    Pattern excludeTopics;
+
+    @Option(names = "--allow-topics", paramLabel = "REGEX",
+            description = "Only replay to topics that fully match this Java regular expression; records for other"
+                    + " targets are refused.")
+    Pattern allowTopics;
+
+    @Option(names = "--skip-refused",
+            description = "Replay the other records when some targets are refused, instead of refusing the whole"
+                    + " run (exit 3). The refused records are reported, stay in the dead-letter topic, and the"
+                    + " replay's progress moves past them; the exit code is then 5.")
+    boolean skipRefused;
 
     @Option(names = "--dry-run", description = "Read and check everything, print what would be replayed, write nothing.")
     boolean dryRun;
@@ -115,6 +141,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (selection.topic().equals(to)) {
             throw CommandException.usage("--to " + to + " is the dead-letter topic itself");
         }
+        TargetPolicy policy = new TargetPolicy(selection.topic(), excludeTopics, allowTopics);
+        if (to != null) {
+            policy.refusal(to).ifPresent(reason -> {
+                throw CommandException.refused("--to " + to + " is refused: " + reason.text());
+            });
+        }
         ClientSettings settings = connection.settings();
         RecordFilter filter = selection.filter();
         ReplayRewriter rewriter = new ReplayRewriter(to, keepPartition, errorHeaders, errorHeaderPrefix);
@@ -140,24 +172,37 @@ public final class ReplayCommand implements Callable<Integer> {
             int maxPollRecords = rate > 0 ? (int) Math.max(1, Math.min(2000, rate)) : 2000;
             try (TransactionalReplay replay = new TransactionalReplay(settings, selection.topic(), partitions,
                     selection.fromOffset(), selection.toOffset(), groupId, dryRun ? null : txId, filter, rewriter,
-                    maxPollRecords)) {
+                    policy, maxPollRecords)) {
                 Progress checking = new Progress(err, showProgress, "check ", replay.remaining());
                 ReplayPlan plan = replay.plan(force ? -1 : maxReplays, done -> checking.update(done, 0));
                 checking.finish();
                 checkTargets(topics, plan);
+                if (plan.refused() > 0 && (!skipRefused || plan.selected() == 0)) {
+                    report(out, groupId, plan, 0, false);
+                    if (skipRefused) {
+                        throw CommandException.refused("All " + plan.refused() + " selected record(s) have a"
+                                + " refused target (listed above); nothing to replay");
+                    }
+                    throw CommandException.refused(plan.refused() + " selected record(s) have a refused target"
+                            + " (listed above); nothing was replayed. Replay them elsewhere with --to, select the"
+                            + " others (--original-topic, --offsets), or replay the others with --skip-refused");
+                }
                 if (plan.selected() == 0) {
                     report(out, groupId, plan, 0, true);
                     return filter.isRestrictive() || plan.examined() > 0 ? ExitCodes.NOTHING_MATCHED : ExitCodes.OK;
                 }
                 if (dryRun) {
                     report(out, groupId, plan, 0, true);
-                    return ExitCodes.OK;
+                    return plan.refused() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
                 }
                 CountDownLatch finished = new CountDownLatch(1);
                 try {
                     long produced = runWithStopHook(replay, plan, err, showProgress, finished);
                     report(out, groupId, plan, produced, produced == plan.selected());
-                    return produced == plan.selected() ? ExitCodes.OK : ExitCodes.FAILURE;
+                    if (produced != plan.selected()) {
+                        return ExitCodes.FAILURE;
+                    }
+                    return plan.refused() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
                 } finally {
                     finished.countDown();
                 }
@@ -225,6 +270,11 @@ public final class ReplayCommand implements Callable<Integer> {
             node.put("complete", complete);
             ObjectNode targets = node.putObject("byTarget");
             plan.byTarget().forEach(targets::put);
+            node.put("refused", plan.refused());
+            ArrayNode refused = node.putArray("refusedTargets");
+            plan.refusedTargets().forEach(target -> refused.addObject().put("topic", target.shownName())
+                    .put("reason", target.reason().text()).put("records", target.records()));
+            node.put("refusedUnlisted", plan.refusedUnlisted());
             try {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
             } catch (JsonProcessingException e) {
@@ -234,8 +284,17 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println((dryRun ? "Dry run: would replay " : "Replayed ") + (dryRun ? plan.selected() : produced)
                     + " of " + plan.examined() + " record(s) examined in " + selection.topic() + " (group " + groupId
                     + ")");
-            plan.byTarget().forEach((topic, count) -> out.println("  " + count + " -> " + topic
+            plan.byTarget().forEach((topic, count) -> out.println("  " + count + " -> " + Printable.escape(topic)
                     + (keepPartition ? " (original partitions)" : "")));
+            if (plan.refused() > 0) {
+                out.println("Refused " + plan.refused() + " record(s), left in " + selection.topic()
+                        + (skipRefused ? " (--skip-refused)" : "") + ":");
+                plan.refusedTargets().forEach(target -> out.println("  " + target.records() + " -> "
+                        + target.shownName() + "  REFUSED: " + target.reason().text()));
+                if (plan.refusedUnlisted() > 0) {
+                    out.println("  " + plan.refusedUnlisted() + " -> (other targets, not listed)  REFUSED");
+                }
+            }
         }
         out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.render.Printable;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -22,7 +23,8 @@ import picocli.CommandLine;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:runtime failure (broker unreachable, timeout, I/O)", "2:bad command line",
             "3:input refused: unknown topic, not a dead-letter topic, corrupt error headers, loop guard",
-            "4:the filters matched no record"})
+            "4:the filters matched no record",
+            "5:replay --skip-refused: all but the refused records were replayed"})
 public final class SpillwayDlq implements Runnable {
 
     @Spec
@@ -67,14 +69,15 @@ public final class SpillwayDlq implements Runnable {
     private static int failure(Exception error, CommandLine command) {
         PrintWriter err = command.getErr();
         if (error instanceof CommandException commandError) {
-            err.println(qualifiedName(command) + ": " + commandError.getMessage());
+            // Messages quote names and values from dead letters: one line, no terminal escapes.
+            err.println(qualifiedName(command) + ": " + Printable.escape(commandError.getMessage()));
             err.flush();
             return commandError.exitCode();
         }
         if (error instanceof ParameterException parameterError) {
             return usageError(parameterError, new String[0]);
         }
-        err.println(qualifiedName(command) + ": unexpected error: " + error);
+        err.println(qualifiedName(command) + ": unexpected error: " + Printable.escape(String.valueOf(error)));
         error.printStackTrace(err);
         err.flush();
         return ExitCodes.FAILURE;

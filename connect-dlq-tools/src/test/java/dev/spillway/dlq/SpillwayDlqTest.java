@@ -103,4 +103,34 @@ class SpillwayDlqTest {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).contains("spillway-dlq");
     }
+
+    @Test
+    void aRefusedReplayTargetFailsBeforeAnyConnection() {
+        assertThat(run("replay", "--bootstrap-server", "127.0.0.1:1", "--topic", "dlq", "--to", "__consumer_offsets"))
+                .isEqualTo(ExitCodes.REFUSED);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq replay: --to __consumer_offsets is refused: internal topic"
+                + " (name starts with '_')");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--bootstrap-server", "127.0.0.1:1", "--topic", "dlq", "--to", "connect-configs"))
+                .isEqualTo(ExitCodes.REFUSED);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq replay: --to connect-configs is refused: matches"
+                + " --exclude-topics");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--bootstrap-server", "127.0.0.1:1", "--topic", "dlq", "--to", "orders",
+                "--allow-topics", "payments")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(firstErrorLine()).endsWith("--to orders is refused: does not match --allow-topics");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--bootstrap-server", "127.0.0.1:1", "--topic", "dlq", "--allow-topics", "(oops"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--allow-topics");
+    }
+
+    @Test
+    void replayHelpShowsTheTargetPolicy() {
+        assertThat(run("replay", "--help")).isZero();
+        assertThat(out.toString()).contains("--exclude-topics").contains("--allow-topics").contains("--skip-refused");
+        // The help wraps long lines.
+        assertThat(out.toString().replaceAll("\\s+", "")).contains(
+                dev.spillway.dlq.replay.TargetPolicy.DEFAULT_EXCLUDE);
+    }
 }

@@ -25,7 +25,9 @@ public final class ReplayHeaders {
             }
             return count;
         } catch (NumberFormatException e) {
-            throw new CorruptHeaderException(REPLAY_COUNT, "is not a number: '" + text + "'");
+            // Quoted short: the header can be megabytes of anything.
+            throw new CorruptHeaderException(REPLAY_COUNT, "is not a number: '"
+                    + (text.length() <= 40 ? text : text.substring(0, 40) + "...") + "'");
         }
     }
 }

@@ -43,16 +43,29 @@ public final class Topics implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw CommandException.refused("Topic " + (topics.size() == 1 ? "'" + topics.get(0) + "'"
-                        : "among " + topics) + " does not exist on " + settings.describeCluster());
+                        : "among " + shortList(topics)) + " does not exist on " + settings.describeCluster());
             }
-            throw KafkaFailures.translate(e, settings, "describe topic(s) " + String.join(", ", topics));
+            throw KafkaFailures.translate(e, settings, "describe topic(s) "
+                    + (topics.size() == 1 ? topics.get(0) : shortList(topics)));
         } catch (java.util.concurrent.TimeoutException e) {
             throw KafkaFailures.translate(new TimeoutException(e), settings,
-                    "describe topic(s) " + String.join(", ", topics));
+                    "describe topic(s) " + (topics.size() == 1 ? topics.get(0) : shortList(topics)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);
         }
+    }
+
+    /**
+     * At most a few names: replay's targets come from dead letters, and whoever wrote them can name thousands of
+     * topics, which must not all end up in one error line.
+     */
+    static String shortList(List<String> topics) {
+        int shown = 5;
+        if (topics.size() <= shown) {
+            return topics.toString();
+        }
+        return topics.subList(0, shown).toString().replace("]", ", ... " + (topics.size() - shown) + " more]");
     }
 
     public Admin admin() {

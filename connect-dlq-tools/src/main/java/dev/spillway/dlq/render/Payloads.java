@@ -3,6 +3,7 @@ package dev.spillway.dlq.render;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +14,14 @@ import java.util.HexFormat;
 /** Classifies and renders record keys and values (raw bytes) as UTF-8, JSON or hex, whichever fits. */
 public final class Payloads {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Only used to tell JSON from text; explicit bounds (rather than the Jackson version's defaults) keep a value
+     * of 100 000 nested brackets or a huge number cheap: past them it is shown as text.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxNumberLength(1000)
+                    .maxStringLength(10_000_000).build())
+            .build();
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     private Payloads() {

@@ -7,7 +7,11 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** A dead letter for people: decoded context first, then key, value and user headers, each cut to a sane length. */
+/**
+ * A dead letter for people: decoded context first, then key, value and user headers, each cut to a sane length.
+ * Everything taken from the record is {@link Printable#escape escaped}: one record is never more lines than shown
+ * here, and cannot send terminal escapes.
+ */
 public final class RecordText {
 
     private static final int MAX_PAYLOAD = 400;
@@ -19,7 +23,7 @@ public final class RecordText {
         ConsumerRecord<byte[], byte[]> record = letter.record();
         ErrorContext context = letter.context();
         StringBuilder text = new StringBuilder();
-        text.append("--- ").append(letter.coordinates()).append("  ")
+        text.append("--- ").append(Printable.escape(letter.coordinates())).append("  ")
                 .append(Instant.ofEpochMilli(record.timestamp())).append(" (").append(record.timestampType().name)
                 .append(")\n");
         line(text, "source", context.source().name());
@@ -55,19 +59,20 @@ public final class RecordText {
         if (context.stackTrace() != null && stackTraceLines > 0) {
             text.append("  stack trace\n");
             for (String traceLine : Messages.cutStackTrace(context.stackTrace(), stackTraceLines).split("\n")) {
-                text.append("    ").append(traceLine).append('\n');
+                text.append("    ").append(Printable.escapeKeepingTabs(traceLine)).append('\n');
             }
         }
         return text.toString();
     }
 
     static String original(ErrorContext context) {
-        return (context.originalTopic() == null ? "?" : context.originalTopic())
+        return (context.originalTopic() == null ? "?" : Printable.abbreviate(context.originalTopic(), 300))
                 + "-" + (context.originalPartition() == null ? "?" : context.originalPartition())
                 + "@" + (context.originalOffset() == null ? "?" : context.originalOffset());
     }
 
     private static void line(StringBuilder text, String label, String value) {
-        text.append("  ").append(String.format("%-11s", label)).append(value == null ? "-" : value).append('\n');
+        text.append("  ").append(String.format("%-11s", label)).append(value == null ? "-" : Printable.escape(value))
+                .append('\n');
     }
 }

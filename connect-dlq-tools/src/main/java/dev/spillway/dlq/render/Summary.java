@@ -33,6 +33,13 @@ public final class Summary {
         }
     }
 
+    /** Names and messages from headers are cut to this in text: a header can be megabytes long. */
+    private static final int MAX_NAME = 200;
+    /** Values are counted cut to this many characters, and at most {@value #MAX_VALUES} of them per category. */
+    static final int MAX_KEY = 1000;
+    static final int MAX_VALUES = 10_000;
+    static final String OTHERS = "(other values, beyond " + MAX_VALUES + ")";
+
     private final String topic;
     private long count;
     private long replayed;
@@ -73,7 +80,15 @@ public final class Summary {
     }
 
     private void increment(Category category, String value) {
-        counts.get(category).merge(value == null ? "(none)" : value, 1L, Long::sum);
+        Map<String, Long> byValue = counts.get(category);
+        String key = value == null ? "(none)" : value.length() <= MAX_KEY ? value : value.substring(0, MAX_KEY) + "…";
+        // Whoever writes to the topic chooses these values: bounded in length and in number, so a topic of
+        // distinct megabyte headers cannot exhaust memory; the rest are counted together.
+        if (byValue.containsKey(key) || byValue.size() < MAX_VALUES) {
+            byValue.merge(key, 1L, Long::sum);
+        } else {
+            byValue.merge(OTHERS, 1L, Long::sum);
+        }
     }
 
     public long count() {
@@ -91,7 +106,7 @@ public final class Summary {
     /** @param top at most this many entries per category */
     public String toText(int top) {
         StringBuilder text = new StringBuilder();
-        text.append("Dead-letter topic ").append(topic).append(": ").append(count).append(" record(s)");
+        text.append("Dead-letter topic ").append(Printable.escape(topic)).append(": ").append(count).append(" record(s)");
         if (count == 0) {
             return text.append('\n').toString();
         }
@@ -111,7 +126,8 @@ public final class Summary {
             text.append('\n').append("By ").append(category.label).append(":\n");
             int width = String.valueOf(entries.isEmpty() ? 0 : entries.get(0).getValue()).length();
             entries.stream().limit(top).forEach(entry -> text.append("  ")
-                    .append(String.format("%" + width + "d", entry.getValue())).append("  ").append(entry.getKey())
+                    .append(String.format("%" + width + "d", entry.getValue())).append("  ")
+                    .append(Printable.abbreviate(entry.getKey(), MAX_NAME))
                     .append('\n'));
             if (entries.size() > top) {
                 text.append("  ... ").append(entries.size() - top).append(" more\n");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -43,6 +44,7 @@ public final class TransactionalReplay implements AutoCloseable {
     private final String topic;
     private final RecordFilter filter;
     private final ReplayRewriter rewriter;
+    private final TargetPolicy policy;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> start = new HashMap<>();
     private final Map<TopicPartition, Long> end = new HashMap<>();
@@ -53,8 +55,9 @@ public final class TransactionalReplay implements AutoCloseable {
      */
     public TransactionalReplay(ClientSettings settings, String topic, List<Integer> partitions, long fromOffset,
                                long toOffset, String groupId, String transactionalId, RecordFilter filter,
-                               ReplayRewriter rewriter, int maxPollRecords) {
+                               ReplayRewriter rewriter, TargetPolicy policy, int maxPollRecords) {
         this.settings = settings;
+        this.policy = policy;
         this.topic = topic;
         this.filter = filter;
         this.rewriter = rewriter;
@@ -114,7 +117,8 @@ public final class TransactionalReplay implements AutoCloseable {
 
     /**
      * Reads the remaining range without writing: every record is decoded (refusing non-dead-letters and corrupt
-     * headers), filtered, given a target, and checked against the loop guard.
+     * headers), filtered, given a target, checked against the target policy and then the loop guard. Records
+     * with a refused target are counted in the plan, never replayed.
      *
      * @param maxReplays refuse records already replayed this many times; negative: never refuse (--force)
      */
@@ -129,13 +133,19 @@ public final class TransactionalReplay implements AutoCloseable {
                 if (!filter.matches(letter)) {
                     continue;
                 }
+                String target = rewriter.targetTopic(letter);
+                Optional<TargetPolicy.Reason> refusal = policy.refusal(target);
+                if (refusal.isPresent()) {
+                    plan.refuse(target, refusal.get());
+                    continue;
+                }
                 if (maxReplays >= 0 && letter.replayCount() >= maxReplays) {
                     looped[0]++;
                     if (looping.size() < 3) {
                         looping.add(letter.coordinates());
                     }
                 }
-                plan.add(rewriter.targetTopic(letter), rewriter.targetPartition(letter));
+                plan.add(target, rewriter.targetPartition(letter));
             }
             progress.accept(plan.examined());
         });
@@ -149,7 +159,9 @@ public final class TransactionalReplay implements AutoCloseable {
 
     /**
      * Replays the selected records of the remaining range, one transaction per poll, until the range is done or
-     * {@code stop} is set (checked between transactions: a stop never leaves a transaction half done).
+     * {@code stop} is set (checked between transactions: a stop never leaves a transaction half done). Records
+     * whose target the policy refuses are passed over (the caller only gets here if that was asked for); the
+     * group's progress moves past them, they stay in the dead-letter topic.
      *
      * @return records produced and committed
      */
@@ -164,7 +176,7 @@ public final class TransactionalReplay implements AutoCloseable {
                 producer.beginTransaction();
                 for (ConsumerRecord<byte[], byte[]> record : batch) {
                     DeadLetter letter = DeadLetters.decode(record);
-                    if (filter.matches(letter)) {
+                    if (filter.matches(letter) && policy.refusal(rewriter.targetTopic(letter)).isEmpty()) {
                         try {
                             rate.acquire();
                         } catch (InterruptedException e) {

@@ -134,4 +134,12 @@ class ErrorHeadersTest {
         assertThat(ErrorHeaders.isErrorHeader("__spillway.replay.count")).isFalse();
         assertThat(ErrorHeaders.isErrorHeader("trace-id")).isFalse();
     }
+
+    @Test
+    void aHugeReplayCountIsQuotedShort() {
+        assertThatThrownBy(() -> dev.spillway.dlq.kafka.ReplayHeaders.replayCount(headers(
+                "__spillway.replay.count", "n".repeat(1_000_000))))
+                .isInstanceOf(CorruptHeaderException.class)
+                .hasMessage("header __spillway.replay.count is not a number: '" + "n".repeat(40) + "...'");
+    }
 }

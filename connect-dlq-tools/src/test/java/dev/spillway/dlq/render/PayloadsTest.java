@@ -35,4 +35,12 @@ class PayloadsTest {
         String rendered = Payloads.render(utf8("x".repeat(50)), 10);
         assertThat(rendered).isEqualTo("xxxxxxxxxx... (50 bytes)");
     }
+
+    @Test
+    void hostileJsonIsShownAsTextCheaply() {
+        assertThat(Payloads.classify(utf8("[".repeat(100_000)))).isEqualTo(Encoding.TEXT);
+        assertThat(Payloads.classify(utf8("[".repeat(300) + "]".repeat(300)))).isEqualTo(Encoding.TEXT);
+        assertThat(Payloads.classify(utf8("[" + "9".repeat(5000) + "]"))).isEqualTo(Encoding.TEXT);
+        assertThat(Payloads.classify(utf8("[".repeat(100) + "]".repeat(100)))).isEqualTo(Encoding.JSON);
+    }
 }

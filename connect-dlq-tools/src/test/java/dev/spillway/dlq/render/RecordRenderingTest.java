@@ -19,17 +19,21 @@ class RecordRenderingTest {
     private static final byte[] BINARY = {0, (byte) 0xff, 0x10};
 
     private static DeadLetter letter(byte[] key, byte[] value, int replayCount, String exception) {
-        RecordHeaders headers = new RecordHeaders();
+        return letter(key, value, replayCount, exception, "orders", "bad value 17", new RecordHeaders());
+    }
+
+    private static DeadLetter letter(byte[] key, byte[] value, int replayCount, String exception, String topic,
+                                     String message, RecordHeaders headers) {
         headers.add("trace-id", "t-1".getBytes(StandardCharsets.UTF_8));
         headers.add("blob", BINARY);
-        headers.add("__connect.errors.topic", "orders".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.topic", topic.getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.partition", "1".getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.offset", "42".getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.connector.name", "sink".getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.task.id", "3".getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.stage", "VALUE_CONVERTER".getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.exception.class.name", exception.getBytes(StandardCharsets.UTF_8));
-        headers.add("__connect.errors.exception.message", "bad value 17".getBytes(StandardCharsets.UTF_8));
+        headers.add("__connect.errors.exception.message", message.getBytes(StandardCharsets.UTF_8));
         headers.add("__connect.errors.exception.stacktrace",
                 "E: bad\n\tat a(A.java:1)\n\tat b(B.java:2)\n\tat c(C.java:3)".getBytes(StandardCharsets.UTF_8));
         if (replayCount > 0) {
@@ -99,5 +103,44 @@ class RecordRenderingTest {
                 .contains("By exception class:\n  2  x.DataException\n  ... 1 more\n")
                 .contains("replayed before: 1");
         assertThat(new Summary("empty").toText(5)).isEqualTo("Dead-letter topic empty: 0 record(s)\n");
+    }
+
+    /** Whoever writes to the dead-letter topic chooses these bytes: they must not reach the terminal raw. */
+    @Test
+    void textEscapesControlCharactersFromTheRecord() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("x-\u001b[31mred", "line1\nFAKE  exception  none\r".getBytes(StandardCharsets.UTF_8));
+        String text = RecordText.render(letter("k\r\n--- forged".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":\n\"b\u202ec\"}".getBytes(StandardCharsets.UTF_8), 0, "x.E\u001b]0;title\u0007",
+                "orders\n\u001b[1mbold", "msg\nline2\ttab", headers), 5);
+        assertThat(text).doesNotContain("\u001b", "\r", "\u0007", "\u202e")
+                .contains("  original   orders\\n\\u001b[1mbold-1@42\n")
+                .contains("  exception  x.E\\u001b]0;title\\u0007\n")
+                .contains("  message    msg\\nline2\\ttab\n")
+                .contains("  key        k\\r\\n--- forged  [text]\n")
+                .contains("  value      {\"a\":\\n\"b\\u202ec\"}  [json]\n")
+                .contains("  header     x-\\u001b[31mred=line1\\nFAKE  exception  none\\r\n");
+        assertThat(text.lines().filter(line -> line.startsWith("---"))).hasSize(1);
+    }
+
+    @Test
+    void summaryTextEscapesAndCutsHeaderValues() {
+        Summary summary = new Summary("dlq");
+        summary.add(letter(null, null, 0, "x.E", "t\u001b[2J" + "y".repeat(500), "m", new RecordHeaders()));
+        String text = summary.toText(5);
+        assertThat(text).doesNotContain("\u001b").contains("  1  t\\u001b[2J" + "y".repeat(195) + "...(505 chars)\n");
+    }
+
+    @Test
+    void summaryBoundsWhatHostileHeadersCanMakeItKeep() {
+        Summary summary = new Summary("dlq");
+        for (int i = 0; i < Summary.MAX_VALUES + 5; i++) {
+            summary.add(letter(null, null, 0, "x.E", "t" + i + "-" + "y".repeat(5000), "m", new RecordHeaders()));
+        }
+        JsonNode byTopic = summary.toJson().get("byOriginalTopic");
+        assertThat(byTopic.size()).isEqualTo(Summary.MAX_VALUES + 1);
+        assertThat(byTopic.get(Summary.OTHERS).asInt()).isEqualTo(5);
+        byTopic.fieldNames().forEachRemaining(name -> assertThat(name.length()).isLessThanOrEqualTo(Summary.MAX_KEY + 1));
+        assertThat(summary.count()).isEqualTo(Summary.MAX_VALUES + 5);
     }
 }

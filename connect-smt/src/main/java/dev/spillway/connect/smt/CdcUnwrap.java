@@ -7,6 +7,7 @@ import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
 import dev.spillway.connect.smt.cdc.Operation;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.record.SafeText;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
@@ -127,7 +128,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
 
     private R applyToEnvelope(R record, Envelope envelope) {
         Operation operation = envelope.operation().orElseThrow(() -> new DataException("unknown operation "
-            + (envelope.opCode() == null ? "(op is null)" : "op='" + envelope.opCode() + "'")
+            + (envelope.opCode() == null ? "(op is null)" : "op='" + SafeText.oneLine(envelope.opCode(), 20) + "'")
             + "; expected one of c, r, u, d, t, m"));
         switch (operation) {
             case MESSAGE:

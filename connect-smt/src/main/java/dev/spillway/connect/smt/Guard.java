@@ -3,6 +3,7 @@ package dev.spillway.connect.smt;
 import dev.spillway.connect.smt.GuardConfig.InnerTransform;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
+import dev.spillway.connect.smt.record.SafeText;
 import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,8 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
         EXCEPTION_MESSAGE_HEADER, EXCEPTION_STACKTRACE_HEADER, ALIAS_HEADER);
 
     private static final Logger log = LoggerFactory.getLogger(Guard.class);
+    /** Exception messages are cut to this in the WARN line; the header has them whole. */
+    private static final int MAX_LOGGED_MESSAGE = 500;
 
     private final LongAdder routed = new LongAdder();
     private final TransformMetrics metrics = new TransformMetrics(TransformMetrics.typeOf(getClass()),
@@ -100,7 +104,12 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
         Transformation<R> transform;
         try {
             transform = (Transformation<R>) inner.type().getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(prefix + GuardConfig.TYPE_SUFFIX, inner.type().getName(),
+                "the constructor failed: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // LinkageError: the class's static initialiser (run only now, see GuardConfig) threw, or a class it
+            // needs is missing; a worker should see a configuration error, not an Error from configure().
             throw new ConfigException(prefix + GuardConfig.TYPE_SUFFIX, inner.type().getName(),
                 "could not instantiate the class: " + e);
         }
@@ -126,9 +135,11 @@ public class Guard<R extends ConnectRecord<R>> implements Transformation<R>, Ver
                 throw e;
             } catch (RuntimeException e) {
                 routed.increment();
+                // One line: the message often quotes record data (a JSON token, a value), which must not be able
+                // to forge log lines. The header keeps it whole, as Connect's dead letter queue does.
                 log.warn("Inner transform '{}' ({}) failed on the record of {}; sending it to '{}': {}",
                     stage.alias(), stage.transform().getClass().getName(), RecordCoordinates.of(record),
-                    errorTopic, e.toString());
+                    errorTopic, SafeText.oneLine(e.toString(), MAX_LOGGED_MESSAGE));
                 return toErrorTopic(record, stage, e);
             }
             if (current == null) {

@@ -140,18 +140,23 @@ public final class GuardConfig extends AbstractConfig {
     /**
      * The worker runs transforms with the connector's plugin class loader as context loader, which also finds
      * other plugins; Guard's own loader is the fallback (for Spillway's transforms and in tests).
+     *
+     * <p>Loaded without initialising: a class's static initialiser is code that runs on the worker, so it only
+     * runs once the class has passed every check above (it implements {@link Transformation}, is public, concrete
+     * and has a public no-argument constructor), when Guard instantiates it. A configuration that names some other
+     * class on the worker's class path is rejected without running any of its code.
      */
     private static Class<?> loadClass(String key, String name) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (context != null) {
             try {
-                return Class.forName(name, true, context);
+                return Class.forName(name, false, context);
             } catch (ClassNotFoundException e) {
                 // Fall through to our own loader.
             }
         }
         try {
-            return Class.forName(name, true, GuardConfig.class.getClassLoader());
+            return Class.forName(name, false, GuardConfig.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new ConfigException(key, name, "class not found; check the name, and that its plugin is"
                 + " installed on the worker's plugin.path");

@@ -1,5 +1,6 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.FieldPaths;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Masks fields of the record key ({@link Key}) or value ({@link Value}): replaces them with a fixed value, null,
@@ -41,11 +43,15 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     private static final int SCHEMA_CACHE_SIZE = 16;
 
     private FieldPaths fieldPaths;
+    private MissingFieldAction missingFieldAction;
     private FieldMasker masker;
     private DerivedSchemas<Schema> updatedSchemas;
 
     private final RecordPart part;
+    private final LongAdder missing = new LongAdder();
     private final TransformMetrics metrics = new TransformMetrics(TransformMetrics.typeOf(getClass()), set -> {
+        set.gauge("missing-fields-total", "Listed fields a record lacked (one per field and record), whether"
+            + " missing.field.action ignored them or failed the record", missing::sum);
         set.gauge("masked-values-total", "Field values masked (null values are left alone)", this::maskedCount);
         set.gauge("hashed-values-total", "Field values replaced by their hash (mode hash)",
             () -> masker != null && masker.hashes() ? maskedCount() : 0);
@@ -59,6 +65,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
     public void configure(Map<String, ?> props) {
         MaskConfig config = new MaskConfig(props);
         fieldPaths = config.fieldPaths();
+        missingFieldAction = config.missingFieldAction();
         masker = FieldMasker.create(config);
         FieldPaths paths = fieldPaths;
         FieldMasker leafMasker = masker;
@@ -86,11 +93,33 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         }
     }
 
+    /**
+     * A listed field that the record lacks is usually a field renamed upstream, whose personal data would now pass
+     * unmasked: always counted, and with missing.field.action=fail the record fails, naming the field.
+     */
+    private void checkMissingFields(Object value) {
+        for (FieldPath path : fieldPaths.paths()) {
+            if (path.isMissingIn(value)) {
+                missing.increment();
+                if (missingFieldAction == MissingFieldAction.FAIL) {
+                    throw new DataException("the field \"" + path + "\" to mask is missing, and "
+                        + MaskConfig.MISSING_FIELD_ACTION_CONFIG + "=" + MissingFieldAction.FAIL.configValue());
+                }
+            }
+        }
+    }
+
+    /** How many listed fields records lacked so far; for metrics and tests. */
+    public long missingCount() {
+        return missing.sum();
+    }
+
     private R applySchemaless(R record, Object value) {
         if (!(value instanceof Map)) {
             throw new DataException("without a schema, only Map values can be masked, but found "
                 + value.getClass().getName());
         }
+        checkMissingFields(value);
         Object masked = fieldPaths.updateSchemaless(value, masker);
         return masked == value ? record : part.with(record, null, masked);
     }
@@ -100,6 +129,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
             throw new DataException("with a schema, only Struct values can be masked, but found a "
                 + value.getClass().getName() + " of schema type " + recordSchema.type());
         }
+        checkMissingFields(struct);
         // The struct's own schema is what its fields follow, should a connector pass a different record schema.
         Schema schema = struct.schema();
         Schema updatedSchema = updatedSchemas.get(schema);

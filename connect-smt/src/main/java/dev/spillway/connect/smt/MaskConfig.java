@@ -34,7 +34,8 @@ public final class MaskConfig extends AbstractConfig {
         + " separated by dots (customer.address.city), names containing dots are wrapped in backticks"
         + " (`customer.id`.value), map entries are addressed by key like fields (attributes.color), and array"
         + " elements by index or all at once (items[0].sku, items[*].sku). Paths that match nothing in a record are"
-        + " ignored. Where paths overlap, the shorter one masks the whole value. See docs/smt/field-paths.md.";
+        + " ignored unless missing.field.action=fail. Where paths overlap, the shorter one masks the whole value."
+        + " See docs/smt/field-paths.md.";
     private static final String FIELDS_DISPLAY = "Fields";
 
     public static final String MODE_CONFIG = "mode";
@@ -117,10 +118,22 @@ public final class MaskConfig extends AbstractConfig {
         + " or \\. Defaults to partial.mask.char, taken literally.";
     private static final String PARTIAL_REGEX_REPLACEMENT_DISPLAY = "Regular expression replacement";
 
+    public static final String MISSING_FIELD_ACTION_CONFIG = "missing.field.action";
+    public static final String MISSING_FIELD_ACTION_DOC = "What to do when a record lacks a listed field: its"
+        + " struct schema has no such field, its map no such key, or a plain value stands where the path goes on."
+        + " 'ignore' (the default, for compatibility): pass the record on; a renamed upstream field then ships"
+        + " unmasked. 'fail': fail the record with an error naming the field path, so that errors.tolerance, or a"
+        + " Guard transform around Mask, sends it to a dead letter topic instead. Not missing: a field that is"
+        + " present but null, a field under a null parent, an array index past the end. Either way each missing"
+        + " field counts in the missing-fields-total metric.";
+    public static final String MISSING_FIELD_ACTION_DEFAULT = MissingFieldAction.IGNORE.configValue();
+    private static final String MISSING_FIELD_ACTION_DISPLAY = "When a field is missing";
+
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
     private final FieldPaths fieldPaths;
     private final Mode mode;
+    private final MissingFieldAction missingFieldAction;
     private final HashAlgorithm hashAlgorithm;
     private final HashEncoding hashEncoding;
     private final Pattern partialRegex;
@@ -130,6 +143,7 @@ public final class MaskConfig extends AbstractConfig {
         super(CONFIG_DEF, originals, false);
         this.fieldPaths = FieldPaths.parse(getList(FIELDS_CONFIG));
         this.mode = Mode.fromConfig(getString(MODE_CONFIG));
+        this.missingFieldAction = MissingFieldAction.fromConfig(getString(MISSING_FIELD_ACTION_CONFIG));
         this.hashAlgorithm = HashAlgorithm.fromConfig(getString(HASH_ALGORITHM_CONFIG));
         this.hashEncoding = HashEncoding.fromConfig(getString(HASH_ENCODING_CONFIG));
         String regex = getString(PARTIAL_REGEX_CONFIG);
@@ -146,7 +160,10 @@ public final class MaskConfig extends AbstractConfig {
         int order = 0;
         ConfigDef def = new ConfigDef()
             .define(FIELDS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.list(),
-                Importance.HIGH, FIELDS_DOC, FIELDS_GROUP, ++order, Width.LONG, FIELDS_DISPLAY);
+                Importance.HIGH, FIELDS_DOC, FIELDS_GROUP, ++order, Width.LONG, FIELDS_DISPLAY)
+            .define(MISSING_FIELD_ACTION_CONFIG, Type.STRING, MISSING_FIELD_ACTION_DEFAULT,
+                ValidString.in(MissingFieldAction.configValues()), Importance.MEDIUM, MISSING_FIELD_ACTION_DOC,
+                FIELDS_GROUP, ++order, Width.SHORT, MISSING_FIELD_ACTION_DISPLAY);
 
         order = 0;
         def.define(MODE_CONFIG, Type.STRING, MODE_DEFAULT, ValidString.in(Mode.configValues()),
@@ -173,10 +190,10 @@ public final class MaskConfig extends AbstractConfig {
             .define(PARTIAL_KEEP_LAST_CONFIG, Type.INT, PARTIAL_KEEP_LAST_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, PARTIAL_KEEP_LAST_DOC, PARTIAL_GROUP, ++order, Width.SHORT,
                 PARTIAL_KEEP_LAST_DISPLAY)
-            .define(PARTIAL_MASK_CHAR_CONFIG, Type.STRING, PARTIAL_MASK_CHAR_DEFAULT, new SingleCharacter(),
+            .define(PARTIAL_MASK_CHAR_CONFIG, Type.STRING, PARTIAL_MASK_CHAR_DEFAULT, ConfigValidators.singleCharacter(),
                 Importance.LOW, PARTIAL_MASK_CHAR_DOC, PARTIAL_GROUP, ++order, Width.SHORT,
                 PARTIAL_MASK_CHAR_DISPLAY)
-            .define(PARTIAL_REGEX_CONFIG, Type.STRING, null, new ValidRegex(), Importance.MEDIUM,
+            .define(PARTIAL_REGEX_CONFIG, Type.STRING, null, ConfigValidators.regex(), Importance.MEDIUM,
                 PARTIAL_REGEX_DOC, PARTIAL_GROUP, ++order, Width.LONG, PARTIAL_REGEX_DISPLAY)
             .define(PARTIAL_REGEX_REPLACEMENT_CONFIG, Type.STRING, null, Importance.LOW,
                 PARTIAL_REGEX_REPLACEMENT_DOC, PARTIAL_GROUP, ++order, Width.MEDIUM,
@@ -242,6 +259,10 @@ public final class MaskConfig extends AbstractConfig {
 
     public Mode mode() {
         return mode;
+    }
+
+    public MissingFieldAction missingFieldAction() {
+        return missingFieldAction;
     }
 
     public String replacement() {
@@ -369,41 +390,6 @@ public final class MaskConfig extends AbstractConfig {
 
         static String[] configValues() {
             return Arrays.stream(values()).map(HashEncoding::configValue).toArray(String[]::new);
-        }
-    }
-
-    private static final class SingleCharacter implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String text = (String) value;
-            if (text == null || text.codePointCount(0, text.length()) != 1) {
-                throw new ConfigException(name, value, "must be exactly one character");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a single character";
-        }
-    }
-
-    private static final class ValidRegex implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            try {
-                Pattern.compile((String) value);
-            } catch (PatternSyntaxException e) {
-                throw new ConfigException(name, value, "not a valid Java regular expression: "
-                    + e.getDescription() + " near index " + e.getIndex());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a Java regular expression";
         }
     }
 }

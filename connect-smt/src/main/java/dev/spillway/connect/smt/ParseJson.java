@@ -94,7 +94,7 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
             targetParent = targetAtRoot ? null : parentOf(target);
         }
         boolean decimals = config.inferNumbers() == InferNumbers.DECIMAL;
-        reader = new JsonReader();
+        reader = new JsonReader(config.jsonLimits());
         inference = new SchemaInference(decimals, config.inferConflicts() == InferConflicts.STRING);
         values = new JsonValues(decimals);
         shapeSchemas = new SynchronizedCache<>(new LRUCache<>(config.inferSchemaCacheSize()));

@@ -2,6 +2,7 @@ package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.PathStep;
+import dev.spillway.connect.smt.json.JsonLimits;
 import dev.spillway.connect.smt.json.SchemaDeclaration;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -26,6 +27,7 @@ public final class ParseJsonConfig extends AbstractConfig {
     private static final String INPUT_GROUP = "Input";
     private static final String OUTPUT_GROUP = "Output";
     private static final String INFER_GROUP = "Schema inference";
+    private static final String LIMITS_GROUP = "Limits";
 
     public static final String FIELD_CONFIG = "field";
     public static final String FIELD_DOC = "Path of the field that holds the JSON text, such as payload or"
@@ -143,7 +145,7 @@ public final class ParseJsonConfig extends AbstractConfig {
                 INFER_GROUP, ++order, Width.SHORT, INFER_CONFLICTS_DISPLAY)
             .define(INFER_CACHE_SIZE_CONFIG, Type.INT, INFER_CACHE_SIZE_DEFAULT, Range.atLeast(1),
                 Importance.LOW, INFER_CACHE_SIZE_DOC, INFER_GROUP, ++order, Width.SHORT, INFER_CACHE_SIZE_DISPLAY);
-        return def;
+        return JsonLimits.define(def, LIMITS_GROUP);
     }
 
     private void validateCombinations() {
@@ -177,6 +179,11 @@ public final class ParseJsonConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, declaration, "not a valid schema declaration: " + e.getMessage());
         }
+    }
+
+    /** Bounds on each document's nesting, numbers and strings. */
+    public JsonLimits jsonLimits() {
+        return JsonLimits.from(this);
     }
 
     /** The field that holds the JSON, or empty when the whole key or value does. */

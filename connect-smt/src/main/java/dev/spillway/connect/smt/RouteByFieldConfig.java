@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Configuration of the {@link RouteByField} transform.
@@ -50,6 +51,21 @@ public final class RouteByFieldConfig extends AbstractConfig {
     public static final String REPLACEMENT_CHAR_DEFAULT = "_";
     private static final String REPLACEMENT_CHAR_DISPLAY = "Replacement character";
 
+    public static final String REQUIRED_PREFIX_CONFIG = "topic.required.prefix";
+    public static final String REQUIRED_PREFIX_DOC = "If set, every topic name built from the template must start"
+        + " with this text; records whose name does not are refused (see 'topic.allowed.regex'). With a template"
+        + " such as ${value.tenant}, it keeps data from choosing topics outside a namespace.";
+    private static final String REQUIRED_PREFIX_DISPLAY = "Required topic prefix";
+
+    public static final String ALLOWED_REGEX_CONFIG = "topic.allowed.regex";
+    public static final String ALLOWED_REGEX_DOC = "If set, a Java regular expression that every topic name built"
+        + " from the template must match as a whole (orders-(eu|us|apac), say). A record whose name does not,"
+        + " or does not start with 'topic.required.prefix', or is an internal name (starting with '_', such as"
+        + " __consumer_offsets or _schemas, which are always refused), goes to 'fallback.topic' when"
+        + " on.missing=fallback and fails otherwise, with an error naming the template's placeholders and the"
+        + " (cut) name. 'fallback.topic' and the record's own topic (on.missing=keep) are not checked.";
+    private static final String ALLOWED_REGEX_DISPLAY = "Allowed topics";
+
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TOPIC_TEMPLATE_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ValidTemplate(),
             Importance.HIGH, TOPIC_TEMPLATE_DOC, GROUP, 1, Width.LONG, TOPIC_TEMPLATE_DISPLAY)
@@ -58,7 +74,11 @@ public final class RouteByFieldConfig extends AbstractConfig {
         .define(FALLBACK_TOPIC_CONFIG, Type.STRING, null, new ValidTopicName(), Importance.MEDIUM,
             FALLBACK_TOPIC_DOC, GROUP, 3, Width.MEDIUM, FALLBACK_TOPIC_DISPLAY)
         .define(REPLACEMENT_CHAR_CONFIG, Type.STRING, REPLACEMENT_CHAR_DEFAULT, new ValidReplacement(),
-            Importance.LOW, REPLACEMENT_CHAR_DOC, GROUP, 4, Width.SHORT, REPLACEMENT_CHAR_DISPLAY);
+            Importance.LOW, REPLACEMENT_CHAR_DOC, GROUP, 4, Width.SHORT, REPLACEMENT_CHAR_DISPLAY)
+        .define(REQUIRED_PREFIX_CONFIG, Type.STRING, null, new ValidPrefix(), Importance.MEDIUM,
+            REQUIRED_PREFIX_DOC, GROUP, 5, Width.MEDIUM, REQUIRED_PREFIX_DISPLAY)
+        .define(ALLOWED_REGEX_CONFIG, Type.STRING, null, ConfigValidators.regex(), Importance.MEDIUM, ALLOWED_REGEX_DOC,
+            GROUP, 6, Width.LONG, ALLOWED_REGEX_DISPLAY);
 
     private final TopicTemplate topicTemplate;
     private final OnMissing onMissing;
@@ -66,6 +86,7 @@ public final class RouteByFieldConfig extends AbstractConfig {
     public RouteByFieldConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
         this.topicTemplate = parseTemplate(TOPIC_TEMPLATE_CONFIG, getString(TOPIC_TEMPLATE_CONFIG));
+        checkGate();
         this.onMissing = OnMissing.fromConfig(getString(ON_MISSING_CONFIG));
         String fallback = getString(FALLBACK_TOPIC_CONFIG);
         if (onMissing == OnMissing.FALLBACK && fallback == null) {
@@ -76,6 +97,20 @@ public final class RouteByFieldConfig extends AbstractConfig {
             // Silently ignoring it would let users believe records go there.
             throw new ConfigException(FALLBACK_TOPIC_CONFIG, fallback, "is only used with " + ON_MISSING_CONFIG
                 + "=" + OnMissing.FALLBACK.configValue() + "; set that or remove the topic");
+        }
+    }
+
+    /** Templates whose every name would be refused are configuration errors, not a failure per record. */
+    private void checkGate() {
+        String literal = topicTemplate.literalPrefix();
+        if (literal.startsWith("_")) {
+            throw new ConfigException(TOPIC_TEMPLATE_CONFIG, topicTemplate.toString(), "starts with '_': every"
+                + " name would be an internal topic name, and those are always refused");
+        }
+        String prefix = getString(REQUIRED_PREFIX_CONFIG);
+        if (prefix != null && !literal.startsWith(prefix) && !prefix.startsWith(literal)) {
+            throw new ConfigException(REQUIRED_PREFIX_CONFIG, prefix, "no name built from "
+                + TOPIC_TEMPLATE_CONFIG + " '" + topicTemplate + "' can start with it");
         }
     }
 
@@ -107,6 +142,12 @@ public final class RouteByFieldConfig extends AbstractConfig {
 
     public char replacementChar() {
         return getString(REPLACEMENT_CHAR_CONFIG).charAt(0);
+    }
+
+    /** Which built names may be used: internal names never, and the optional prefix and pattern. */
+    public TopicGate topicGate() {
+        String regex = getString(ALLOWED_REGEX_CONFIG);
+        return new TopicGate(getString(REQUIRED_PREFIX_CONFIG), regex == null ? null : Pattern.compile(regex));
     }
 
     /** The values of {@value #ON_MISSING_CONFIG}. */
@@ -165,6 +206,30 @@ public final class RouteByFieldConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "a legal topic name";
+        }
+    }
+
+    private static final class ValidPrefix implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String prefix = (String) value;
+            if (prefix == null) {
+                return;
+            }
+            if (prefix.isEmpty() || prefix.length() > TopicTemplate.MAX_LENGTH
+                || !prefix.chars().allMatch(c -> TopicTemplate.isLegal((char) c))) {
+                throw new ConfigException(name, value, "must be 1 to 249 of the characters allowed in topic names:"
+                    + " a-z, A-Z, 0-9, '.', '_' and '-'");
+            }
+            if (prefix.startsWith("_")) {
+                throw new ConfigException(name, value, "names starting with '_' are internal topics and are always"
+                    + " refused");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "the start of a legal topic name, not starting with '_'";
         }
     }
 

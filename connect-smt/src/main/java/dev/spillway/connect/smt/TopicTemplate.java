@@ -125,6 +125,16 @@ public final class TopicTemplate {
         }
     }
 
+    /** The literal text the template starts with, empty if it starts with a placeholder. */
+    String literalPrefix() {
+        return !parts.isEmpty() && parts.get(0) instanceof Literal literal ? literal.text() : "";
+    }
+
+    /** The placeholders of the template, as written, in order; for messages. */
+    List<String> placeholders() {
+        return parts.stream().filter(part -> !(part instanceof Literal)).map(TopicTemplate::placeholderOf).toList();
+    }
+
     /** Whether {@code c} may appear in a Kafka topic name. */
     static boolean isLegal(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

@@ -138,6 +138,15 @@ class CdcUnwrapTest {
         }
 
         @Test
+        void quotesAHostileOperationCodeShortAndClean() {
+            String op = "x\n\u001b[2J" + "y".repeat(10_000);
+            assertThatThrownBy(() -> unwrap().apply(structEvent(op, null, row(1, "a@example.com"))))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("unknown operation op='x\\n\\u001b[2J" + "y".repeat(14) + "... (10006 chars)'")
+                .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+        }
+
+        @Test
         void failsUnknownOperationsWithTheirCoordinates() {
             assertThatThrownBy(() -> unwrap().apply(structEvent("x", null, row(1, "a@example.com"))))
                 .isInstanceOf(DataException.class)

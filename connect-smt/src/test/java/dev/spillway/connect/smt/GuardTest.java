@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,9 @@ class GuardTest {
             if ("boom".equals(value)) {
                 throw new DataException("cannot handle boom");
             }
+            if (value instanceof String text && text.startsWith("forge")) {
+                throw new DataException("cannot handle " + text);
+            }
             if ("retry".equals(value)) {
                 throw new RetriableException("try again");
             }
@@ -73,6 +77,39 @@ class GuardTest {
         @Override
         public void close() {
             closed = true;
+        }
+    }
+
+    /** Static initialisers of the classes below that ran: each is code a configuration could make the worker run. */
+    static final AtomicInteger STATIC_INITIALISERS_RUN = new AtomicInteger();
+
+    /** Named in a configuration, but not a transform: its initialiser must never run. */
+    public static class NotATransform {
+        static {
+            STATIC_INITIALISERS_RUN.incrementAndGet();
+        }
+    }
+
+    /** A transform Guard cannot instantiate (abstract): its initialiser must never run either. */
+    public abstract static class AbstractTransform<R extends ConnectRecord<R>> extends Recording<R> {
+        static {
+            STATIC_INITIALISERS_RUN.incrementAndGet();
+        }
+    }
+
+    /** A transform whose initialiser fails. */
+    public static class FailingInitialiser<R extends ConnectRecord<R>> extends Recording<R> {
+        static {
+            if (STATIC_INITIALISERS_RUN.get() >= 0) {
+                throw new IllegalStateException("static initialiser failed");
+            }
+        }
+    }
+
+    /** A transform whose constructor fails. */
+    public static class FailingConstructor<R extends ConnectRecord<R>> extends Recording<R> {
+        public FailingConstructor() {
+            throw new IllegalStateException("constructor failed");
         }
     }
 
@@ -262,5 +299,56 @@ class GuardTest {
             .isInstanceOf(ConfigException.class)
             .hasMessageContaining("Inner transform 'a' (transforms.a.*) rejected its configuration")
             .hasMessageContaining("output");
+    }
+
+    @Test
+    void checksTheClassBeforeRunningAnyOfItsCode() {
+        int before = STATIC_INITIALISERS_RUN.get();
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$NotATransform", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("does not implement");
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$AbstractTransform", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("public and concrete");
+        assertThat(STATIC_INITIALISERS_RUN.get()).as("static initialisers run").isEqualTo(before);
+    }
+
+    @Test
+    void aFailingStaticInitialiserIsAConfigurationError() {
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$FailingInitialiser", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("could not instantiate the class")
+            .hasMessageContaining("ExceptionInInitializerError");
+        assertThatThrownBy(() -> guard("transforms", "a", "transforms.a.type",
+            GuardTest.class.getName() + "$FailingConstructor", "error.topic", "e"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("transforms.a.type").hasMessageContaining("the constructor failed")
+            .hasMessageContaining("constructor failed");
+    }
+
+    /** An exception message quoting record data must not forge log lines (slf4j-simple writes to System.err). */
+    @Test
+    void theWarningIsOneCleanLine() {
+        Guard<SinkRecord> guard = recordingChain();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        SinkRecord routed;
+        try {
+            routed = guard.apply(sinkRecord("forge\n[main] INFO fake line\u001b[2J" + "z".repeat(2000)));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(routed.topic()).isEqualTo("orders-errors");
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("sending it to 'orders-errors'")
+            .contains("cannot handle forge\\n[main] INFO fake line\\u001b[2J")
+            .doesNotContain("\u001b").doesNotContain("z".repeat(600));
+        assertThat(log.strip().lines()).hasSize(1);
+        assertThat(header(routed.headers(), "__connect.errors.exception.message"))
+            .as("the header keeps the message whole").endsWith("z".repeat(2000));
     }
 }

@@ -159,7 +159,8 @@ class MaskConfigTest {
     @Test
     void documentsAndGroupsEverySetting() {
         ConfigDef def = MaskConfig.configDef();
-        assertThat(def.names()).containsExactlyInAnyOrder("fields", "mode", "replacement", "hash.algorithm",
+        assertThat(def.names()).containsExactlyInAnyOrder("fields", "missing.field.action", "mode", "replacement",
+            "hash.algorithm",
             "hash.key", "hash.salt", "hash.encoding", "partial.keep.first", "partial.keep.last",
             "partial.mask.char", "partial.regex", "partial.regex.replacement");
         assertThat(def.configKeys().values()).allSatisfy(key -> {

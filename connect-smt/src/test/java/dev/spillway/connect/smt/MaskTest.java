@@ -827,4 +827,95 @@ class MaskTest {
         }
     }
 
+    /** A renamed upstream field must not ship personal data silently. */
+    @Nested
+    class MissingFields {
+
+        private final Schema renamed = SchemaBuilder.struct().name("Order")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("e_mail", Schema.STRING_SCHEMA)
+            .field("address", ADDRESS)
+            .build();
+
+        private Struct renamedOrder() {
+            return struct(renamed, "id", 1L, "e_mail", "ada@example.com", "address",
+                struct(ADDRESS, "street", "1 Main St", "city", "Paris"));
+        }
+
+        @Test
+        void areIgnoredByDefaultButCounted() {
+            Mask<SinkRecord> mask = valueMask("fields", "email,address.city,address.zip");
+            Struct masked = maskedStruct(mask, renamedOrder());
+            assertThat(masked.getString("e_mail")).isEqualTo("ada@example.com");
+            assertThat(masked.getStruct("address").getString("city")).isEqualTo("****");
+            assertThat(mask.missingCount()).isEqualTo(2);
+            maskedMap(mask, map("email", "x", "address", map("city", "Paris")));
+            assertThat(mask.missingCount()).as("schemaless: address.zip").isEqualTo(3);
+        }
+
+        @Test
+        void failTheRecordNamingTheField() {
+            Mask<SinkRecord> mask = valueMask("fields", "email", "missing.field.action", "fail");
+            assertThatThrownBy(() -> mask.apply(record(renamed, renamedOrder())))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Mask could not process the record value of topic '" + TOPIC + "' partition 3 offset 42:"
+                    + " the field \"email\" to mask is missing, and missing.field.action=fail")
+                .hasMessageNotContaining("ada@example.com");
+            assertThatThrownBy(() -> maskedMap(mask, map("e_mail", "ada@example.com")))
+                .isInstanceOf(DataException.class).hasMessageContaining("the field \"email\" to mask is missing");
+            assertThat(mask.missingCount()).isEqualTo(2);
+            assertThat(maskedMap(mask, map("email", "ada@example.com"))).containsEntry("email", "****");
+        }
+
+        @Test
+        void presentNullsNullParentsAndShortArraysAreNotMissing() {
+            Mask<SinkRecord> mask = valueMask("fields", "phone,address.city,lines[5].sku,lines[*].sku,"
+                + "attributes.secret", "missing.field.action", "fail");
+            maskedStruct(mask, order());
+            Struct noAddress = order().put("address", null).put("attributes", null);
+            maskedStruct(mask, noAddress);
+            maskedMap(mask, map("phone", null, "address", null, "lines", List.of(), "attributes", null));
+            assertThat(mask.missingCount()).isZero();
+        }
+
+        @Test
+        void aMapWithoutTheKeyOrAnElementWithoutTheFieldIsMissing() {
+            Mask<SinkRecord> mask = valueMask("fields", "lines[*].sku", "missing.field.action", "fail");
+            List<Object> lines = new ArrayList<>();
+            lines.add(map("sku", "A-1"));
+            lines.add(map("SKU", "B-2"));
+            assertThatThrownBy(() -> maskedMap(mask, map("lines", lines)))
+                .isInstanceOf(DataException.class).hasMessageContaining("\"lines[*].sku\" to mask is missing");
+            Mask<SinkRecord> attributes = valueMask("fields", "attributes.secret", "missing.field.action", "fail");
+            assertThatThrownBy(() -> maskedStruct(attributes, order().put("attributes", new LinkedHashMap<>())))
+                .isInstanceOf(DataException.class);
+            Mask<SinkRecord> plain = valueMask("fields", "email.local", "missing.field.action", "fail");
+            assertThatThrownBy(() -> maskedStruct(plain, order()))
+                .as("a plain value where the path goes on").isInstanceOf(DataException.class);
+        }
+
+        @Test
+        void aGuardSendsTheRecordToItsErrorTopicUnmasked() {
+            Guard<SinkRecord> guard = new Guard<>();
+            guard.configure(props("transforms", "mask", "transforms.mask.type", Mask.Value.class.getName(),
+                "transforms.mask.fields", "email", "transforms.mask.missing.field.action", "fail",
+                "error.topic", "orders-pii-errors"));
+            transforms.add(guard);
+            SinkRecord routed = guard.apply(record(renamed, renamedOrder()));
+            assertThat(routed.topic()).isEqualTo("orders-pii-errors");
+            assertThat(routed.headers().lastWithName("__connect.errors.exception.message").value().toString())
+                .contains("the field \"email\" to mask is missing");
+            assertThat(routed.headers().lastWithName("__spillway.errors.transform.alias").value()).isEqualTo("mask");
+            SinkRecord fine = guard.apply(record(ORDER, order()));
+            assertThat(fine.topic()).isEqualTo(TOPIC);
+            assertThat(((Struct) fine.value()).getString("email")).isEqualTo("****");
+        }
+
+        @Test
+        void rejectsUnknownActions() {
+            assertThatThrownBy(() -> valueMask("fields", "email", "missing.field.action", "route"))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("missing.field.action");
+        }
+    }
 }

@@ -440,4 +440,102 @@ class ParseJsonTest {
                 .toString()).isEqualTo("a.`b.c`");
         }
     }
+
+    /** Hostile documents fail as one malformed record, naming the setting, like any invalid JSON. */
+    @Nested
+    class Limits {
+
+        @Test
+        void deeplyNestedDocumentsFailNamingTheLimit() {
+            String deep = "[".repeat(100_000);
+            assertThatThrownBy(() -> value().apply(record(Schema.STRING_SCHEMA, deep)))
+                .isInstanceOf(DataException.class)
+                .hasMessage("ParseJson could not parse the record value of " + COORDINATES + ": not valid JSON:"
+                    + " it nests deeper than json.max.nesting.depth=500");
+            assertThatThrownBy(() -> value("json.max.nesting.depth", "3").apply(record(null, "[[[[1]]]]")))
+                .isInstanceOf(DataException.class).hasMessageContaining("json.max.nesting.depth=3");
+            String fine = "[".repeat(500) + "]".repeat(500);
+            assertThat(value("output", "schemaless").apply(record(null, fine)).value()).isInstanceOf(List.class);
+            assertThat(value().apply(record(null, fine)).valueSchema().type()).isEqualTo(Schema.Type.ARRAY);
+        }
+
+        @Test
+        void longNumbersAndHugeExponentsFail() {
+            assertThatThrownBy(() -> value().apply(record(null, "{\"n\": " + "9".repeat(1001) + "}")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("not valid JSON: a number is longer than json.max.number.length=1000"
+                    + " characters");
+            for (String number : new String[] {"1e1000000000", "1e-1000000000", "1.5E+1002"}) {
+                for (String numbers : new String[] {"decimal", "float64"}) {
+                    assertThatThrownBy(() -> value("infer.numbers", numbers)
+                        .apply(record(null, "{\"n\": " + number + "}")))
+                        .as(number).isInstanceOf(DataException.class)
+                        .hasMessageContaining("not valid JSON: a number has an exponent beyond"
+                            + " json.max.number.length=1000");
+                }
+                assertThatThrownBy(() -> value("output", "schemaless").apply(record(null, "[" + number + "]")))
+                    .isInstanceOf(DataException.class).hasMessageContaining("json.max.number.length");
+            }
+            Struct parsed = (Struct) value("infer.numbers", "decimal").apply(record(null, "{\"n\": 1e-999}"))
+                .value();
+            assertThat(parsed.schema().field("n").schema().parameters()).containsEntry("scale", "999");
+        }
+
+        @Test
+        void longStringsFail() {
+            String text = "{\"s\": \"" + "x".repeat(101) + "\"}";
+            assertThatThrownBy(() -> value("json.max.string.length", "100").apply(record(null, text)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("not valid JSON: a string or name is longer than json.max.string.length=100"
+                    + " characters");
+            String name = "{\"" + "k".repeat(101) + "\": 1}";
+            assertThatThrownBy(() -> value("json.max.string.length", "100").apply(record(null, name)))
+                .isInstanceOf(DataException.class).hasMessageContaining("json.max.string.length=100");
+        }
+
+        @Test
+        void quotedTokensAreCleanAndShort() {
+            String hostile = "{\"a\": tru\u001b]0;owned\u0007}";
+            assertThatThrownBy(() -> value().apply(record(null, hostile)))
+                .isInstanceOf(DataException.class)
+                .hasMessageNotContaining("\u001b").hasMessageContaining("Unrecognized token 'tru\\u001b'");
+            String long_ = "{\"a\": " + "x".repeat(5000) + "}";
+            assertThatThrownBy(() -> value().apply(record(null, long_)))
+                .isInstanceOf(DataException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+        }
+
+        @Test
+        void limitsAreValidated() {
+            assertThatThrownBy(() -> value("json.max.nesting.depth", "0"))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("json.max.nesting.depth");
+            assertThatThrownBy(() -> value("json.max.nesting.depth", "1001"))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("json.max.nesting.depth");
+        }
+
+        @Test
+        void theDeepestAllowedDocumentsAreParsedWithSchemaAndWithout() {
+            String arrays = "[".repeat(1000) + "]".repeat(1000);
+            String objects = "{\"a\":".repeat(999) + "1" + "}".repeat(999);
+            for (String doc : new String[] {arrays, objects}) {
+                assertThat(value("json.max.nesting.depth", "1000").apply(record(null, doc)).value()).isNotNull();
+                assertThat(value("json.max.nesting.depth", "1000", "output", "schemaless", "infer.numbers",
+                    "decimal").apply(record(null, doc)).value()).isNotNull();
+            }
+        }
+
+        @Test
+        void aGuardRoutesTheRecordToItsErrorTopic() {
+            Guard<SinkRecord> guard = new Guard<>();
+            guard.configure(props("transforms", "parse", "transforms.parse.type", ParseJson.Value.class.getName(),
+                "error.topic", "orders-errors"));
+            transforms.add(guard);
+            SinkRecord routed = guard.apply(record(Schema.STRING_SCHEMA, "[".repeat(100_000)));
+            assertThat(routed.topic()).isEqualTo("orders-errors");
+            assertThat(routed.headers().lastWithName("__connect.errors.exception.message").value().toString())
+                .contains("json.max.nesting.depth=500");
+        }
+    }
 }

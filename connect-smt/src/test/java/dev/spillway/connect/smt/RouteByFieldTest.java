@@ -87,8 +87,11 @@ class RouteByFieldTest {
             .topic()).isEqualTo("orders-S_o_Paulo_1");
         assertThat(route("topic.template", "orders-${value.region}", "topic.replacement.char", "-")
             .apply(structRecord(order("a b😀c", "x"))).topic()).isEqualTo("orders-a-b-c");
-        assertThat(route("topic.template", "${value.region}").apply(structRecord(order("..", "x"))).topic())
-            .isEqualTo("__");
+        assertThat(route("topic.template", "${value.region}", "topic.replacement.char", "-")
+            .apply(structRecord(order("..", "x"))).topic()).isEqualTo("--");
+        // With the default '_', '..' becomes '__', an internal name, which is refused.
+        assertThatThrownBy(() -> route("topic.template", "${value.region}").apply(structRecord(order("..", "x"))))
+            .isInstanceOf(DataException.class).hasMessageContaining("'__', is refused");
     }
 
     @Test
@@ -168,5 +171,117 @@ class RouteByFieldTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("not a legal topic name");
         assertThatThrownBy(() -> route("topic.template", "a", "topic.replacement.char", "/"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("topic.replacement.char");
+    }
+
+    private static SinkRecord mapRecord(Object region) {
+        Map<String, Object> value = new HashMap<>();
+        value.put("region", region);
+        return new SinkRecord("orders", 0, null, "k", null, value, 7L);
+    }
+
+    @Test
+    void refusesInternalTopicNamesChosenByData() {
+        RouteByField<SinkRecord> transform = route("topic.template", "${value.region}");
+        for (String hostile : new String[] {"__consumer_offsets", "_schemas", "__transaction_state", "_"}) {
+            assertThatThrownBy(() -> transform.apply(mapRecord(hostile)))
+                .as(hostile).isInstanceOf(DataException.class)
+                .hasMessage("RouteByField could not route the record of topic 'orders' partition 0 offset 7 with"
+                    + " template '${value.region}': the topic name built from ${value.region}, '" + hostile
+                    + "', is refused: it is an internal topic name (starting with '_')");
+        }
+        // Sanitising first: a value that only becomes internal once its illegal characters are replaced.
+        assertThatThrownBy(() -> transform.apply(mapRecord("\n_consumer_offsets")))
+            .isInstanceOf(DataException.class).hasMessageContaining("'__consumer_offsets', is refused");
+        assertThat(transform.apply(mapRecord("eu")).topic()).isEqualTo("eu");
+        assertThat(transform.refusedCount()).isEqualTo(5);
+        transform.close();
+    }
+
+    @Test
+    void hostileValuesBecomeLegalNamesAndErrorsQuoteThemShortAndClean() {
+        RouteByField<SinkRecord> transform = route("topic.template", "${value.region}",
+            "topic.allowed.regex", "eu|us");
+        String hostile = "a\u001b[2J\r\n" + "x".repeat(10_000);
+        assertThatThrownBy(() -> transform.apply(mapRecord(hostile)))
+            .isInstanceOf(DataException.class)
+            .hasMessageEndingWith("the topic name built from ${value.region}, 'a__2J__" + "x".repeat(53)
+                + "...', is refused: it does not match topic.allowed.regex")
+            .hasMessageNotContaining("\u001b").hasMessageNotContaining("\n");
+        transform.close();
+    }
+
+    @Test
+    void aRequiredPrefixAndAnAllowListRestrictTheNames() {
+        RouteByField<SinkRecord> prefixed = route("topic.template", "${value.region}",
+            "topic.required.prefix", "orders-");
+        assertThatThrownBy(() -> prefixed.apply(mapRecord("connect-configs")))
+            .isInstanceOf(DataException.class)
+            .hasMessageEndingWith("'connect-configs', is refused: it does not start with topic.required.prefix"
+                + " 'orders-'");
+        assertThat(prefixed.apply(mapRecord("orders-eu")).topic()).isEqualTo("orders-eu");
+
+        RouteByField<SinkRecord> allowed = route("topic.template", "orders-${value.region}",
+            "topic.allowed.regex", "orders-(eu|us)");
+        assertThat(allowed.apply(mapRecord("us")).topic()).isEqualTo("orders-us");
+        assertThatThrownBy(() -> allowed.apply(mapRecord("apac")))
+            .isInstanceOf(DataException.class).hasMessageEndingWith("it does not match topic.allowed.regex");
+        prefixed.close();
+        allowed.close();
+    }
+
+    @Test
+    void refusedRecordsGoToTheFallbackTopicWhenThereIsOne() {
+        RouteByField<SinkRecord> transform = route("topic.template", "${value.region}",
+            "topic.allowed.regex", "eu|us", "on.missing", "fallback", "fallback.topic", "orders-unroutable");
+        assertThat(transform.apply(mapRecord("__consumer_offsets")).topic()).isEqualTo("orders-unroutable");
+        assertThat(transform.apply(mapRecord("apac")).topic()).isEqualTo("orders-unroutable");
+        assertThat(transform.apply(mapRecord("eu")).topic()).isEqualTo("eu");
+        assertThat(transform.refusedCount()).isEqualTo(2);
+        assertThat(transform.distinctTopics()).isEqualTo(2);
+        transform.close();
+    }
+
+    @Test
+    void countsDistinctTopicsUpToALimit() {
+        RouteByField<SinkRecord> transform = route("topic.template", "t-${value.region}");
+        for (int i = 0; i < RouteByField.MAX_COUNTED_TOPICS + 50; i++) {
+            transform.apply(mapRecord("r" + (i % (RouteByField.MAX_COUNTED_TOPICS + 10))));
+        }
+        transform.apply(mapRecord("r1"));
+        assertThat(transform.distinctTopics()).isEqualTo(RouteByField.MAX_COUNTED_TOPICS);
+        RouteByField<SinkRecord> few = route("topic.template", "t-${value.region}");
+        few.apply(mapRecord("a"));
+        few.apply(mapRecord("a"));
+        few.apply(mapRecord("b"));
+        few.apply(mapRecord(null));
+        assertThat(few.distinctTopics()).as("a, b and the kept 'orders'").isEqualTo(3);
+        transform.close();
+        few.close();
+    }
+
+    @Test
+    void templatesWhoseEveryNameWouldBeRefusedAreConfigurationErrors() {
+        assertThatThrownBy(() -> route("topic.template", "_private-${value.region}"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.template")
+            .hasMessageContaining("starts with '_'");
+        assertThatThrownBy(() -> route("topic.template", "orders-${value.region}", "topic.required.prefix",
+            "payments-"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.required.prefix");
+        assertThat(route("topic.template", "orders-${value.region}", "topic.required.prefix", "orders-eu")
+            .apply(mapRecord("eu-1")).topic()).isEqualTo("orders-eu-1");
+        assertThat(route("topic.template", "ord${value.region}", "topic.required.prefix", "orders-")
+            .apply(mapRecord("ers-x")).topic()).isEqualTo("orders-x");
+    }
+
+    @Test
+    void checksTheGateSettings() {
+        assertThatThrownBy(() -> route("topic.template", "${value.region}", "topic.required.prefix", "__x"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.required.prefix")
+            .hasMessageContaining("internal");
+        assertThatThrownBy(() -> route("topic.template", "${value.region}", "topic.required.prefix", "a b"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.required.prefix");
+        assertThatThrownBy(() -> route("topic.template", "${value.region}", "topic.allowed.regex", "(eu"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("topic.allowed.regex")
+            .hasMessageContaining("not a valid Java regular expression");
     }
 }

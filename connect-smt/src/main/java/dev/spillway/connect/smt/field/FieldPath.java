@@ -90,6 +90,56 @@ public final class FieldPath {
     }
 
     /**
+     * Whether {@code data} lacks what the path names, as when an upstream field was renamed: a struct whose schema
+     * has no such field, a map without such a key, or a plain value where the path goes on. With {@code [*]},
+     * missing in any element. Not missing: a present {@code null}, anything under a {@code null} (an optional
+     * parent that is not set has no fields to lack), and an index past the end of an array (lengths vary).
+     *
+     * @param data a {@link Struct}, {@code Map} or {@code List}, possibly nested
+     */
+    public boolean isMissingIn(Object data) {
+        return missing(data, 0);
+    }
+
+    private boolean missing(Object value, int stepIndex) {
+        if (stepIndex == steps.size() || value == null) {
+            return false;
+        }
+        PathStep step = steps.get(stepIndex);
+        if (step instanceof PathStep.Name name) {
+            if (value instanceof Struct struct) {
+                Field field = struct.schema().field(name.name());
+                return field == null || missing(struct.get(field), stepIndex + 1);
+            }
+            if (value instanceof Map<?, ?> map) {
+                boolean found = false;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (name.name().equals(PathTrie.keyText(entry.getKey()))) {
+                        found = true;
+                        if (missing(entry.getValue(), stepIndex + 1)) {
+                            return true;
+                        }
+                    }
+                }
+                return !found;
+            }
+            return true;
+        }
+        if (!(value instanceof List<?> list)) {
+            return true;
+        }
+        if (step instanceof PathStep.Index index) {
+            return index.index() < list.size() && missing(list.get(index.index()), stepIndex + 1);
+        }
+        for (Object element : list) {
+            if (missing(element, stepIndex + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The schema of the values the path addresses: the field's schema for struct fields, the value schema for map
      * entries and the element schema for array elements.
      *

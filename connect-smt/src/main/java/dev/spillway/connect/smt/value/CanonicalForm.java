@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>strings as they are; booleans as {@code true} / {@code false}</li>
  *   <li>integers, floating-point numbers and decimals as plain decimal numbers without exponent or trailing
  *       zeros: {@code 42}, {@code 42L}, {@code 42.0} and a {@code Decimal} {@code 42.00} are all {@code 42};
- *       non-finite floats as {@code NaN}, {@code Infinity}, {@code -Infinity}</li>
+ *       non-finite floats as {@code NaN}, {@code Infinity}, {@code -Infinity}; decimals with an exponent beyond
+ *       {@value #MAX_PLAIN_EXPONENT} in scientific notation ({@code 1E-20000})</li>
  *   <li>{@code Date} as ISO date ({@code 2024-05-31}), {@code Time} as ISO time ({@code 13:45:00},
  *       {@code 13:45:00.125}), {@code Timestamp} and schemaless {@code java.util.Date} as ISO instant in UTC
  *       ({@code 2024-05-31T13:45:00.125Z})</li>
@@ -128,7 +129,18 @@ public final class CanonicalForm {
             + ") has no canonical form; only single values do, not structs, maps or arrays");
     }
 
+    /**
+     * Plain text has as many digits as the exponent is large: {@code 1E-1000000000} would take a gigabyte (and
+     * the task with it). Beyond {@value #MAX_PLAIN_EXPONENT} (far past any float or double, whose plain forms
+     * stay under 400 digits), the text is in scientific notation instead: still one text per value.
+     */
+    static final int MAX_PLAIN_EXPONENT = 10_000;
+
     private static String decimalText(BigDecimal decimal) {
-        return decimal.stripTrailingZeros().toPlainString();
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        if (Math.abs((long) stripped.scale()) > MAX_PLAIN_EXPONENT) {
+            return stripped.toString();
+        }
+        return stripped.toPlainString();
     }
 }

@@ -233,6 +233,22 @@ class FieldPathTest {
         }
 
         @Test
+        void tellsMissingFieldsFromNullOnes() {
+            Struct order = order();
+            for (String present : new String[] {"id", "address.city", "address.zip", "lines[*].sku", "lines[7].sku",
+                "attributes.size", "attributes.color", "scores.1"}) {
+                assertThat(FieldPath.parse(present).isMissingIn(order)).as(present).isFalse();
+            }
+            for (String missing : new String[] {"email", "address.street", "lines[*].price", "attributes.weight",
+                "id.value", "scores.2"}) {
+                assertThat(FieldPath.parse(missing).isMissingIn(order)).as(missing).isTrue();
+            }
+            Struct noAddress = order().put("address", null).put("lines", null);
+            assertThat(FieldPath.parse("address.street").isMissingIn(noAddress)).as("under a null parent").isFalse();
+            assertThat(FieldPath.parse("lines[*].price").isMissingIn(noAddress)).isFalse();
+        }
+
+        @Test
         void findsNestedFields() {
             assertThat(FieldPath.parse("id").valuesIn(order())).containsExactly(7L);
             assertThat(FieldPath.parse("address.city").valuesIn(order())).containsExactly("Paris");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.connect.smt.CdcUnwrap;
 import dev.spillway.connect.smt.Guard;
 import dev.spillway.connect.smt.Mask;
+import dev.spillway.connect.smt.RouteByField;
 import dev.spillway.connect.smt.cdc.CdcEvents;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -108,6 +109,42 @@ class TransformMetricsTest {
         assertThat(value(replaced, "masked-values-total")).isEqualTo(1);
         assertThat(value(replaced, "hashed-values-total")).isZero();
         replace.close();
+    }
+
+    @Test
+    void maskCountsMissingFieldsWhetherItIgnoresOrFails() throws Exception {
+        Mask<SourceRecord> ignoring = new Mask.Value<>();
+        ignoring.configure(Map.of("fields", "email,phone"));
+        ObjectName name = applyAndFindMBean(ignoring, "Mask.Value", record(Map.of("e_mail", "a@example.com")),
+            record(Map.of("email", "a@example.com")));
+        assertThat(value(name, "missing-fields-total")).isEqualTo(3);
+        ignoring.close();
+
+        Mask<SourceRecord> failing = new Mask.Value<>();
+        failing.configure(Map.of("fields", "email", "missing.field.action", "fail"));
+        Set<ObjectName> before = transformMBeans();
+        try {
+            failing.apply(record(Map.of("e_mail", "a@example.com")));
+        } catch (org.apache.kafka.connect.errors.DataException expected) {
+            // Counted all the same.
+        }
+        Set<ObjectName> registered = new HashSet<>(transformMBeans());
+        registered.removeAll(before);
+        assertThat(value(registered.iterator().next(), "missing-fields-total")).isEqualTo(1);
+        failing.close();
+    }
+
+    @Test
+    void routeByFieldCountsDistinctAndRefusedTopics() throws Exception {
+        RouteByField<SourceRecord> route = new RouteByField<>();
+        route.configure(Map.of("topic.template", "${value.region}", "on.missing", "fallback",
+            "fallback.topic", "orders-other"));
+        ObjectName name = applyAndFindMBean(route, "RouteByField", record(Map.of("region", "eu")),
+            record(Map.of("region", "eu")), record(Map.of("region", "us")), record(Map.of("region", "_schemas")));
+        assertThat(value(name, "distinct-topics")).as("eu, us and the fallback topic").isEqualTo(3);
+        assertThat(value(name, "refused-topics-total")).isEqualTo(1);
+        route.close();
+        assertThat(SERVER.isRegistered(name)).isFalse();
     }
 
     @Test

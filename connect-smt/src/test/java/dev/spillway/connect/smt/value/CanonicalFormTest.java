@@ -59,6 +59,15 @@ class CanonicalFormTest {
     }
 
     @Test
+    void hugeExponentsDoNotBecomeGigabytesOfDigits() {
+        assertThat(CanonicalForm.text(new BigDecimal("1E-1000000000"), null)).isEqualTo("1E-1000000000");
+        assertThat(CanonicalForm.text(new BigDecimal("2.50E+1000000000"), null)).isEqualTo("2.5E+1000000000");
+        assertThat(CanonicalForm.text(new BigDecimal("1E-10000"), null)).hasSize(10_002).startsWith("0.000");
+        assertThat(CanonicalForm.text(Double.MIN_VALUE, null)).startsWith("0.000").endsWith("49");
+        assertThat(CanonicalForm.text(Double.MAX_VALUE, null)).startsWith("17976931348623157").endsWith("000");
+    }
+
+    @Test
     void nonFiniteFloatsHaveNames() {
         assertThat(CanonicalForm.text(Double.NaN, null)).isEqualTo("NaN");
         assertThat(CanonicalForm.text(Float.POSITIVE_INFINITY, null)).isEqualTo("Infinity");
