@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.connect.rest.SampleApi;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.http.StopSignal;
 import org.apache.kafka.common.config.types.Password;

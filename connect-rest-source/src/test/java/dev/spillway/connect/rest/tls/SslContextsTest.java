@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.http.StopSignal;
 import org.apache.kafka.common.config.types.Password;
