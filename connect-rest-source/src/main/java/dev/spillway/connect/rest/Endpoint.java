@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Locale;

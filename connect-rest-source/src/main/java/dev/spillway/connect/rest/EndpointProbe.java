@@ -5,7 +5,7 @@ import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
-import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;

@@ -3,7 +3,7 @@ package dev.spillway.connect.rest;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
 import dev.spillway.connect.rest.extract.Item;
-import dev.spillway.connect.rest.http.ServerText;
+import dev.spillway.connect.rest.net.ServerText;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;

@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest.extract;
 
+import dev.spillway.connect.rest.net.MalformedPageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.spillway.connect.rest.http;
 
+import dev.spillway.connect.rest.net.HttpLimits;
+import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.common.rate.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.connect.rest.extract.JsonPointers;
-import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
-import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.net.StopSignal;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;

@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
