@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.Pagination;
@@ -112,16 +113,16 @@ public final class RestSourceConnector extends SourceConnector {
             // A single setting is invalid: the ConfigDef validation above already reported it on its key.
             return result;
         }
-        for (RestSourceConfig.Problem problem : parsed.problems()) {
+        for (Problem problem : parsed.problems()) {
             ConfigValue value = values.get(problem.key());
             if (value != null) {
                 value.addErrorMessage(problem.message());
             }
         }
         boolean valid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
-        if (valid && parsed.validateProbe()) {
+        if (valid && parsed.http().validateProbe()) {
             EndpointProbe.problem(parsed)
-                .ifPresent(problem -> values.get(RestSourceConfig.ENDPOINTS_CONFIG).addErrorMessage(problem));
+                .ifPresent(problem -> values.get(EndpointSettings.ENDPOINTS_CONFIG).addErrorMessage(problem));
         }
         return result;
     }
