@@ -119,7 +119,7 @@ public final class RestSourceTask extends SourceTask {
                 + e.getMessage() + ". Reset or alter this connector's offsets (Kafka 3.6+: stop it, then DELETE or"
                 + " PATCH /connectors/<name>/offsets).", e);
         }
-        if (!offset.pagination().equals(pagination.type())) {
+        if (!pagination.kind().wrote(offset.pagination())) {
             // A cursor means nothing to a page-number walk: refuse rather than guess, which could skip items.
             throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset was written with "
                 + PaginationSettings.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the endpoint now"

@@ -109,6 +109,11 @@ public enum PaginationType implements ConfigChoice {
         return positionsAreStable;
     }
 
+    /** Whether {@code recorded}, the pagination value a source offset was written with, is this type. */
+    public boolean wrote(String recorded) {
+        return configValue.equals(recorded);
+    }
+
     /** The pagination.* keys only this type reads (the page-size keys and max.pages serve every type). */
     public List<String> keys() {
         return keys;
