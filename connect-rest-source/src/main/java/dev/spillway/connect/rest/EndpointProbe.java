@@ -1,14 +1,14 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.HttpSettings;
-import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.pagination.Pagination;
-import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.net.URI;

@@ -5,11 +5,11 @@ import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.net.HttpUrlValidator;
 import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.net.URI;

@@ -3,11 +3,11 @@ package dev.spillway.connect.rest;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.extract.JsonPointers;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.util.Map;
 import java.util.Optional;

@@ -11,8 +11,8 @@ import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
 import dev.spillway.connect.rest.tls.TlsSettings;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 

@@ -1,12 +1,12 @@
 package dev.spillway.connect.rest;
 
 import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
 import dev.spillway.connect.rest.pagination.PaginationType;
-import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;

@@ -1,19 +1,19 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.http.ServerWaitTooLongException;
-import dev.spillway.connect.rest.net.StopSignal;
-import dev.spillway.connect.rest.net.TaskStoppingException;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.metrics.RestTaskMetrics;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.TaskStoppingException;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
-import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;

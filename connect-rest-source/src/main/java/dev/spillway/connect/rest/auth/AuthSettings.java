@@ -5,11 +5,11 @@ import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.common.config.VisibleWhen;
 import dev.spillway.connect.rest.net.HttpUrlValidator;
 import dev.spillway.connect.rest.net.Urls;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 import java.net.URI;

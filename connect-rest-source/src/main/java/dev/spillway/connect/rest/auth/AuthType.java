@@ -4,6 +4,7 @@ import dev.spillway.connect.common.config.ConfigChoice;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import static dev.spillway.connect.rest.auth.AuthSettings.API_KEY_HEADER_CONFIG;
 import static dev.spillway.connect.rest.auth.AuthSettings.API_KEY_VALUE_CONFIG;
@@ -70,7 +71,7 @@ public enum AuthType implements ConfigChoice {
 
     @Override
     public String configValue() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The auth.* keys only this type reads. */

@@ -1,10 +1,10 @@
 package dev.spillway.connect.rest.extract;
 
-import dev.spillway.connect.rest.net.MalformedPageException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.net.ServerText;
 
 import java.io.IOException;

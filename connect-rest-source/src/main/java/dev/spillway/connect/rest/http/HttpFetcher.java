@@ -1,18 +1,18 @@
 package dev.spillway.connect.rest.http;
 
-import dev.spillway.connect.rest.net.TaskStoppingException;
-import dev.spillway.connect.rest.net.ResponseTooLargeException;
-import dev.spillway.connect.rest.net.HttpLimits;
-import dev.spillway.connect.rest.net.ServerText;
-import dev.spillway.connect.rest.net.RetryAfter;
-import dev.spillway.connect.rest.net.Requests;
-import dev.spillway.connect.rest.net.StopSignal;
-import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.TokenRequestException;
-import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.http.FetchObserver.RetryCause;
+import dev.spillway.connect.rest.net.HttpLimits;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.Requests;
+import dev.spillway.connect.rest.net.ResponseTooLargeException;
+import dev.spillway.connect.rest.net.RetryAfter;
+import dev.spillway.connect.rest.net.ServerText;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.TaskStoppingException;
+import dev.spillway.connect.rest.net.Urls;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;

@@ -2,11 +2,11 @@ package dev.spillway.connect.rest.http;
 
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.net.HttpLimits;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.time.Duration;
 import java.util.List;

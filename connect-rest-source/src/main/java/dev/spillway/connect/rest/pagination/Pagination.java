@@ -1,8 +1,8 @@
 package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.net.MalformedPageException;
 
 import java.net.URI;
 import java.util.Optional;

@@ -5,18 +5,19 @@ import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.common.config.VisibleWhen;
 import dev.spillway.connect.rest.extract.JsonPointers;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code pagination.*} settings and {@code max.pages}: how an endpoint is walked. An endpoint's own
@@ -176,7 +177,8 @@ public final class PaginationSettings {
             return this;
         }
         Map<String, Object> merged = new HashMap<>(values);
-        merged.values().removeIf(java.util.Objects::isNull);
+        // An unset key (null) is left out, so that parsing gives it its default (null) again.
+        merged.values().removeIf(Objects::isNull);
         merged.putAll(overrides);
         return new PaginationSettings(OWN_DEF.parse(merged));
     }

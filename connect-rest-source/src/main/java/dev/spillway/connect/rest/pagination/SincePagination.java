@@ -1,10 +1,10 @@
 package dev.spillway.connect.rest.pagination;
 
-import dev.spillway.connect.common.config.ConfigChoice;
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.extract.Item;
-import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.net.Urls;
 
 import java.math.BigDecimal;

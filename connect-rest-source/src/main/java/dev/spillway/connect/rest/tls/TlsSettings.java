@@ -1,10 +1,10 @@
 package dev.spillway.connect.rest.tls;
 
 import dev.spillway.connect.common.config.Problem;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 
 import javax.net.ssl.SSLContext;

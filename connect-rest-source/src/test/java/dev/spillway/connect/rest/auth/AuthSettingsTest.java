@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -87,6 +88,6 @@ class AuthSettingsTest {
 
     private static Map<String, ConfigValue> validate(Map<String, String> raw) {
         return DEF.validate(new HashMap<>(raw)).stream()
-            .collect(Collectors.toMap(ConfigValue::name, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+            .collect(Collectors.toMap(ConfigValue::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 }
