@@ -1,13 +1,14 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.rest.http.RateLimiter;
+import dev.spillway.connect.rest.http.HttpSettings;
 import dev.spillway.connect.rest.http.RetryPolicy;
-import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.pagination.Pagination;
-import dev.spillway.connect.rest.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.net.URI;
@@ -32,17 +33,17 @@ final class EndpointProbe {
         StopSignal stop = new StopSignal();
         String userAgent = "spillway-rest-source/" + PluginVersion.get() + " (validate)";
         try {
-            HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
+            HttpClient client = HttpFetcher.newClient(config.http().connectTimeout(), config.tls().sslContext());
             Authenticator authenticator = config.authenticator(client, stop, userAgent);
             HttpFetcher fetcher = new HttpFetcher(client, authenticator, new RetryPolicy(0, Duration.ZERO,
-                Duration.ZERO), new RateLimiter(0), config.readTimeout(), stop, userAgent, Clock.systemUTC(),
-                config.httpLimits());
+                Duration.ZERO), new RateLimiter(0), config.http().readTimeout(), stop, userAgent, Clock.systemUTC(),
+                config.http().limits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
             PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
             fetcher.get(endpoint.name(), uri, response -> parser.parse(uri, response.body(), response.headers()));
             return Optional.empty();
         } catch (ConnectException e) {
-            return Optional.of("The probe request (" + RestSourceConfig.VALIDATE_PROBE_CONFIG + "=true) failed: "
+            return Optional.of("The probe request (" + HttpSettings.VALIDATE_PROBE_CONFIG + "=true) failed: "
                 + e.getMessage());
         } finally {
             stop.stop();

@@ -8,6 +8,7 @@ import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.pagination.PaginationSettings;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -70,7 +71,7 @@ final class EndpointReader {
 
     /** True if the walk is by since watermark, whose lag behind now is a metric. */
     static boolean bySince(Pagination pagination) {
-        return pagination.type().equals(SincePagination.TYPE);
+        return pagination instanceof SincePagination;
     }
 
     private void observeWatermark() {
@@ -134,7 +135,7 @@ final class EndpointReader {
             LOG.warn("Endpoint '{}': asked for items from {} on, the API returned none at that value, although {}"
                 + " item(s) at it were emitted before: it seems to filter with '>' rather than '>='. Items sharing"
                 + " one value across a page end are then lost; set {}=exclusive for this endpoint", endpoint.name(),
-                at.state(), at.skip(), RestSourceConfig.SINCE_FILTER_CONFIG);
+                at.state(), at.skip(), PaginationSettings.SINCE_FILTER_CONFIG);
         }
         long readAt = System.currentTimeMillis();
         pagesInWalk++;
@@ -167,7 +168,7 @@ final class EndpointReader {
             walkEnds = true;
             after = next.get();
             LOG.warn("Endpoint '{}': read {} pages in one walk ({}={}); pausing the walk, it continues from {} in {}"
-                + " ms", endpoint.name(), pagesInWalk, RestSourceConfig.MAX_PAGES_CONFIG, maxPages, after,
+                + " ms", endpoint.name(), pagesInWalk, PaginationSettings.MAX_PAGES_CONFIG, maxPages, after,
                 pollInterval.toMillis());
         } else {
             walkEnds = false;

@@ -1,9 +1,8 @@
 package dev.spillway.connect.rest;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
 import dev.spillway.connect.rest.extract.Item;
-import dev.spillway.connect.rest.http.ServerText;
+import dev.spillway.connect.rest.net.ServerText;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
@@ -117,7 +116,7 @@ final class RecordFactory {
             return millis;
         }
         throw new DataException("Endpoint '" + endpoint.name() + "': item " + index + " of page " + page
-            + " has no usable timestamp at " + RestSourceConfig.TIMESTAMP_POINTER_CONFIG + " '" + timestampPointer.get()
+            + " has no usable timestamp at " + RecordSettings.TIMESTAMP_POINTER_CONFIG + " '" + timestampPointer.get()
             + "': expected epoch milliseconds or an ISO-8601 instant, from 1970 on, found "
             + (value == null ? "nothing" : ServerText.quote(String.valueOf(value))));
     }

@@ -1,9 +1,12 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.Pagination;
-import dev.spillway.connect.rest.version.PluginVersion;
+import dev.spillway.connect.rest.pagination.PaginationSettings;
+import dev.spillway.connect.rest.pagination.PaginationType;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -112,16 +115,16 @@ public final class RestSourceConnector extends SourceConnector {
             // A single setting is invalid: the ConfigDef validation above already reported it on its key.
             return result;
         }
-        for (RestSourceConfig.Problem problem : parsed.problems()) {
+        for (Problem problem : parsed.problems()) {
             ConfigValue value = values.get(problem.key());
             if (value != null) {
                 value.addErrorMessage(problem.message());
             }
         }
         boolean valid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
-        if (valid && parsed.validateProbe()) {
+        if (valid && parsed.http().validateProbe()) {
             EndpointProbe.problem(parsed)
-                .ifPresent(problem -> values.get(RestSourceConfig.ENDPOINTS_CONFIG).addErrorMessage(problem));
+                .ifPresent(problem -> values.get(EndpointSettings.ENDPOINTS_CONFIG).addErrorMessage(problem));
         }
         return result;
     }
@@ -129,9 +132,8 @@ public final class RestSourceConnector extends SourceConnector {
     /**
      * Offsets are exact positions (request state plus items emitted), and on restart the task re-reads from the
      * committed offset only, so with exactly-once support on the worker records and offsets commit atomically and
-     * each item is written once. That holds when the same request returns the same items, which cursors, next links
-     * and watermarks promise; page numbers, offsets and 'none' shift when items are inserted or deleted before the
-     * position, so for those the answer is UNSUPPORTED.
+     * each item is written once. That holds when the same request returns the same items, which each
+     * {@link PaginationType#positionsAreStable()} answers; every endpoint's type must say yes.
      */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
@@ -143,8 +145,8 @@ public final class RestSourceConnector extends SourceConnector {
         }
         try {
             for (String endpoint : parsed.endpointNames()) {
-                Pagination pagination = parsed.pagination(endpoint);
-                if (pagination == null || !pagination.positionsAreStable()) {
+                PaginationSettings pagination = parsed.paginationSettings(endpoint);
+                if (!pagination.problems().isEmpty() || !pagination.type().positionsAreStable()) {
                     return ExactlyOnceSupport.UNSUPPORTED;
                 }
             }
@@ -182,10 +184,10 @@ public final class RestSourceConnector extends SourceConnector {
                 throw new ConnectException("Invalid offset for endpoint '" + partition.endpoint() + "': "
                     + e.getMessage(), e);
             }
-            String pagination = parsed.paginationType(partition.endpoint());
-            if (!offset.pagination().equals(pagination)) {
+            PaginationType pagination = parsed.paginationSettings(partition.endpoint()).type();
+            if (!pagination.wrote(offset.pagination())) {
                 throw new ConnectException("Offset for endpoint '" + partition.endpoint() + "' is for pagination "
-                    + offset.pagination() + ", but the endpoint uses " + pagination);
+                    + offset.pagination() + ", but the endpoint uses " + pagination.configValue());
             }
             try {
                 // The same check a task applies to a stored next link before requesting it.

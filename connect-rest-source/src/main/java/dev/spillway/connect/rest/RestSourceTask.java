@@ -1,18 +1,19 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.rest.http.RateLimiter;
 import dev.spillway.connect.rest.http.ServerWaitTooLongException;
-import dev.spillway.connect.rest.http.StopSignal;
-import dev.spillway.connect.rest.http.TaskStoppingException;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.metrics.RestTaskMetrics;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.TaskStoppingException;
 import dev.spillway.connect.rest.offset.SourceOffset;
 import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.Pagination;
-import dev.spillway.connect.rest.version.PluginVersion;
+import dev.spillway.connect.rest.pagination.PaginationSettings;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -72,13 +73,13 @@ public final class RestSourceTask extends SourceTask {
     }
 
     private void start(RestSourceTaskConfig config) {
-        transientFailurePause = config.retryPolicy().maxBackoff();
-        HttpClient client = HttpFetcher.newClient(config.connectTimeout(), config.sslContext());
+        transientFailurePause = config.http().retryPolicy().maxBackoff();
+        HttpClient client = HttpFetcher.newClient(config.http().connectTimeout(), config.tls().sslContext());
         String userAgent = "spillway-rest-source/" + PluginVersion.get();
         Authenticator authenticator = config.authenticator(client, stop, userAgent);
-        HttpFetcher fetcher = new HttpFetcher(client, authenticator, config.retryPolicy(),
-            new RateLimiter(config.maxRequestsPerSecond()), config.readTimeout(), stop, userAgent, Clock.systemUTC(),
-            config.httpLimits());
+        HttpFetcher fetcher = new HttpFetcher(client, authenticator, config.http().retryPolicy(),
+            new RateLimiter(config.http().maxRequestsPerSecond()), config.http().readTimeout(), stop, userAgent, Clock.systemUTC(),
+            config.http().limits());
 
         List<Endpoint> endpoints = config.endpoints();
         Map<Map<String, Object>, Map<String, Object>> stored = storedOffsets(endpoints);
@@ -86,11 +87,11 @@ public final class RestSourceTask extends SourceTask {
             Pagination pagination = config.pagination(endpoint.name());
             Map<String, Object> offset = stored.get(new SourcePartition(endpoint.name()).toMap());
             PagePosition start = startPosition(endpoint, pagination, offset);
-            RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.keyPointer(),
-                config.valueFormat(), config.timestampPointer());
+            RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.records().keyPointer(),
+                config.records().valueFormat(), config.records().timestampPointer());
             EndpointMetrics endpointMetrics = metrics.endpoint(endpoint.name(), EndpointReader.bySince(pagination));
-            readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.maxPages(),
-                config.pollInterval(), start, endpointMetrics));
+            readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.paginationSettings().maxPages(),
+                config.endpointSettings().pollInterval(), start, endpointMetrics));
         }
         LOG.info("REST source task started: {} endpoint(s) {}, authentication {}", readers.size(),
             endpoints.stream().map(e -> e.name() + " (" + config.paginationType(e.name()) + ")").toList(),
@@ -118,10 +119,10 @@ public final class RestSourceTask extends SourceTask {
                 + e.getMessage() + ". Reset or alter this connector's offsets (Kafka 3.6+: stop it, then DELETE or"
                 + " PATCH /connectors/<name>/offsets).", e);
         }
-        if (!offset.pagination().equals(pagination.type())) {
+        if (!pagination.kind().wrote(offset.pagination())) {
             // A cursor means nothing to a page-number walk: refuse rather than guess, which could skip items.
             throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset was written with "
-                + RestSourceConfig.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the endpoint now"
+                + PaginationSettings.PAGINATION_TYPE_CONFIG + "=" + offset.pagination() + ", but the endpoint now"
                 + " uses " + pagination.type() + ". Reset or alter this connector's offsets to start over.");
         }
         try {
@@ -130,7 +131,7 @@ public final class RestSourceTask extends SourceTask {
             pagination.uri(endpoint.url(), offset.position().state());
         } catch (IllegalArgumentException e) {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': the stored offset cannot be resumed: "
-                + e.getMessage() + ". It was written for another " + RestSourceConfig.BASE_URL_CONFIG + " or"
+                + e.getMessage() + ". It was written for another " + EndpointSettings.BASE_URL_CONFIG + " or"
                 + " endpoint URL, or altered: reset this connector's offsets (stop it, then DELETE"
                 + " /connectors/<name>/offsets) to start over, or PATCH them to a URL of the endpoint's origin.");
         }

@@ -115,13 +115,13 @@ class AuthAndTlsConfigTest {
         RestSourceConfig config = new RestSourceConfig(oauth2("auth.oauth2.scope", "read:orders read:people",
             "auth.oauth2.client.auth", "body"));
         config.requireValid();
-        OAuth2ClientCredentials.Settings settings = config.oauth2Settings();
+        OAuth2ClientCredentials.Settings settings = config.auth().oauth2();
         assertThat(settings.tokenUrl().toString()).isEqualTo("https://auth.example.com/oauth2/token");
         assertThat(settings.scope()).contains("read:orders read:people");
         assertThat(settings.clientAuth()).isEqualTo(OAuth2ClientCredentials.ClientAuth.BODY);
         assertThat(settings.refreshMargin()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.toString()).doesNotContain("very-secret");
-        assertThat(new RestSourceConfig(oauth2()).oauth2Settings().scope()).isEqualTo(Optional.empty());
+        assertThat(new RestSourceConfig(oauth2()).auth().oauth2().scope()).isEqualTo(Optional.empty());
     }
 
     @Test
@@ -166,9 +166,9 @@ class AuthAndTlsConfigTest {
     @Test
     void verificationIsOnByDefault() {
         RestSourceConfig config = new RestSourceConfig(config());
-        assertThat(config.tlsSettings().skipVerification()).isFalse();
-        assertThat(config.tlsSettings().isDefault()).isTrue();
-        assertThat(config.sslContext()).isNull();
+        assertThat(config.tls().skipVerification()).isFalse();
+        assertThat(config.tls().isDefault()).isTrue();
+        assertThat(config.tls().sslContext()).isNull();
     }
 
     @Test
@@ -195,8 +195,8 @@ class AuthAndTlsConfigTest {
     @Test
     void serverWaitAndBodyLimitsHaveDefaultsAndBounds() {
         RestSourceConfig defaults = new RestSourceConfig(config());
-        assertThat(defaults.httpLimits().retryAfterMax()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(defaults.httpLimits().responseMaxBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(defaults.http().limits().retryAfterMax()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.http().limits().responseMaxBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(errors(config("http.retry.after.max.ms", "-1"))).containsOnlyKeys("http.retry.after.max.ms");
         assertThat(errors(config("http.response.max.bytes", "0"))).containsOnlyKeys("http.response.max.bytes");
         assertThat(errors(config("http.response.max.bytes", "4294967296"))).containsOnlyKeys("http.response.max.bytes");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spillway.connect.rest.RestSourceConfig.ValueFormat;
 import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.extract.PageParser;

@@ -36,6 +36,20 @@ class RestSourceConnectorTest {
     }
 
     @Test
+    void validateShowsOnlyTheChosenTypesKeysAndListsTheChoices() {
+        Map<String, ConfigValue> values = connector.validate(config("pagination.type", "cursor",
+                "pagination.cursor.pointer", "/next", "auth.type", "bearer", "auth.bearer.token", "t"))
+            .configValues().stream().collect(Collectors.toMap(ConfigValue::name, value -> value));
+        assertThat(values.values()).allSatisfy(value -> assertThat(value.errorMessages()).isEmpty());
+        assertThat(values.get("pagination.cursor.pointer").visible()).isTrue();
+        assertThat(values.get("pagination.page.param").visible()).isFalse();
+        assertThat(values.get("auth.bearer.token").visible()).isTrue();
+        assertThat(values.get("auth.oauth2.client.secret").visible()).isFalse();
+        assertThat(values.get("value.format").recommendedValues()).containsExactly("json-string", "schemaless");
+        assertThat(values.get("auth.type").recommendedValues()).contains("oauth2");
+    }
+
+    @Test
     void theProbeReportsAnUnreadableFirstPageOnTheEndpointsKey() {
         try (SampleApi api = SampleApi.start(5)) {
             Map<String, String> good = Map.of("http.base.url", api.baseUrl().toString(),

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.spillway.connect.rest.http.HeaderChecks;
-import dev.spillway.connect.rest.http.HttpLimits;
-import dev.spillway.connect.rest.http.Requests;
-import dev.spillway.connect.rest.http.ResponseTooLargeException;
-import dev.spillway.connect.rest.http.RetryAfter;
-import dev.spillway.connect.rest.http.ServerText;
-import dev.spillway.connect.rest.http.StopSignal;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.rest.net.HeaderChecks;
+import dev.spillway.connect.rest.net.HttpLimits;
+import dev.spillway.connect.rest.net.Requests;
+import dev.spillway.connect.rest.net.ResponseTooLargeException;
+import dev.spillway.connect.rest.net.RetryAfter;
+import dev.spillway.connect.rest.net.ServerText;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.Urls;
 import org.apache.kafka.common.config.types.Password;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,11 +48,16 @@ public final class OAuth2ClientCredentials implements Authenticator {
         .build();
 
     /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
-    public enum ClientAuth {
+    public enum ClientAuth implements ConfigChoice {
         /** {@code Authorization: Basic}, which every server must support. */
         BASIC,
         /** {@code client_id} and {@code client_secret} in the form body. */
-        BODY
+        BODY;
+
+        @Override
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The settings of one client. */

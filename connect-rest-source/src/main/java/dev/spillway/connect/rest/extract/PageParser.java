@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.spillway.connect.rest.http.ServerText;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.ServerText;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,9 +1,18 @@
 package dev.spillway.connect.rest.http;
 
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.TokenRequestException;
-import dev.spillway.connect.rest.extract.MalformedPageException;
 import dev.spillway.connect.rest.http.FetchObserver.RetryCause;
+import dev.spillway.connect.rest.net.HttpLimits;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.Requests;
+import dev.spillway.connect.rest.net.ResponseTooLargeException;
+import dev.spillway.connect.rest.net.RetryAfter;
+import dev.spillway.connect.rest.net.ServerText;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.TaskStoppingException;
+import dev.spillway.connect.rest.net.Urls;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -123,7 +132,7 @@ public final class HttpFetcher {
             Failure failure;
             try {
                 awaitQuotaReset(endpoint, observer);
-                observer.waitedForRateLimiter(rateLimiter.acquire(stop));
+                observer.waitedForRateLimiter(awaitRateLimit());
                 HttpResponse<byte[]> response = exchange(uri, observer);
                 if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
                     response = sendWithRenewedCredentials(endpoint, uri, observer);
@@ -200,6 +209,19 @@ public final class HttpFetcher {
         return seconds < 2 * 86_400 ? seconds + " s" : seconds / 86_400 + " days";
     }
 
+    /**
+     * Waits, on the stop signal so that stop() is prompt, for the rate limiter's next slot; returns how long.
+     *
+     * @throws TaskStoppingException if the task stops meanwhile
+     */
+    private Duration awaitRateLimit() {
+        Duration wait = rateLimiter.reserve();
+        if (!wait.isZero() && stop.await(wait)) {
+            throw new TaskStoppingException();
+        }
+        return wait;
+    }
+
     private void awaitQuotaReset(String endpoint, FetchObserver observer) {
         if (quotaWait == null) {
             return;
@@ -229,7 +251,7 @@ public final class HttpFetcher {
         throws IOException {
         LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
             Urls.redact(uri), authenticator.describe());
-        observer.waitedForRateLimiter(rateLimiter.acquire(stop));
+        observer.waitedForRateLimiter(awaitRateLimit());
         HttpResponse<byte[]> response = exchange(uri, observer);
         if (response.statusCode() == 401) {
             throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"

@@ -1,5 +1,7 @@
 package dev.spillway.connect.rest.http;
 
+import dev.spillway.connect.rest.net.HttpLimits;
+
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.spillway.connect.rest.http;
 
-import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.net.MalformedPageException;
 
 import java.net.http.HttpResponse;
 

@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest.http;
 
+import dev.spillway.connect.rest.net.HttpLimits;
 import org.apache.kafka.connect.errors.RetriableException;
 
 import java.time.Duration;

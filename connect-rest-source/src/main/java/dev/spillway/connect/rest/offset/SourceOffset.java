@@ -1,6 +1,6 @@
 package dev.spillway.connect.rest.offset;
 
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageState;
 

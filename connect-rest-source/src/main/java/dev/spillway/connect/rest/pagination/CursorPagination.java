@@ -2,7 +2,7 @@ package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Optional;
@@ -14,7 +14,6 @@ import java.util.Set;
  */
 public final class CursorPagination implements Pagination {
 
-    public static final String TYPE = "cursor";
     static final String CURSOR = "cursor";
 
     private final JsonPointer cursorPointer;
@@ -28,8 +27,8 @@ public final class CursorPagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public PaginationType kind() {
+        return PaginationType.CURSOR;
     }
 
     @Override
@@ -52,10 +51,5 @@ public final class CursorPagination implements Pagination {
         return page.scalar(cursorPointer.toString())
             .filter(cursor -> !cursor.isEmpty())
             .map(cursor -> PagePosition.start(PageState.of(CURSOR, cursor)));
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return true;
     }
 }

@@ -1,9 +1,9 @@
 package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.extract.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Optional;
@@ -16,8 +16,6 @@ import java.util.Set;
  */
 public final class NextUrlPagination implements Pagination {
 
-    public static final String BODY_TYPE = "next-url";
-    public static final String LINK_HEADER_TYPE = "link-header";
     static final String URL = "url";
 
     private final JsonPointer nextUrlPointer;
@@ -39,8 +37,8 @@ public final class NextUrlPagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return nextUrlPointer == null ? LINK_HEADER_TYPE : BODY_TYPE;
+    public PaginationType kind() {
+        return nextUrlPointer == null ? PaginationType.LINK_HEADER : PaginationType.NEXT_URL;
     }
 
     @Override
@@ -102,10 +100,5 @@ public final class NextUrlPagination implements Pagination {
                 + " than " + Urls.redact(page.uri()) + "; refusing to send the credentials there");
         }
         return Optional.of(PagePosition.start(PageState.of(URL, next.toString())));
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return true;
     }
 }

@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Optional;
@@ -12,7 +12,6 @@ import java.util.Optional;
  */
 public final class NoPagination implements Pagination {
 
-    public static final String TYPE = "none";
 
     private final FixedParams params;
 
@@ -21,8 +20,8 @@ public final class NoPagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public PaginationType kind() {
+        return PaginationType.NONE;
     }
 
     @Override
@@ -38,10 +37,5 @@ public final class NoPagination implements Pagination {
     @Override
     public Optional<PagePosition> next(PagePosition at, ParsedPage page) {
         return Optional.empty();
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return false;
     }
 }

@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Map;
@@ -10,7 +10,6 @@ import java.util.Optional;
 /** {@code ?offset=0&limit=100}, {@code ?offset=100&limit=100}, ...: a short page ends the walk. */
 public final class OffsetLimitPagination implements Pagination {
 
-    public static final String TYPE = "offset-limit";
     static final String OFFSET = "offset";
 
     private final String offsetParam;
@@ -26,8 +25,8 @@ public final class OffsetLimitPagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public PaginationType kind() {
+        return PaginationType.OFFSET_LIMIT;
     }
 
     @Override
@@ -49,10 +48,5 @@ public final class OffsetLimitPagination implements Pagination {
         }
         long offset = at.state().number(OFFSET).orElse(0);
         return Optional.of(PagePosition.start(PageState.of(OFFSET, offset + count)));
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return false;
     }
 }

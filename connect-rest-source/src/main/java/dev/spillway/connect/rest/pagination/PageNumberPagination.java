@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.net.URI;
 import java.util.Optional;
@@ -12,7 +12,6 @@ import java.util.Optional;
  */
 public final class PageNumberPagination implements Pagination {
 
-    public static final String TYPE = "page-number";
     static final String PAGE = "page";
 
     private final String pageParam;
@@ -26,8 +25,8 @@ public final class PageNumberPagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public PaginationType kind() {
+        return PaginationType.PAGE_NUMBER;
     }
 
     @Override
@@ -47,10 +46,5 @@ public final class PageNumberPagination implements Pagination {
         }
         long current = at.state().number(PAGE).orElse(firstPage);
         return Optional.of(PagePosition.start(PageState.of(PAGE, current + 1)));
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return false;
     }
 }

@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest.pagination;
 
 import dev.spillway.connect.rest.extract.Item;
-import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.net.MalformedPageException;
 
 /**
  * Goes through the items of one page read at a position, in page order: says which of them were emitted before

@@ -1,6 +1,6 @@
 package dev.spillway.connect.rest.pagination;
 
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.extract.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.net.MalformedPageException;
 
 import java.net.URI;
 import java.util.Optional;
@@ -17,8 +17,13 @@ import java.util.Set;
  */
 public interface Pagination {
 
-    /** The {@code pagination.type} value. */
-    String type();
+    /** The {@code pagination.type} this strategy implements. */
+    PaginationType kind();
+
+    /** The {@code pagination.type} value, as stored in source offsets. */
+    default String type() {
+        return kind().configValue();
+    }
 
     /** The state of an endpoint's first request ever, when no offset is stored. */
     PageState first();
@@ -50,7 +55,9 @@ public interface Pagination {
      * a stored offset returns exactly the items not yet emitted. Cursors, next links and watermarks do; page numbers
      * and offsets shift when items are inserted or deleted before them.
      */
-    boolean positionsAreStable();
+    default boolean positionsAreStable() {
+        return kind().positionsAreStable();
+    }
 
     /**
      * Decides, item by item, which items of a page read at {@code at} were emitted already, and where a restart

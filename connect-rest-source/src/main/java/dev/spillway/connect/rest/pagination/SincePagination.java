@@ -1,14 +1,14 @@
 package dev.spillway.connect.rest.pagination;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.extract.Item;
-import dev.spillway.connect.rest.extract.MalformedPageException;
 import dev.spillway.connect.rest.extract.ParsedPage;
-import dev.spillway.connect.rest.http.Urls;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.Urls;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,30 +38,21 @@ import java.util.TreeMap;
  */
 public final class SincePagination implements Pagination {
 
-    public static final String TYPE = "since";
     /** The key of the watermark sent in the request, in the page state. */
     public static final String SINCE = "since";
     /** The key of the highest value emitted when it differs from {@link #SINCE}, in the page state. */
     public static final String TIE = "tie";
 
     /** How the API compares items with the watermark it is sent: the {@code pagination.since.filter} values. */
-    public enum Filter {
+    public enum Filter implements ConfigChoice {
         /** {@code >=}: items at the watermark are returned again. */
         INCLUSIVE,
         /** {@code >}, such as Stripe's {@code created[gt]}: items at the watermark are not returned. */
         EXCLUSIVE;
 
+        @Override
         public String configValue() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Filter fromConfig(String value) {
-            return Arrays.stream(values()).filter(filter -> filter.configValue().equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown since filter: " + value));
-        }
-
-        public static String[] configValues() {
-            return Arrays.stream(values()).map(Filter::configValue).toArray(String[]::new);
         }
     }
 
@@ -85,8 +76,8 @@ public final class SincePagination implements Pagination {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public PaginationType kind() {
+        return PaginationType.SINCE;
     }
 
     @Override
@@ -249,10 +240,5 @@ public final class SincePagination implements Pagination {
 
     private static String text(Object value) {
         return String.valueOf(value);
-    }
-
-    @Override
-    public boolean positionsAreStable() {
-        return true;
     }
 }

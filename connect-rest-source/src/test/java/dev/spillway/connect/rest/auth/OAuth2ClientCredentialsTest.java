@@ -3,11 +3,11 @@ package dev.spillway.connect.rest.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.SampleApi;
 import dev.spillway.connect.rest.http.HttpFetcher;
-import dev.spillway.connect.rest.http.RateLimiter;
 import dev.spillway.connect.rest.http.RetryPolicy;
-import dev.spillway.connect.rest.http.StopSignal;
+import dev.spillway.connect.rest.net.StopSignal;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.rest.net.MalformedPageException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -3,9 +3,12 @@ package dev.spillway.connect.rest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.SampleApi;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.HeaderAuthenticator;
+import dev.spillway.connect.rest.net.HttpLimits;
+import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.testcluster.http.HostileHttpServer;
 import dev.spillway.testcluster.http.Hostility;
 import org.apache.kafka.common.config.types.Password;

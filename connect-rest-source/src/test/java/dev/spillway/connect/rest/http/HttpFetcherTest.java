@@ -3,10 +3,13 @@ package dev.spillway.connect.rest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.rest.SampleApi;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.HeaderAuthenticator;
-import dev.spillway.connect.rest.extract.MalformedPageException;
+import dev.spillway.connect.rest.net.MalformedPageException;
+import dev.spillway.connect.rest.net.StopSignal;
+import dev.spillway.connect.rest.net.TaskStoppingException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;

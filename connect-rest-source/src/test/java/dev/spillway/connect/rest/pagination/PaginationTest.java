@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spillway.connect.rest.extract.JsonPointers;
-import dev.spillway.connect.rest.extract.MalformedPageException;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.net.MalformedPageException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

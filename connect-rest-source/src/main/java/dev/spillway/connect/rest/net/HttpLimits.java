@@ -1,13 +1,13 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How much a server may ask of a task: the longest wait it may request ({@code Retry-After}, a rate-limit reset)
@@ -61,9 +61,9 @@ public record HttpLimits(Duration retryAfterMax, long responseMaxBytes) {
         return order;
     }
 
-    /** The limits of a configuration whose definition went through {@link #define}. */
-    public static HttpLimits from(AbstractConfig config) {
-        return new HttpLimits(Duration.ofMillis(config.getLong(RETRY_AFTER_MAX_CONFIG)),
-            config.getLong(RESPONSE_MAX_BYTES_CONFIG));
+    /** The limits among the parsed values of a configuration whose definition went through {@link #define}. */
+    public static HttpLimits from(Map<String, ?> values) {
+        return new HttpLimits(Duration.ofMillis((Long) values.get(RETRY_AFTER_MAX_CONFIG)),
+            (Long) values.get(RESPONSE_MAX_BYTES_CONFIG));
     }
 }

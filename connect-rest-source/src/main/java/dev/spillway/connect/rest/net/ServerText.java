@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
 /**
  * Text a server sent (an error body, an OAuth2 error description), made fit to quote in an exception or a log line:

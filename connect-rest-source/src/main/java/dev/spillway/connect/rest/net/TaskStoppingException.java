@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
 /** Thrown out of a wait or request when the task stops; {@code poll()} turns it into an empty return. */
 public final class TaskStoppingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

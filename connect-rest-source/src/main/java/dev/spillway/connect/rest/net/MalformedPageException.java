@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.extract;
+package dev.spillway.connect.rest.net;
 
 /** A response body that is not the JSON page the configuration describes; never skipped silently. */
 public final class MalformedPageException extends Exception {

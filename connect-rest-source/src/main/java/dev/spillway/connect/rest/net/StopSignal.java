@@ -1,4 +1,4 @@
-package dev.spillway.connect.rest.http;
+package dev.spillway.connect.rest.net;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
