@@ -3,21 +3,11 @@ package dev.spillway.connect.smt.debezium;
 import dev.spillway.testcluster.DatabaseServer;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Real change events from Debezium's PostgreSQL connector: its own {@link PostgresConnectorTask}, run in this JVM
@@ -29,8 +19,6 @@ import java.util.function.Predicate;
 public final class PostgresChangeCapture {
 
     public static final String TOPIC_PREFIX = "dbz";
-    /** Guards against a hung connector only; the capture ends as soon as the marker row arrives. */
-    private static final Duration CAPTURE_LIMIT = Duration.ofMinutes(2);
 
     private static final List<String> SCHEMA = List.of(
         "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
@@ -86,33 +74,15 @@ public final class PostgresChangeCapture {
 
     /** Starts a private server, captures every change event described above, and removes the server. */
     public static List<SourceRecord> capture(Path logDir) throws Exception {
-        try (DatabaseServer server = DatabaseServer.start(DatabaseServer.Kind.POSTGRESQL, logDir)) {
-            // Logical decoding needs wal_level=logical, a server setting: set it and restart, as an operator would.
-            execute(server, List.of("ALTER SYSTEM SET wal_level = logical"));
-            server.stop();
-            server.start();
-            execute(server, SCHEMA);
-            execute(server, BEFORE_START);
-            return run(server);
-        }
-    }
-
-    private static List<SourceRecord> run(DatabaseServer server) throws Exception {
-        Map<String, String> config = connectorConfig(server);
-        PostgresConnectorTask task = new PostgresConnectorTask();
-        task.initialize(new Context(config));
-        task.start(config);
-        List<SourceRecord> records = new ArrayList<>();
-        try {
+        try (DatabaseServer server = DatabaseServer.start(DatabaseServer.Kind.POSTGRESQL, logDir,
+            List.of("-c", "wal_level=logical"))) {
+            String url = server.jdbcUrl("postgres");
+            TaskCapture.execute(url, server.user(), SCHEMA);
+            TaskCapture.execute(url, server.user(), BEFORE_START);
             // Snapshot: 2 orders, 1 types row, 1 log row.
-            pollUntil(task, records, captured -> count(captured, "r") >= 4, "the snapshot's 4 rows");
-            execute(server, AFTER_SNAPSHOT);
-            pollUntil(task, records, captured -> captured.stream().anyMatch(r -> r.topic().endsWith(".cdc_marker")),
-                "the marker row");
-        } finally {
-            task.stop();
+            return TaskCapture.run(new PostgresConnectorTask(), connectorConfig(server), 4,
+                () -> TaskCapture.execute(url, server.user(), AFTER_SNAPSHOT));
         }
-        return List.copyOf(records);
     }
 
     private static Map<String, String> connectorConfig(DatabaseServer server) {
@@ -137,54 +107,5 @@ public final class PostgresChangeCapture {
         config.put("provide.transaction.metadata", "true");
         config.put("include.unknown.datatypes", "true");
         return config;
-    }
-
-    private static void pollUntil(PostgresConnectorTask task, List<SourceRecord> records,
-                                  Predicate<List<SourceRecord>> done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CAPTURE_LIMIT.toNanos();
-        while (!done.test(records)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("Debezium did not deliver " + what + " within " + CAPTURE_LIMIT
-                    + "; captured so far: " + records.size() + " records");
-            }
-            List<SourceRecord> polled = task.poll();
-            if (polled != null) {
-                records.addAll(polled);
-            }
-        }
-    }
-
-    private static long count(List<SourceRecord> records, String op) {
-        return records.stream()
-            .filter(r -> r.value() instanceof org.apache.kafka.connect.data.Struct struct
-                && struct.schema().field("op") != null && op.equals(struct.getString("op")))
-            .count();
-    }
-
-    private static void execute(DatabaseServer server, List<String> statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    /** What a worker gives a task that has no committed offsets yet. */
-    private record Context(Map<String, String> configs) implements SourceTaskContext {
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
     }
 }
