@@ -101,6 +101,15 @@ public final class DatabaseServer implements AutoCloseable {
      * (a JUnit assumption) if the machine lacks the server binaries.
      */
     public static DatabaseServer start(Kind kind, Path logDir) {
+        return start(kind, logDir, List.of());
+    }
+
+    /**
+     * {@link #start(Kind, Path)} with server options added to the server's command line, kept across restarts:
+     * PostgreSQL's {@code -c name=value} pairs (e.g. {@code "-c", "wal_level=logical"}) or MariaDB's
+     * {@code --name=value} options (e.g. {@code "--log-bin"}, {@code "--binlog-format=ROW"}).
+     */
+    public static DatabaseServer start(Kind kind, Path logDir, List<String> serverOptions) {
         Optional<List<Path>> binaries = kind.binaries();
         Assumptions.assumeTrue(binaries.isPresent(), kind.missing());
         ProcessRegistry.reapOrphans();
@@ -145,6 +154,7 @@ public final class DatabaseServer implements AutoCloseable {
             ProcessRegistry.ownerTags().forEach(tag -> serverCommand.add("--loose-"
                     + tag.substring(0, tag.indexOf('=')).replace('.', '-') + tag.substring(tag.indexOf('='))));
         }
+        serverCommand.addAll(serverOptions);
         ChildProcess initProcess = new ChildProcess(name + "-init", initCommand, dir, logDir.resolve(name + "-init.log"));
         initProcess.launch();
         if (!initProcess.awaitExit(INIT_TIMEOUT) || initProcess.exitCode().orElse(-1) != 0) {

@@ -45,6 +45,27 @@ class DatabaseServerIT {
         assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseServer.Kind.class)
+    void passesServerOptionsOnEveryStart(DatabaseServer.Kind kind, @TempDir Path logs) throws Exception {
+        List<String> options = kind == DatabaseServer.Kind.POSTGRESQL ? List.of("-c", "wal_level=logical")
+            : List.of("--log-bin=binlog", "--binlog-format=ROW", "--server-id=1");
+        try (DatabaseServer server = DatabaseServer.start(kind, logs, options)) {
+            connect(server.port());
+            assertThat(arguments(server)).containsSubsequence(options);
+
+            server.stop();
+            server.start();
+            connect(server.port());
+            assertThat(arguments(server)).containsSubsequence(options);
+        }
+    }
+
+    private static List<String> arguments(DatabaseServer server) {
+        return ProcessHandle.of(server.pid().orElseThrow()).orElseThrow().info().arguments().map(List::of)
+            .orElseThrow();
+    }
+
     private static void connect(int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);

@@ -5,6 +5,7 @@ import dev.spillway.connect.smt.cdc.Envelope;
 import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
 import dev.spillway.connect.smt.cdc.Operation;
+import dev.spillway.connect.smt.cdc.RowTopic;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.SafeText;
@@ -71,6 +72,8 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
             nonEnvelopeRecords::count));
 
     private DeleteTombstoneHandling deletes;
+    private boolean replaceNullWithDefault;
+    private RowTopic rowTopic;
     private List<MetadataField> addFields;
     private List<MetadataField> addHeaders;
     private MetadataField operationHeader;
@@ -83,6 +86,8 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     public void configure(Map<String, ?> props) {
         CdcUnwrapConfig config = new CdcUnwrapConfig(props);
         deletes = config.deleteTombstoneHandling();
+        replaceNullWithDefault = config.rewriteReplacesNullWithDefault();
+        rowTopic = config.routeByField();
         addFields = config.addFields();
         addHeaders = config.addHeaders();
         operationHeader = addHeaders.stream().filter(MetadataField::isOperation).findFirst().orElse(null);
@@ -120,9 +125,10 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         if (operationHeader == null) {
             return record;
         }
-        // As Debezium does: a kept tombstone stands for a delete, and that is all that is known about it.
+        // As Debezium does: a kept tombstone stands for a delete, and that is all that is known about it. Its
+        // header is a required string there, unlike the optional ones taken from change events.
         Headers headers = record.headers().duplicate();
-        headers.add(operationHeader.outputName(), Operation.DELETE.code(), Schema.OPTIONAL_STRING_SCHEMA);
+        headers.add(operationHeader.outputName(), Operation.DELETE.code(), Schema.STRING_SCHEMA);
         return newRecord(record, record.valueSchema(), null, headers);
     }
 
@@ -144,14 +150,20 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
                 if (row == null) {
                     throw new DataException("op='" + operation.code() + "' but '" + Envelope.AFTER + "' is null");
                 }
-                return unwrap(record, envelope, Envelope.AFTER, row, NOT_DELETED);
+                return route(unwrap(record, envelope, Envelope.AFTER, row, NOT_DELETED), row);
         }
     }
 
     private R applyToDelete(R record, Envelope envelope) {
+        if (deletes == DeleteTombstoneHandling.DROP) {
+            return null;
+        }
+        // As in Debezium, a delete is routed by its old row whatever it becomes.
+        return route(deleteRecord(record, envelope), envelope.row(Envelope.BEFORE));
+    }
+
+    private R deleteRecord(R record, Envelope envelope) {
         switch (deletes) {
-            case DROP:
-                return null;
             case TOMBSTONE:
                 // Debezium keeps the row schema here (its JDBC sink relies on it); only the value is null.
                 Schema rowSchema = envelope.rowSchema(Envelope.AFTER).orElse(null);
@@ -168,6 +180,17 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         }
     }
 
+    /** The record on the topic its row names, if {@code route.by.field} is set and the row names one. */
+    private R route(R record, Object row) {
+        if (!rowTopic.enabled()) {
+            return record;
+        }
+        return rowTopic.topicFrom(row)
+            .map(topic -> record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), record.timestamp(), record.headers()))
+            .orElse(record);
+    }
+
     /** Emits {@code row} with the {@code __deleted} marker (rewrite modes only) and the configured fields. */
     private R unwrap(R record, Envelope envelope, String rowField, Object row, String deletedMarker) {
         String deleted = deletes.rewrites() ? deletedMarker : null;
@@ -175,16 +198,16 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         if (!envelope.hasSchema()) {
             return newRecord(record, null, schemalessRow(envelope, (Map<?, ?>) row, deleted), headers);
         }
+        // Always a derived, required row schema, even with nothing to add: Debezium rebuilds every row it emits
+        // this way, and a registry sees the optional 'after' schema as a different subject version.
         Schema rowSchema = envelope.rowSchema(rowField).orElseThrow();
-        if (deleted == null && addFields.isEmpty()) {
-            return newRecord(record, rowSchema, row, headers);
-        }
         RowLayout layout = rowLayout(envelope.schema(), rowSchema);
         Struct source = (Struct) row;
         Struct output = new Struct(layout.schema());
         for (Field field : rowSchema.fields()) {
-            // Raw values: a null stays null even where the column has a default, as in Debezium.
-            Object fieldValue = source.getWithoutDefault(field.name());
+            // Raw values, as in Debezium: a null stays null even where the column has a default, except in the
+            // rewrite modes with replace.null.with.default, where Debezium's InsertField puts the default in.
+            Object fieldValue = replaceNullWithDefault ? source.get(field) : source.getWithoutDefault(field.name());
             if (fieldValue != null) {
                 output.put(field.name(), fieldValue);
             }

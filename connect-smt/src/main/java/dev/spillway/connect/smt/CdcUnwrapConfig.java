@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.cdc.MetadataField;
+import dev.spillway.connect.smt.cdc.RowTopic;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -24,6 +25,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     private static final String DELETES_GROUP = "Deletes and tombstones";
     private static final String FIELDS_GROUP = "Metadata fields";
     private static final String HEADERS_GROUP = "Metadata headers";
+    private static final String ROUTING_GROUP = "Routing";
 
     /** The field that the rewrite modes add to every row, as Debezium does. */
     public static final String DELETED_FIELD = "__deleted";
@@ -40,6 +42,22 @@ public final class CdcUnwrapConfig extends AbstractConfig {
         + " 'rewrite', but tombstones are kept.";
     public static final String DELETE_TOMBSTONE_HANDLING_MODE_DEFAULT = DeleteTombstoneHandling.TOMBSTONE.configValue();
     private static final String DELETE_TOMBSTONE_HANDLING_MODE_DISPLAY = "Delete and tombstone handling";
+
+    public static final String REPLACE_NULL_WITH_DEFAULT_CONFIG = "replace.null.with.default";
+    public static final String REPLACE_NULL_WITH_DEFAULT_DOC = "In the rewrite modes, whether a null column whose"
+        + " schema has a default value is emitted as that default, as Debezium's setting of the same name does"
+        + " there (through Kafka's InsertField). Every other row keeps its values as they are, nulls included, in"
+        + " every mode, as in Debezium. Rows without a schema have no defaults and are never changed.";
+    public static final boolean REPLACE_NULL_WITH_DEFAULT_DEFAULT = true;
+    private static final String REPLACE_NULL_WITH_DEFAULT_DISPLAY = "Replace nulls with defaults (rewrite modes)";
+
+    public static final String ROUTE_BY_FIELD_CONFIG = "route.by.field";
+    public static final String ROUTE_BY_FIELD_DOC = "A string column of the row whose value becomes the record's"
+        + " topic, as with Debezium's setting of the same name: inserts, snapshot reads and updates read it from"
+        + " the 'after' row, deletes (in every mode but 'drop') from the 'before' row. A null or blank value keeps"
+        + " the topic; a null column with a default routes to the default. Empty: every record keeps its topic.";
+    public static final String ROUTE_BY_FIELD_DEFAULT = "";
+    private static final String ROUTE_BY_FIELD_DISPLAY = "Route by column";
 
     public static final String ADD_FIELDS_CONFIG = "add.fields";
     public static final String ADD_FIELDS_DOC = "Values of the change event to add to the row as fields,"
@@ -76,9 +94,16 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     /** Debezium settings that were replaced by delete.tombstone.handling.mode and that Spillway does not accept. */
     private static final List<String> REMOVED_DEBEZIUM_CONFIGS = List.of("drop.tombstones", "delete.handling.mode");
 
+    /**
+     * Debezium's setting that drops the fields a record header lists (written by its ExtractChangedRecordState),
+     * which Spillway does not offer: ignoring it would silently keep the fields.
+     */
+    static final String DEBEZIUM_DROP_FIELDS_HEADER_CONFIG = "drop.fields.header.name";
+
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
     private final DeleteTombstoneHandling deleteTombstoneHandling;
+    private final boolean replaceNullWithDefault;
     private final List<MetadataField> addFields;
     private final List<MetadataField> addHeaders;
 
@@ -88,6 +113,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
         rejectRemovedDebeziumConfigs(originals);
         this.deleteTombstoneHandling = DeleteTombstoneHandling.fromConfig(
             getString(DELETE_TOMBSTONE_HANDLING_MODE_CONFIG));
+        this.replaceNullWithDefault = getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
         this.addFields = parseAll(ADD_FIELDS_CONFIG, getString(ADD_FIELDS_PREFIX_CONFIG));
         this.addHeaders = parseAll(ADD_HEADERS_CONFIG, getString(ADD_HEADERS_PREFIX_CONFIG));
         if (deleteTombstoneHandling.rewrites()) {
@@ -113,7 +139,10 @@ public final class CdcUnwrapConfig extends AbstractConfig {
             .define(DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, Type.STRING, DELETE_TOMBSTONE_HANDLING_MODE_DEFAULT,
                 ValidString.in(DeleteTombstoneHandling.configValues()), Importance.HIGH,
                 DELETE_TOMBSTONE_HANDLING_MODE_DOC, DELETES_GROUP, ++order, Width.MEDIUM,
-                DELETE_TOMBSTONE_HANDLING_MODE_DISPLAY);
+                DELETE_TOMBSTONE_HANDLING_MODE_DISPLAY)
+            .define(REPLACE_NULL_WITH_DEFAULT_CONFIG, Type.BOOLEAN, REPLACE_NULL_WITH_DEFAULT_DEFAULT,
+                Importance.LOW, REPLACE_NULL_WITH_DEFAULT_DOC, DELETES_GROUP, ++order, Width.SHORT,
+                REPLACE_NULL_WITH_DEFAULT_DISPLAY);
 
         order = 0;
         def.define(ADD_FIELDS_CONFIG, Type.LIST, ADD_FIELDS_DEFAULT, new MetadataFieldsValidator(), Importance.MEDIUM,
@@ -127,6 +156,9 @@ public final class CdcUnwrapConfig extends AbstractConfig {
             .define(ADD_HEADERS_PREFIX_CONFIG, Type.STRING, ADD_HEADERS_PREFIX_DEFAULT,
                 new ConfigDef.NonNullValidator(), Importance.LOW, ADD_HEADERS_PREFIX_DOC, HEADERS_GROUP, ++order,
                 Width.SHORT, ADD_HEADERS_PREFIX_DISPLAY);
+
+        def.define(ROUTE_BY_FIELD_CONFIG, Type.STRING, ROUTE_BY_FIELD_DEFAULT, new ConfigDef.NonNullValidator(),
+            Importance.LOW, ROUTE_BY_FIELD_DOC, ROUTING_GROUP, 1, Width.MEDIUM, ROUTE_BY_FIELD_DISPLAY);
         return def;
     }
 
@@ -141,6 +173,12 @@ public final class CdcUnwrapConfig extends AbstractConfig {
                     + DELETE_TOMBSTONE_HANDLING_MODE_CONFIG + " in 2.5 and removed it in 3.x); set "
                     + DELETE_TOMBSTONE_HANDLING_MODE_CONFIG + " instead, see docs/smt/cdc-unwrap.md");
             }
+        }
+        Object dropFieldsHeader = originals.get(DEBEZIUM_DROP_FIELDS_HEADER_CONFIG);
+        if (dropFieldsHeader != null && !dropFieldsHeader.toString().isBlank()) {
+            throw new ConfigException(DEBEZIUM_DROP_FIELDS_HEADER_CONFIG, dropFieldsHeader, "not supported: CdcUnwrap"
+                + " does not drop the fields a header lists; remove the setting, or drop fixed fields with Kafka's"
+                + " ReplaceField, see docs/smt/cdc-unwrap.md");
         }
     }
 
@@ -163,6 +201,16 @@ public final class CdcUnwrapConfig extends AbstractConfig {
 
     public DeleteTombstoneHandling deleteTombstoneHandling() {
         return deleteTombstoneHandling;
+    }
+
+    /** Whether rows of the rewrite modes carry a column's default in place of its null, as in Debezium. */
+    public boolean rewriteReplacesNullWithDefault() {
+        return deleteTombstoneHandling.rewrites() && replaceNullWithDefault;
+    }
+
+    /** Where rows name their topic ({@value #ROUTE_BY_FIELD_CONFIG}); off if not set. */
+    public RowTopic routeByField() {
+        return new RowTopic(getString(ROUTE_BY_FIELD_CONFIG));
     }
 
     /** The fields to add to each row, in order; empty if none. */

@@ -96,11 +96,30 @@ class CdcUnwrapConfigTest {
     }
 
     @Test
+    void rejectsDebeziumsDropFieldsHeaderRatherThanKeepTheFields() {
+        assertThatThrownBy(() -> new CdcUnwrapConfig(Map.of("drop.fields.header.name", "cdc.changed")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("drop.fields.header.name")
+            .hasMessageContaining("not supported");
+        // Debezium's default (no header) changes nothing, so a carried-over configuration with it is fine.
+        assertThat(new CdcUnwrapConfig(Map.of("drop.fields.header.name", "")).routeByField().enabled()).isFalse();
+    }
+
+    @Test
+    void replacesNullsWithDefaultsOnlyInTheRewriteModesAsDebeziumDoes() {
+        assertThat(new CdcUnwrapConfig(Map.of()).rewriteReplacesNullWithDefault()).isFalse();
+        assertThat(new CdcUnwrapConfig(Map.of("delete.tombstone.handling.mode", "rewrite"))
+            .rewriteReplacesNullWithDefault()).isTrue();
+        assertThat(new CdcUnwrapConfig(Map.of("delete.tombstone.handling.mode", "rewrite-with-tombstone",
+            "replace.null.with.default", "false")).rewriteReplacesNullWithDefault()).isFalse();
+    }
+
+    @Test
     void everyKeyIsDocumentedAndGrouped() {
         ConfigDef def = CdcUnwrapConfig.configDef();
 
         assertThat(def.names()).containsExactlyInAnyOrder("delete.tombstone.handling.mode", "add.fields",
-            "add.fields.prefix", "add.headers", "add.headers.prefix");
+            "add.fields.prefix", "add.headers", "add.headers.prefix", "replace.null.with.default", "route.by.field");
         def.configKeys().values().forEach(key -> {
             assertThat(key.documentation).as(key.name).isNotBlank();
             assertThat(key.group).as(key.name).isNotBlank();

@@ -42,7 +42,28 @@ class CdcUnwrapTest {
     private static final Schema KEY_SCHEMA = SchemaBuilder.struct().name("dbserver1.inventory.customers.Key")
         .field("id", Schema.INT32_SCHEMA).build();
 
+    /** The schema of emitted rows: as Debezium builds it, a required copy of the row schema (name and fields). */
+    private static final Schema EMITTED_ROW = requiredCopy(ROW);
+
     private final List<CdcUnwrap.Value<SinkRecord>> transforms = new ArrayList<>();
+
+    private static Schema requiredCopy(Schema row) {
+        SchemaBuilder builder = SchemaBuilder.struct().name(row.name());
+        row.fields().forEach(field -> builder.field(field.name(), field.schema()));
+        return builder.build();
+    }
+
+    /** {@code row} as CdcUnwrap emits it, under {@link #EMITTED_ROW}. */
+    private static Struct emitted(Struct row) {
+        Struct emitted = new Struct(EMITTED_ROW);
+        ROW.fields().forEach(field -> {
+            Object value = row.getWithoutDefault(field.name());
+            if (value != null) {
+                emitted.put(field.name(), value);
+            }
+        });
+        return emitted;
+    }
 
     @AfterEach
     void close() {
@@ -105,9 +126,12 @@ class CdcUnwrapTest {
 
             SinkRecord output = unwrap().apply(input);
 
-            assertThat(output.valueSchema()).isSameAs(ROW);
+            // Debezium's schema for these rows: the row schema's name and fields, but required, where the 'after'
+            // field is optional. CdcUnwrapDebeziumIT compares the two on real change events.
+            assertThat(output.valueSchema()).isEqualTo(EMITTED_ROW);
+            assertThat(output.valueSchema().isOptional()).isFalse();
             assertThat(output.valueSchema().name()).isEqualTo("dbserver1.inventory.customers.Value");
-            assertThat(output.value()).isEqualTo(row(1, "new@example.com"));
+            assertThat(output.value()).isEqualTo(emitted(row(1, "new@example.com")));
             assertThat(output.key()).isEqualTo(input.key());
             assertThat(output.keySchema()).isSameAs(KEY_SCHEMA);
             assertThat(output.topic()).isEqualTo(input.topic());
@@ -123,6 +147,24 @@ class CdcUnwrapTest {
             SinkRecord output = unwrap("add.fields", "op").apply(structEvent("c", null, row(1, null)));
 
             assertThat(((Struct) output.value()).getWithoutDefault("status")).isNull();
+        }
+
+        @Test
+        void rewriteModesPutTheDefaultInPlaceOfANullAsDebeziumDoes() {
+            SinkRecord update = structEvent("u", row(1, "a@example.com"), row(1, null));
+            SinkRecord delete = structEvent("d", row(1, null), null);
+
+            for (String mode : List.of("rewrite", "rewrite-with-tombstone")) {
+                CdcUnwrap.Value<SinkRecord> transform = unwrap("delete.tombstone.handling.mode", mode);
+                assertThat(((Struct) transform.apply(update).value()).getWithoutDefault("status")).isEqualTo("active");
+                assertThat(((Struct) transform.apply(delete).value()).getWithoutDefault("status")).isEqualTo("active");
+                // A column without a default stays null.
+                assertThat(((Struct) transform.apply(update).value()).getWithoutDefault("email")).isNull();
+
+                CdcUnwrap.Value<SinkRecord> raw = unwrap("delete.tombstone.handling.mode", mode,
+                    "replace.null.with.default", "false");
+                assertThat(((Struct) raw.apply(update).value()).getWithoutDefault("status")).isNull();
+            }
         }
 
         @Test
@@ -168,8 +210,77 @@ class CdcUnwrapTest {
             CdcUnwrap.Value<SourceRecord> transform = new CdcUnwrap.Value<>();
             transform.configure(Map.of());
 
-            assertThat(transform.apply(input).value()).isEqualTo(row(3, "c@example.com"));
+            assertThat(transform.apply(input).value()).isEqualTo(emitted(row(3, "c@example.com")));
             transform.close();
+        }
+    }
+
+    @Nested
+    class RouteByField {
+
+        private SinkRecord withStatus(String op, String status) {
+            Struct before = op.equals("c") ? null : row(1, "a@example.com").put("status", status);
+            Struct after = op.equals("d") ? null : row(1, "b@example.com").put("status", status);
+            return structEvent(op, before, after);
+        }
+
+        @Test
+        void sendsEachRowToTheTopicItsColumnNames() {
+            CdcUnwrap.Value<SinkRecord> transform = unwrap("route.by.field", "status", "add.headers", "op");
+
+            SinkRecord output = transform.apply(withStatus("u", "archived"));
+
+            assertThat(output.topic()).isEqualTo("archived");
+            assertThat(output.kafkaPartition()).isEqualTo(2);
+            assertThat(output.value()).isEqualTo(emitted(row(1, "b@example.com").put("status", "archived")));
+            assertThat(headers(output)).containsOnly(Map.entry("trace", "abc"), Map.entry("__op", "u"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tombstone", "delete-to-tombstone", "rewrite", "rewrite-with-tombstone"})
+        void routesDeletesByTheirOldRow(String mode) {
+            CdcUnwrap.Value<SinkRecord> transform = unwrap("route.by.field", "status",
+                "delete.tombstone.handling.mode", mode);
+
+            assertThat(transform.apply(withStatus("d", "archived")).topic()).isEqualTo("archived");
+            // The tombstone that follows is not a change event: it keeps its topic.
+            SinkRecord tombstoneOut = transform.apply(tombstone());
+            if (tombstoneOut != null) {
+                assertThat(tombstoneOut.topic()).isEqualTo("dbserver1.inventory.customers");
+            }
+        }
+
+        @Test
+        void aNullColumnRoutesToItsDefaultAndABlankOneKeepsTheTopic() {
+            CdcUnwrap.Value<SinkRecord> transform = unwrap("route.by.field", "status");
+
+            assertThat(transform.apply(withStatus("c", null)).topic()).isEqualTo("active");
+            assertThat(transform.apply(withStatus("c", " ")).topic()).isEqualTo("dbserver1.inventory.customers");
+        }
+
+        @Test
+        void routesSchemalessRowsToo() {
+            Map<String, Object> after = rowMap(1, "b@example.com");
+            after.put("status", "archived");
+
+            assertThat(unwrap("route.by.field", "status").apply(mapEvent("c", null, after)).topic())
+                .isEqualTo("archived");
+        }
+
+        @Test
+        void failsARowWithoutTheColumnNamingIt() {
+            assertThatThrownBy(() -> unwrap("route.by.field", "region").apply(withStatus("c", "x")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("route.by.field")
+                .hasMessageContaining("'region'")
+                .hasMessageContaining("dbserver1.inventory.customers");
+        }
+
+        @Test
+        void failsADeleteWithoutItsOldRow() {
+            assertThatThrownBy(() -> unwrap("route.by.field", "status").apply(structEvent("d", null, null)))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("route.by.field");
         }
     }
 
@@ -255,7 +366,8 @@ class CdcUnwrapTest {
             SinkRecord output = transform.apply(tombstone());
 
             assertThat(headers(output)).containsOnly(Map.entry("trace", "abc"), Map.entry("__op", "d"));
-            assertThat(header(output, "__op").schema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
+            // Debezium's header here is a required string, unlike the optional ones copied from change events.
+            assertThat(header(output, "__op").schema()).isEqualTo(Schema.STRING_SCHEMA);
         }
 
         @Test
@@ -330,8 +442,9 @@ class CdcUnwrapTest {
             assertThat(header(output, "cdc.transaction_id").schema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
             assertThat(header(output, "cdc.source_xmin")).isNull();
             assertThat(headers(input)).containsOnly(Map.entry("trace", "abc"));
-            // Only headers: the row is emitted as it is.
-            assertThat(output.valueSchema()).isSameAs(ROW);
+            // Only headers: the row is emitted with its fields as they are.
+            assertThat(output.valueSchema()).isEqualTo(EMITTED_ROW);
+            assertThat(output.value()).isEqualTo(emitted(row(1, "b@example.com")));
         }
 
         @Test
