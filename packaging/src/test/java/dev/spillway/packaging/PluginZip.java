@@ -78,7 +78,7 @@ public final class PluginZip {
     }
 
     /** Service interface → plugin classes, read from the service files inside every lib/ jar. */
-    Map<String, List<String>> declaredPlugins() {
+    public Map<String, List<String>> declaredPlugins() {
         Map<String, List<String>> plugins = new TreeMap<>();
         forEachLibJarEntry((jar, entry, content) -> {
             String name = entry.getName();

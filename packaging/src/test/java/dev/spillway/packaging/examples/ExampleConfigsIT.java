@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.spillway.packaging.PluginZip;
 import dev.spillway.packaging.examples.DocConfigBlocks.Block;
@@ -114,6 +115,10 @@ class ExampleConfigsIT {
             tests.add(DynamicTest.dynamicTest(example.substring(example.indexOf("/etc/") + 1),
                     () -> assertValid(example, config)));
         }
+        tests.add(DynamicTest.dynamicTest("etc/deploy/strimzi-kafka-connect.yaml (KafkaConnector)", () -> {
+            Map<String, String> config = strimziConnectorConfig(zip.read("/etc/deploy/strimzi-kafka-connect.yaml"));
+            assertValid("the KafkaConnector of strimzi-kafka-connect.yaml", config);
+        }));
         return tests.stream();
     }
 
@@ -173,6 +178,23 @@ class ExampleConfigsIT {
         assertThat(blocks).hasSizeGreaterThan(10);
         return blocks.stream().map(block -> DynamicTest.dynamicTest("docs/" + block.where(),
                 () -> assertValid("docs/" + block.where(), block.config())));
+    }
+
+    /** The Connect config a Strimzi KafkaConnector resource stands for: spec.class, spec.tasksMax, spec.config. */
+    private static Map<String, String> strimziConnectorConfig(String yaml) throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
+        try (var documents = new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+            for (JsonNode document : documents.readAll()) {
+                if (document.get("kind").asText().equals("KafkaConnector")) {
+                    JsonNode spec = document.get("spec");
+                    config.put("connector.class", spec.get("class").asText());
+                    config.put("tasks.max", spec.get("tasksMax").asText());
+                    spec.get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+        }
+        assertThat(config).as("a KafkaConnector in the Strimzi recipe").isNotEmpty();
+        return config;
     }
 
     private static void assertValid(String where, Map<String, String> example) {
