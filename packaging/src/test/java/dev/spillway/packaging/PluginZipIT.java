@@ -66,6 +66,30 @@ class PluginZipIT {
                 .doesNotContain("## Building", "mvn ", "${project.", "${spillway.");
     }
 
+    /** A relative link in the zip's documentation leads to a page in the zip: the developer pages stay out. */
+    @Test
+    void linksInDocResolveInsideTheZip() {
+        String top = owner + "-" + name + "-" + version + "/";
+        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
+        List<String> pages = zip.entries().stream().filter(e -> e.startsWith(top + "doc/") && e.endsWith(".md"))
+                .toList();
+        int checked = 0;
+        for (String page : pages) {
+            java.util.regex.Matcher matcher = link.matcher(zip.read(page));
+            while (matcher.find()) {
+                String target = matcher.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue;
+                }
+                String resolved = Path.of(page).resolveSibling(target).normalize().toString().replace('\\', '/');
+                assertThat(zip.entries()).as("%s links to %s", page, target)
+                        .anyMatch(e -> e.equals(resolved) || e.equals(resolved + "/"));
+                checked++;
+            }
+        }
+        assertThat(checked).as("relative links checked").isGreaterThan(10);
+    }
+
     /** The manifest against the Hub's component manifest format: required fields, their types, honest features. */
     @Test
     void manifestFollowsTheHubFormat() throws IOException {
