@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -30,49 +31,60 @@ final class HubInstall {
             throw new IllegalArgumentException("archive " + zip.getFileName() + " is not named " + expected + ".zip");
         }
         Path target = componentsDir.toAbsolutePath().normalize().resolve(owner + "-" + name);
-        boolean manifest = false;
         try (ZipFile archive = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = archive.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                String path = entry.getName();
-                if (path.startsWith("/") || path.contains("\\") || path.contains("../") || path.contains("/./")) {
-                    throw new IllegalArgumentException("entry " + path + " is not a plain relative path");
-                }
-                if (!path.startsWith(expected + "/")) {
-                    throw new IllegalArgumentException("entry " + path + " is outside the folder " + expected + "/");
-                }
-                String inside = path.substring(expected.length() + 1);
+            // Every entry is checked before anything is written: a refused archive leaves nothing behind.
+            List<ZipEntry> entries = archive.stream().map(entry -> (ZipEntry) entry).toList();
+            boolean manifest = false;
+            for (ZipEntry entry : entries) {
+                manifest |= check(entry.getName(), expected, target);
+            }
+            if (!manifest) {
+                throw new IllegalArgumentException("archive " + zip.getFileName() + " has no " + expected
+                        + "/manifest.json");
+            }
+            for (ZipEntry entry : entries) {
+                String inside = entry.getName().substring(expected.length() + 1);
                 if (inside.isEmpty()) {
                     continue;
                 }
-                String first = inside.contains("/") ? inside.substring(0, inside.indexOf('/')) : inside;
-                if (inside.equals("manifest.json")) {
-                    manifest = true;
-                } else if (!FOLDERS.contains(first) || !inside.contains("/")) {
-                    throw new IllegalArgumentException("entry " + path + " is neither manifest.json nor under "
-                            + FOLDERS);
-                }
                 Path destination = target.resolve(inside).normalize();
-                if (!destination.startsWith(target)) {
-                    throw new IllegalArgumentException("entry " + path + " would land outside " + target);
-                }
                 if (entry.isDirectory()) {
                     Files.createDirectories(destination);
                 } else {
                     Files.createDirectories(destination.getParent());
                     try (InputStream in = archive.getInputStream(entry)) {
-                        Files.copy(in, destination);
+                        Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install " + zip + " into " + target, e);
         }
-        if (!manifest) {
-            throw new IllegalArgumentException("archive " + zip.getFileName() + " has no " + expected
-                    + "/manifest.json");
-        }
         return target;
+    }
+
+    /** @return whether the entry is the manifest; throws if the Hub's layout rules refuse it */
+    private static boolean check(String path, String expected, Path target) {
+        if (path.startsWith("/") || path.contains("\\") || path.contains("../") || path.contains("/./")) {
+            throw new IllegalArgumentException("entry " + path + " is not a plain relative path");
+        }
+        if (!path.startsWith(expected + "/")) {
+            throw new IllegalArgumentException("entry " + path + " is outside the folder " + expected + "/");
+        }
+        String inside = path.substring(expected.length() + 1);
+        if (inside.isEmpty()) {
+            return false;
+        }
+        if (inside.equals("manifest.json")) {
+            return true;
+        }
+        String first = inside.contains("/") ? inside.substring(0, inside.indexOf('/')) : inside;
+        if (!FOLDERS.contains(first) || !inside.contains("/")) {
+            throw new IllegalArgumentException("entry " + path + " is neither manifest.json nor under " + FOLDERS);
+        }
+        if (!target.resolve(inside).normalize().startsWith(target)) {
+            throw new IllegalArgumentException("entry " + path + " would land outside " + target);
+        }
+        return false;
     }
 }
