@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -ntp -q -Dstyle.color=never -DskipTests package
-zip=$(ls packaging/target/spillway-*.zip)
+zip=$(ls packaging/target/spillway-spillway-connect-*.zip)
 exec java -cp "demo/target/classes:$(cat demo/target/classpath.txt)" dev.spillway.demo.LocalDemo --zip "$zip" "$@"

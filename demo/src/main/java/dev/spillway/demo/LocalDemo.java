@@ -69,7 +69,7 @@ public final class LocalDemo {
             }
             if (zip == null) {
                 throw new UsageException("--zip is required: the Spillway plugin zip, "
-                        + "e.g. packaging/target/spillway-<version>.zip (built by `mvn package`)");
+                        + "e.g. packaging/target/spillway-spillway-connect-<version>.zip (built by `mvn package`)");
             }
             if (!Files.isRegularFile(zip)) {
                 throw new UsageException("--zip " + zip + " does not exist: build it with `mvn -DskipTests package`");

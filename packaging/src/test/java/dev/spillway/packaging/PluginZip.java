@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /** Reads the built plugin zip: its entries, its lib/ jars and the plugin classes their service files declare. */
-final class PluginZip {
+public final class PluginZip {
 
     static final List<String> PLUGIN_SERVICES = List.of(
             "org.apache.kafka.connect.source.SourceConnector",
@@ -32,7 +32,7 @@ final class PluginZip {
         this.zip = zip;
     }
 
-    static PluginZip fromSystemProperty() {
+    public static PluginZip fromSystemProperty() {
         String path = System.getProperty("spillway.zip");
         if (path == null) {
             throw new IllegalStateException("System property spillway.zip is not set: run through Maven (mvn verify)");
@@ -40,11 +40,11 @@ final class PluginZip {
         return new PluginZip(Path.of(path));
     }
 
-    Path path() {
+    public Path path() {
         return zip;
     }
 
-    List<String> entries() {
+    public List<String> entries() {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             return file.stream().map(ZipEntry::getName).toList();
         } catch (IOException e) {
@@ -61,12 +61,16 @@ final class PluginZip {
                 .toList();
     }
 
-    String read(String entrySuffix) {
+    public String read(String entrySuffix) {
+        return new String(readBytes(entrySuffix), StandardCharsets.UTF_8);
+    }
+
+    public byte[] readBytes(String entrySuffix) {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             ZipEntry entry = file.stream().filter(e -> e.getName().endsWith(entrySuffix)).findFirst()
                     .orElseThrow(() -> new AssertionError("No entry ending in " + entrySuffix + " in " + zip));
             try (InputStream in = file.getInputStream(entry)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return in.readAllBytes();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,7 +78,7 @@ final class PluginZip {
     }
 
     /** Service interface → plugin classes, read from the service files inside every lib/ jar. */
-    Map<String, List<String>> declaredPlugins() {
+    public Map<String, List<String>> declaredPlugins() {
         Map<String, List<String>> plugins = new TreeMap<>();
         forEachLibJarEntry((jar, entry, content) -> {
             String name = entry.getName();

@@ -206,14 +206,14 @@ class PluginMetricsIT {
     }
 
     /**
-     * Every series the shipped dashboard and the documented alerts query is one the exporter really produces with
-     * the shipped rules (sink-task series aside: this worker runs no sink connector).
+     * Every series the shipped dashboard, the shipped alert rules and the operations page query is one the exporter
+     * really produces with the shipped rules (sink-task series aside: this worker runs no sink connector).
      */
     private static void assertShippedQueriesUseExportedNames(Path pluginPath, String scrape) throws IOException {
         Set<String> exported = scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                 .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
         Pattern series = Pattern.compile("\\b(?:spillway|kafka_connect)_[a-z0-9_]*[a-z0-9]\\b");
-        for (String file : List.of("grafana-dashboard.json", "operations.md")) {
+        for (String file : List.of("grafana-dashboard.json", "prometheus-alerts.yml", "operations.md")) {
             Path path = Files.walk(pluginPath).filter(p -> p.getFileName().toString().equals(file)).findFirst()
                     .orElseThrow(() -> new AssertionError(file + " is not in the zip"));
             Set<String> queried = new TreeSet<>();

@@ -1,0 +1,143 @@
+package dev.spillway.packaging.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operations kit in {@code etc/monitoring/} is well-formed: the alert rules pass {@code promtool check rules}
+ * (skipped with a reason where promtool is not installed, never on CI, where {@code .ci/run} provides it), every
+ * alert has a severity and a summary, the exporter rules are YAML, and the Grafana dashboard is JSON whose every
+ * query is narrowed by the {@code cluster}, {@code job} and {@code instance} variables. That the series exist is
+ * PluginMetricsIT's part: it scrapes a real worker.
+ */
+class MonitoringFilesTest {
+
+    private static final Path MONITORING = Path.of(System.getProperty("spillway.repo.root"),
+            "packaging", "src", "main", "hub", "etc", "monitoring");
+    private static final Pattern SERIES = Pattern.compile("\\b((?:spillway|kafka_connect)_[a-z0-9_]*[a-z0-9])\\b"
+            + "(\\{[^}]*\\})?");
+    private static final List<String> SCOPE = List.of("cluster=~\"$cluster\"", "job=~\"$job\"",
+            "instance=~\"$instance\"");
+
+    @Test
+    void alertRulesPassPromtool() throws Exception {
+        Path promtool = promtool();
+        Path rules = MONITORING.resolve("prometheus-alerts.yml");
+        Process process = new ProcessBuilder(promtool.toString(), "check", "rules", rules.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+        assertThat(process.exitValue()).as("promtool check rules:%n%s", output).isZero();
+        assertThat(output).contains("SUCCESS");
+    }
+
+    @Test
+    void everyAlertHasASeveritySummaryAndAnExpressionOnExportedNames() throws IOException {
+        JsonNode groups = new YAMLMapper().readTree(MONITORING.resolve("prometheus-alerts.yml").toFile())
+                .get("groups");
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode group : groups) {
+            for (JsonNode rule : group.get("rules")) {
+                String alert = rule.path("alert").asText();
+                alerts.add(alert);
+                assertThat(rule.path("labels").path("severity").asText()).as("severity of %s", alert)
+                        .isIn("critical", "warning");
+                assertThat(rule.path("annotations").path("summary").asText()).as("summary of %s", alert)
+                        .isNotBlank();
+                assertThat(SERIES.matcher(rule.path("expr").asText()).find()).as("series in %s", alert).isTrue();
+            }
+        }
+        assertThat(alerts).doesNotHaveDuplicates().contains("ConnectTaskFailed", "SpillwayRestLagGrowing",
+                "SpillwayJdbcLagGrowing", "SpillwayJdbcPoolWaiting", "SpillwayGuardRouting");
+    }
+
+    @Test
+    void exporterRulesAreYaml() throws IOException {
+        JsonNode config = new YAMLMapper().readTree(MONITORING.resolve("prometheus-jmx-exporter.yml").toFile());
+        assertThat(config.get("rules").isArray()).isTrue();
+        assertThat(config.get("rules").size()).isGreaterThan(5);
+    }
+
+    @Test
+    void everyDashboardQueryIsScopedByClusterJobAndInstance() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(MONITORING.resolve("grafana-dashboard.json").toFile());
+        List<String> variables = new ArrayList<>();
+        dashboard.get("templating").get("list").forEach(v -> variables.add(v.get("name").asText()));
+        assertThat(variables).containsSubsequence("cluster", "job", "instance");
+
+        List<String> queries = new ArrayList<>();
+        dashboard.get("templating").get("list").forEach(v -> {
+            if (v.get("type").asText().equals("query")) {
+                queries.add(v.get("query").get("query").asText());
+            }
+        });
+        dashboard.get("panels").forEach(panel -> panel.path("targets").forEach(t -> queries.add(t.get("expr")
+                .asText())));
+        assertThat(queries).hasSizeGreaterThan(30);
+        int selectors = 0;
+        for (String query : queries) {
+            Matcher matcher = SERIES.matcher(query);
+            while (matcher.find()) {
+                selectors++;
+                String labels = matcher.group(2) == null ? "" : matcher.group(2);
+                List<String> expected = query.startsWith("label_values") ? scopeAbove(query) : SCOPE;
+                for (String matcherText : expected) {
+                    assertThat(labels).as("%s in the query %s", matcherText, query).contains(matcherText);
+                }
+            }
+        }
+        assertThat(selectors).isGreaterThanOrEqualTo(queries.size());
+    }
+
+    /** A variable's own query filters by the variables before it only (cluster, then job, then instance). */
+    private static List<String> scopeAbove(String query) {
+        if (query.endsWith(", cluster)")) {
+            return List.of();
+        }
+        if (query.endsWith(", job)")) {
+            return SCOPE.subList(0, 1);
+        }
+        if (query.endsWith(", instance)")) {
+            return SCOPE.subList(0, 2);
+        }
+        return SCOPE;
+    }
+
+    /** promtool from -Dspillway.promtool or the PATH; absent, the test is skipped locally and fails on CI. */
+    private static Path promtool() {
+        String configured = System.getProperty("spillway.promtool");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "promtool");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("promtool is not installed: CI must check the alert rules (.ci/run installs Debian's prometheus)");
+        }
+        Assumptions.assumeTrue(false, "promtool is not installed (Debian package prometheus, or -Dspillway.promtool=<path>):"
+                + " alert rules not checked by promtool here");
+        return null;
+    }
+}
