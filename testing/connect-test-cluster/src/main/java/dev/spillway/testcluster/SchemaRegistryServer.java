@@ -67,7 +67,7 @@ public final class SchemaRegistryServer extends ChildJvmProcess implements AutoC
         Path jar = Path.of(path);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No schema registry runner jar at " + jar
-                    + ": build module schema-registry first (mvn -pl schema-registry package)");
+                    + ": build module schema-registry first (mvn -pl testing/schema-registry package)");
         }
         return jar;
     }
