@@ -13,7 +13,7 @@ import dev.spillway.connect.smt.json.JsonValues;
 import dev.spillway.connect.smt.json.SchemaInference;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
-import dev.spillway.connect.smt.version.PluginVersion;
+import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
