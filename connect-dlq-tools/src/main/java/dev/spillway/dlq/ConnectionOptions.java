@@ -1,5 +1,6 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.CommandException;
 import dev.spillway.dlq.kafka.ClientSettings;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,7 +1,7 @@
 package dev.spillway.dlq.kafka;
 
-import dev.spillway.dlq.CommandException;
-import dev.spillway.dlq.ExitCodes;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.config.ConfigException;
