@@ -164,6 +164,18 @@ public record ClientSettings(String bootstrapServers, Properties commandConfig, 
         }
     }
 
+    /** The options that set client properties in this run, for messages about a bad property. */
+    public String configOptions() {
+        StringBuilder options = new StringBuilder("--command-config");
+        if (!consumerOverrides.isEmpty()) {
+            options.append(", --consumer-property");
+        }
+        if (!producerOverrides.isEmpty()) {
+            options.append(", --producer-property");
+        }
+        return options.toString();
+    }
+
     /** The bootstrap servers for messages, whether given on the command line or in the command config. */
     public String describeCluster() {
         return bootstrapServers != null ? bootstrapServers

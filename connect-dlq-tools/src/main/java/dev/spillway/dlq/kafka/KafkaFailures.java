@@ -40,7 +40,8 @@ public final class KafkaFailures {
         for (Throwable link = cause; link != null; link = link.getCause()) {
             // Clients wrap a bad property ("Failed to construct kafka consumer", ...): name the property's problem.
             if (link instanceof ConfigException) {
-                return new CommandException(ExitCodes.USAGE, "Invalid client configuration (--command-config): "
+                return new CommandException(ExitCodes.USAGE, "Invalid client configuration ("
+                        + settings.configOptions() + "): "
                         + link.getMessage(), cause);
             }
         }

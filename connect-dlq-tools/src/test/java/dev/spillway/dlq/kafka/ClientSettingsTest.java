@@ -84,4 +84,12 @@ class ClientSettingsTest {
                 Map.of("bootstrap.servers", "x:1"), false))
                 .hasMessageContaining("use --bootstrap-server or --command-config");
     }
+
+    @Test
+    void messagesNameTheOptionsThatSetProperties() {
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).configOptions())
+                .isEqualTo("--command-config");
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1), props("a", "1"), props("b", "2"))
+                .configOptions()).isEqualTo("--command-config, --consumer-property, --producer-property");
+    }
 }
