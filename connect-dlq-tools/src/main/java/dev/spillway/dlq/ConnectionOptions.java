@@ -29,7 +29,7 @@ public final class ConnectionOptions {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
             description = "Budget of each blocking call to the cluster, e.g. 10s, 2m (default: ${DEFAULT-VALUE});"
-                    + " client timeouts set in --command-config or --consumer/producer-property win.")
+                    + " client timeouts set in --command-config or a --*-property option win.")
     Duration timeout;
 
     public ClientSettings settings() {
