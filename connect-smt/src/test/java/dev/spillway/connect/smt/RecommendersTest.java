@@ -97,4 +97,16 @@ class RecommendersTest {
         assertThat(values.get("delete.tombstone.handling.mode").recommendedValues())
             .isEqualTo(List.of("drop", "tombstone", "rewrite", "rewrite-with-tombstone", "delete-to-tombstone"));
     }
+
+    @Test
+    void recommendersWorkEmbeddedUnderTheTransformPrefixAsTheWorkerDoes() {
+        // The worker validates a connector's transforms by embedding their ConfigDef under transforms.<alias>.
+        ConfigDef connector = new ConfigDef();
+        connector.embed("transforms.mask.", "Transforms: mask", 0, MaskConfig.configDef());
+        Map<String, ConfigValue> hash = validate(connector,
+            Map.of("transforms.mask.fields", "a", "transforms.mask.mode", "hash"));
+        assertThat(hash.get("transforms.mask.hash.salt").visible()).isTrue();
+        assertThat(hash.get("transforms.mask.replacement").visible()).isFalse();
+        assertThat(hash.get("transforms.mask.hash.encoding").recommendedValues()).containsExactly("hex", "base64");
+    }
 }
