@@ -1,11 +1,14 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.CommandException;
 import dev.spillway.dlq.kafka.ClientSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -20,8 +23,13 @@ public final class ConnectionOptions {
             description = "Client properties (security.protocol, ssl.*, sasl.*, ...) for every client the tool uses.")
     Path commandConfig;
 
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
+            description = "A consumer setting, over --command-config's; repeatable (e.g. fetch.max.bytes=1048576).")
+    Map<String, String> consumerProperties = new LinkedHashMap<>();
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
-            description = "Budget of each blocking call to the cluster, e.g. 10s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "Budget of each blocking call to the cluster, e.g. 10s, 2m (default: ${DEFAULT-VALUE});"
+                    + " client timeouts set in --command-config or a --*-property option win.")
     Duration timeout;
 
     public ClientSettings settings() {
@@ -39,6 +47,7 @@ public final class ConnectionOptions {
         if (timeout.isNegative() || timeout.isZero()) {
             throw CommandException.usage("--timeout must be positive, not " + timeout);
         }
-        return new ClientSettings(bootstrapServer, properties, timeout);
+        Properties consumer = ClientSettings.overrides("--consumer-property", consumerProperties, false);
+        return new ClientSettings(bootstrapServer, properties, timeout, consumer, new Properties());
     }
 }

@@ -2,6 +2,8 @@ package dev.spillway.dlq;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.kafka.ClientSettings;
 import dev.spillway.dlq.kafka.DeadLetterReader;
@@ -43,9 +45,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = {"-o", "--output-file"}, paramLabel = "FILE",
+    @Option(names = "--output-file", paramLabel = "FILE",
             description = "Write to FILE instead of stdout (replaced only when the export succeeds).")
     Path outputFile;
+
+    /**
+     * {@code -o} was once short for {@code --output-file} here, while {@code --output} is the format elsewhere.
+     * It now means only the format, which export does not take: a script still passing {@code -o FILE} gets a
+     * clear error rather than a silent change of meaning.
+     */
+    @Option(names = "-o", paramLabel = "FILE", hidden = true)
+    String formerOutputFile;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
             description = "Stop after N matching records; 0: no limit (default).")
@@ -55,14 +65,18 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Cut stack traces to N lines; 0 keeps them whole (default).")
     int stackTraceLines;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar (it is only drawn on a terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (formerOutputFile != null) {
+            throw CommandException.usage("-o is short for --output (the output format of inspect and replay);"
+                    + " export always writes JSON Lines: use --output-file " + formerOutputFile);
+        }
         if (limit < 0 || stackTraceLines < 0) {
             throw CommandException.usage("--limit and --stacktrace-lines must be >= 0");
         }
@@ -97,8 +111,9 @@ public final class ExportCommand implements Callable<Integer> {
         boolean done = false;
         try (DeadLetterReader reader = new DeadLetterReader(settings, selection.topic(), partitions,
                 selection.partitions(), selection.fromOffset(), selection.toOffset(), selection.since())) {
-            Progress progress = new Progress(spec.commandLine().getErr(),
-                    !noProgress && outputFile != null && Progress.onTerminal(), "export", reader.expected());
+            // Records written to stdout may be on the terminal: no bar over them there.
+            Progress progress = progressOptions.start(spec.commandLine().getErr(), "export", reader.expected(),
+                    false, outputFile != null);
             Writer lines = writer;
             reader.read(letter -> {
                 if (!filter.matches(letter)) {
@@ -129,7 +144,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             }
         }
-        if (outputFile != null) {
+        if (outputFile != null && progressOptions.informational()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("Exported " + exported[0] + " record(s) from " + selection.topic() + " to " + outputFile);
             err.flush();

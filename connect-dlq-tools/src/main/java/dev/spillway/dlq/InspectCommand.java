@@ -3,6 +3,8 @@ package dev.spillway.dlq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.kafka.ClientSettings;
 import dev.spillway.dlq.kafka.DeadLetter;
@@ -50,12 +52,12 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Lines of each stack trace shown by --show; 0 hides them (default: ${DEFAULT-VALUE}).")
     int stackTraceLines;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: one JSON document with the summary and the shown records.")
     OutputFormat output;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar (it is only drawn on a terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
@@ -77,9 +79,8 @@ public final class InspectCommand implements Callable<Integer> {
         selection.checkPartitions(partitions);
         try (DeadLetterReader reader = new DeadLetterReader(settings, selection.topic(), partitions,
                 selection.partitions(), selection.fromOffset(), selection.toOffset(), selection.since())) {
-            Progress progress = new Progress(spec.commandLine().getErr(),
-                    !noProgress && output == OutputFormat.TEXT && Progress.onTerminal(), "inspect",
-                    reader.expected());
+            Progress progress = progressOptions.start(spec.commandLine().getErr(), "inspect", reader.expected(),
+                    output == OutputFormat.JSON, true);
             reader.read(letter -> {
                 if (filter.matches(letter)) {
                     summary.add(letter);

@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.kafka.ClientSettings;
 import dev.spillway.dlq.kafka.Topics;
 import dev.spillway.dlq.render.Printable;
 import dev.spillway.dlq.render.Progress;
 import dev.spillway.dlq.replay.ErrorHeaderPolicy;
-import dev.spillway.dlq.replay.RateLimiter;
-import dev.spillway.dlq.replay.TargetPolicy;
 import dev.spillway.dlq.replay.ReplayPlan;
 import dev.spillway.dlq.replay.ReplayRewriter;
+import dev.spillway.dlq.replay.TargetPolicy;
 import dev.spillway.dlq.replay.TransactionalReplay;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,6 +107,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + " replay's progress moves past them; the exit code is then 5.")
     boolean skipRefused;
 
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "A producer setting, over --command-config's; repeatable (e.g. compression.type=zstd).")
+    Map<String, String> producerProperties = new LinkedHashMap<>();
+
     @Option(names = "--dry-run", description = "Read and check everything, print what would be replayed, write nothing.")
     boolean dryRun;
 
@@ -120,12 +127,12 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Transactional id of the producer (default: the group id).")
     String transactionalId;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: a JSON document with the counts.")
     OutputFormat output;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar (it is only drawn on a terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progressOptions;
 
     @Spec
     CommandSpec spec;
@@ -147,14 +154,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw CommandException.refused("--to " + to + " is refused: " + reason.text());
             });
         }
-        ClientSettings settings = connection.settings();
+        ClientSettings settings = connection.settings().withProducerOverrides(
+                ClientSettings.overrides("--producer-property", producerProperties, true));
         RecordFilter filter = selection.filter();
         ReplayRewriter rewriter = new ReplayRewriter(to, keepPartition, errorHeaders, errorHeaderPrefix);
         String groupId = group != null ? group : defaultGroup();
         String txId = transactionalId != null ? transactionalId : groupId;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = !noProgress && output == OutputFormat.TEXT && Progress.onTerminal();
 
         try (Topics topics = new Topics(settings)) {
             int partitionCount = topics.partitions(selection.topic());
@@ -173,7 +180,8 @@ public final class ReplayCommand implements Callable<Integer> {
             try (TransactionalReplay replay = new TransactionalReplay(settings, selection.topic(), partitions,
                     selection.fromOffset(), selection.toOffset(), groupId, dryRun ? null : txId, filter, rewriter,
                     policy, maxPollRecords)) {
-                Progress checking = new Progress(err, showProgress, "check ", replay.remaining());
+                Progress checking = progressOptions.start(err, "check ", replay.remaining(),
+                        output == OutputFormat.JSON, true);
                 ReplayPlan plan = replay.plan(force ? -1 : maxReplays, done -> checking.update(done, 0));
                 checking.finish();
                 checkTargets(topics, plan);
@@ -197,7 +205,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 CountDownLatch finished = new CountDownLatch(1);
                 try {
-                    long produced = runWithStopHook(replay, plan, err, showProgress, finished);
+                    long produced = runWithStopHook(replay, plan, err, finished);
                     report(out, groupId, plan, produced, produced == plan.selected());
                     if (produced != plan.selected()) {
                         return ExitCodes.FAILURE;
@@ -213,7 +221,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /**
      * @param finished counted down by the caller once the result is reported: a Ctrl-C / SIGTERM hook waits for it
      */
-    private long runWithStopHook(TransactionalReplay replay, ReplayPlan plan, PrintWriter err, boolean showProgress,
+    private long runWithStopHook(TransactionalReplay replay, ReplayPlan plan, PrintWriter err,
                                  CountDownLatch finished) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         // Ctrl-C / SIGTERM: finish the open transaction, then stop; the committed progress is exact.
@@ -227,7 +235,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }, "spillway-dlq-replay-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Progress progress = new Progress(err, showProgress, "replay", plan.selected());
+            Progress progress = progressOptions.start(err, "replay", plan.selected(), output == OutputFormat.JSON,
+                    true);
             long produced = replay.replay(new RateLimiter(rate), stop, done -> progress.update(done, done));
             progress.finish();
             if (stop.get()) {

@@ -1,5 +1,6 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.CommandException;
 import dev.spillway.dlq.filter.OffsetRange;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.filter.Timestamps;

@@ -1,5 +1,7 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.render.Printable;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;

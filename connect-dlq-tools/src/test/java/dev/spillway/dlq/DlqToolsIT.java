@@ -1,5 +1,6 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -526,6 +527,29 @@ class DlqToolsIT {
         }
         assertThat(file).doesNotExist();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void consumerAndProducerPropertiesReachTheirClients() throws Exception {
+        CliRun inspect = tool("inspect", "--topic", DLQ, "--consumer-property", "fetch.max.bytes=lots");
+        assertThat(inspect.exitCode()).as(inspect.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(inspect.errorLine()).startsWith("spillway-dlq inspect: Invalid client configuration"
+                + " (--command-config, --consumer-property): ").contains("fetch.max.bytes");
+        assertThat(inspect.err().lines()).hasSize(1);
+
+        String target = "producer-property-target";
+        cluster.topics().createTopic(target, 1);
+        CliRun replay = tool("replay", "--topic", DLQ, "--to", target, "--producer-property",
+                "compression.type=bogus");
+        assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(replay.errorLine()).startsWith("spillway-dlq replay: Invalid client configuration"
+                + " (--command-config, --producer-property): ").contains("compression.type");
+        assertThat(cluster.topics().readAll(target)).isEmpty();
+
+        CliRun tuned = tool("inspect", "--topic", DLQ, "--consumer-property", "max.poll.records=1",
+                "--consumer-property", "request.timeout.ms=20000", "--output", "json");
+        assertThat(tuned.exitCode()).as(tuned.toString()).isZero();
+        assertThat(JSON.readTree(tuned.out()).get("records").asInt()).isEqualTo(MALFORMED.size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spillway.dlq;
 
+import dev.spillway.dlq.errors.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,6 +2,7 @@ package dev.spillway.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.dlq.errors.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -132,5 +133,33 @@ class SpillwayDlqTest {
         // The help wraps long lines.
         assertThat(out.toString().replaceAll("\\s+", "")).contains(
                 dev.spillway.dlq.replay.TargetPolicy.DEFAULT_EXCLUDE);
+    }
+
+    @Test
+    void dashOIsTheFormatAndExportSaysSoInsteadOfWritingAFile() {
+        assertThat(run("export", "--topic", "d", "--bootstrap-server", "x:1", "-o", "dead.jsonl"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq export: -o is short for --output (the output format of"
+                + " inspect and replay); export always writes JSON Lines: use --output-file dead.jsonl");
+        err.getBuffer().setLength(0);
+        assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "-o", "yaml"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--output").contains("yaml");
+    }
+
+    @Test
+    void clientPropertiesTheToolOwnsAreRefused() {
+        assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--consumer-property",
+                "enable.auto.commit=true")).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq inspect: --consumer-property enable.auto.commit: set by"
+                + " spillway-dlq (only replay commits, inside its transactions)");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--bootstrap-server", "x:1", "--producer-property", "acks=1"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).startsWith("spillway-dlq replay: --producer-property acks: set by spillway-dlq");
+        err.getBuffer().setLength(0);
+        assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--consumer-property", "novalue"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).contains("--consumer-property");
     }
 }

@@ -1,6 +1,6 @@
 package dev.spillway.dlq.kafka;
 
-import dev.spillway.dlq.CommandException;
+import dev.spillway.dlq.errors.CommandException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

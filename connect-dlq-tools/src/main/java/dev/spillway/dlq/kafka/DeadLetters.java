@@ -1,6 +1,6 @@
 package dev.spillway.dlq.kafka;
 
-import dev.spillway.dlq.CommandException;
+import dev.spillway.dlq.errors.CommandException;
 import dev.spillway.dlq.headers.CorruptHeaderException;
 import dev.spillway.dlq.headers.ErrorContext;
 import dev.spillway.dlq.headers.ErrorHeaders;

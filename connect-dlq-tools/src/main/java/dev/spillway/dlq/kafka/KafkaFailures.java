@@ -1,7 +1,7 @@
 package dev.spillway.dlq.kafka;
 
-import dev.spillway.dlq.CommandException;
-import dev.spillway.dlq.ExitCodes;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.config.ConfigException;
@@ -40,7 +40,8 @@ public final class KafkaFailures {
         for (Throwable link = cause; link != null; link = link.getCause()) {
             // Clients wrap a bad property ("Failed to construct kafka consumer", ...): name the property's problem.
             if (link instanceof ConfigException) {
-                return new CommandException(ExitCodes.USAGE, "Invalid client configuration (--command-config): "
+                return new CommandException(ExitCodes.USAGE, "Invalid client configuration ("
+                        + settings.configOptions() + "): "
                         + link.getMessage(), cause);
             }
         }

@@ -1,7 +1,7 @@
 package dev.spillway.dlq.kafka;
 
-import dev.spillway.dlq.CommandException;
-import dev.spillway.dlq.ExitCodes;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.spillway.dlq.replay;
 
-import dev.spillway.dlq.CommandException;
-import dev.spillway.dlq.ExitCodes;
+import dev.spillway.connect.common.rate.RateLimiter;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.filter.RecordFilter;
 import dev.spillway.dlq.kafka.ClientSettings;
 import dev.spillway.dlq.kafka.DeadLetter;
@@ -178,7 +179,11 @@ public final class TransactionalReplay implements AutoCloseable {
                     DeadLetter letter = DeadLetters.decode(record);
                     if (filter.matches(letter) && policy.refusal(rewriter.targetTopic(letter)).isEmpty()) {
                         try {
-                            rate.acquire();
+                            // A CLI has nothing better to wait on than the clock; stop is checked per batch.
+                            Duration wait = rate.reserve();
+                            if (!wait.isZero()) {
+                                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+                            }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);

@@ -3,8 +3,8 @@ package dev.spillway.dlq.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spillway.dlq.CommandException;
-import dev.spillway.dlq.ExitCodes;
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
 import dev.spillway.dlq.kafka.DeadLetter;
 import dev.spillway.dlq.kafka.DeadLetters;
 import java.nio.charset.StandardCharsets;

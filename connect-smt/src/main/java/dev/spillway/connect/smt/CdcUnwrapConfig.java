@@ -1,17 +1,16 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.RowTopic;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +110,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
         // Like Kafka's own transforms, do not log every value again for each task.
         super(CONFIG_DEF, originals, false);
         rejectRemovedDebeziumConfigs(originals);
-        this.deleteTombstoneHandling = DeleteTombstoneHandling.fromConfig(
+        this.deleteTombstoneHandling = ConfigChoice.parse(DeleteTombstoneHandling.class, DELETE_TOMBSTONE_HANDLING_MODE_CONFIG,
             getString(DELETE_TOMBSTONE_HANDLING_MODE_CONFIG));
         this.replaceNullWithDefault = getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
         this.addFields = parseAll(ADD_FIELDS_CONFIG, getString(ADD_FIELDS_PREFIX_CONFIG));
@@ -137,9 +136,10 @@ public final class CdcUnwrapConfig extends AbstractConfig {
         int order = 0;
         ConfigDef def = new ConfigDef()
             .define(DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, Type.STRING, DELETE_TOMBSTONE_HANDLING_MODE_DEFAULT,
-                ValidString.in(DeleteTombstoneHandling.configValues()), Importance.HIGH,
+                ConfigChoice.validator(DeleteTombstoneHandling.class), Importance.HIGH,
                 DELETE_TOMBSTONE_HANDLING_MODE_DOC, DELETES_GROUP, ++order, Width.MEDIUM,
-                DELETE_TOMBSTONE_HANDLING_MODE_DISPLAY)
+                DELETE_TOMBSTONE_HANDLING_MODE_DISPLAY,
+                ConfigChoice.recommender(DeleteTombstoneHandling.class))
             .define(REPLACE_NULL_WITH_DEFAULT_CONFIG, Type.BOOLEAN, REPLACE_NULL_WITH_DEFAULT_DEFAULT,
                 Importance.LOW, REPLACE_NULL_WITH_DEFAULT_DOC, DELETES_GROUP, ++order, Width.SHORT,
                 REPLACE_NULL_WITH_DEFAULT_DISPLAY);
@@ -224,7 +224,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     }
 
     /** The values of {@value #DELETE_TOMBSTONE_HANDLING_MODE_CONFIG}, as Debezium names them. */
-    public enum DeleteTombstoneHandling {
+    public enum DeleteTombstoneHandling implements ConfigChoice {
         DROP("drop"),
         TOMBSTONE("tombstone"),
         REWRITE("rewrite"),
@@ -237,6 +237,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
         }
@@ -249,18 +250,6 @@ public final class CdcUnwrapConfig extends AbstractConfig {
         /** Whether incoming tombstones pass through; every other mode drops them. */
         public boolean keepsTombstones() {
             return this == REWRITE_WITH_TOMBSTONE;
-        }
-
-        static DeleteTombstoneHandling fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(mode -> mode.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, value,
-                    "unknown mode"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(DeleteTombstoneHandling::configValue).toArray(String[]::new);
         }
     }
 

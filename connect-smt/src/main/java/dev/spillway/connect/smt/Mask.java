@@ -1,12 +1,13 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.FieldPaths;
+import dev.spillway.connect.smt.mask.FieldMasker;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
-import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -66,7 +67,7 @@ public abstract class Mask<R extends ConnectRecord<R>> implements Transformation
         MaskConfig config = new MaskConfig(props);
         fieldPaths = config.fieldPaths();
         missingFieldAction = config.missingFieldAction();
-        masker = FieldMasker.create(config);
+        masker = FieldMasker.of(config);
         FieldPaths paths = fieldPaths;
         FieldMasker leafMasker = masker;
         updatedSchemas = new DerivedSchemas<>(SCHEMA_CACHE_SIZE, schema -> paths.updateSchema(schema, leafMasker));

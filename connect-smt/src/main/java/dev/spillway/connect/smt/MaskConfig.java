@@ -1,5 +1,7 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.common.config.VisibleWhen;
 import dev.spillway.connect.smt.field.FieldPathValidator;
 import dev.spillway.connect.smt.field.FieldPaths;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -7,12 +9,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -142,10 +142,14 @@ public final class MaskConfig extends AbstractConfig {
         // Like Kafka's own transforms, do not log every value again for each task.
         super(CONFIG_DEF, originals, false);
         this.fieldPaths = FieldPaths.parse(getList(FIELDS_CONFIG));
-        this.mode = Mode.fromConfig(getString(MODE_CONFIG));
-        this.missingFieldAction = MissingFieldAction.fromConfig(getString(MISSING_FIELD_ACTION_CONFIG));
-        this.hashAlgorithm = HashAlgorithm.fromConfig(getString(HASH_ALGORITHM_CONFIG));
-        this.hashEncoding = HashEncoding.fromConfig(getString(HASH_ENCODING_CONFIG));
+        this.mode = ConfigChoice.parse(Mode.class, MODE_CONFIG,
+            getString(MODE_CONFIG));
+        this.missingFieldAction = ConfigChoice.parse(MissingFieldAction.class, MISSING_FIELD_ACTION_CONFIG,
+            getString(MISSING_FIELD_ACTION_CONFIG));
+        this.hashAlgorithm = ConfigChoice.parse(HashAlgorithm.class, HASH_ALGORITHM_CONFIG,
+            getString(HASH_ALGORITHM_CONFIG));
+        this.hashEncoding = ConfigChoice.parse(HashEncoding.class, HASH_ENCODING_CONFIG,
+            getString(HASH_ENCODING_CONFIG));
         String regex = getString(PARTIAL_REGEX_CONFIG);
         this.partialRegex = regex == null ? null : Pattern.compile(regex);
         validateCombinations();
@@ -162,42 +166,54 @@ public final class MaskConfig extends AbstractConfig {
             .define(FIELDS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.list(),
                 Importance.HIGH, FIELDS_DOC, FIELDS_GROUP, ++order, Width.LONG, FIELDS_DISPLAY)
             .define(MISSING_FIELD_ACTION_CONFIG, Type.STRING, MISSING_FIELD_ACTION_DEFAULT,
-                ValidString.in(MissingFieldAction.configValues()), Importance.MEDIUM, MISSING_FIELD_ACTION_DOC,
-                FIELDS_GROUP, ++order, Width.SHORT, MISSING_FIELD_ACTION_DISPLAY);
+                ConfigChoice.validator(MissingFieldAction.class), Importance.MEDIUM, MISSING_FIELD_ACTION_DOC,
+                FIELDS_GROUP, ++order, Width.SHORT, MISSING_FIELD_ACTION_DISPLAY,
+                ConfigChoice.recommender(MissingFieldAction.class));
 
         order = 0;
-        def.define(MODE_CONFIG, Type.STRING, MODE_DEFAULT, ValidString.in(Mode.configValues()),
-                Importance.HIGH, MODE_DOC, MODE_GROUP, ++order, Width.SHORT, MODE_DISPLAY)
+        def.define(MODE_CONFIG, Type.STRING, MODE_DEFAULT, ConfigChoice.validator(Mode.class),
+                Importance.HIGH, MODE_DOC, MODE_GROUP, ++order, Width.SHORT, MODE_DISPLAY,
+                ConfigChoice.recommender(Mode.class))
             .define(REPLACEMENT_CONFIG, Type.STRING, REPLACEMENT_DEFAULT, Importance.MEDIUM, REPLACEMENT_DOC,
-                MODE_GROUP, ++order, Width.MEDIUM, REPLACEMENT_DISPLAY);
+                MODE_GROUP, ++order, Width.MEDIUM, REPLACEMENT_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.REPLACE));
 
         order = 0;
         def.define(HASH_ALGORITHM_CONFIG, Type.STRING, HASH_ALGORITHM_DEFAULT,
-                ValidString.in(HashAlgorithm.configValues()), Importance.MEDIUM, HASH_ALGORITHM_DOC,
-                HASH_GROUP, ++order, Width.SHORT, HASH_ALGORITHM_DISPLAY)
+                ConfigChoice.validator(HashAlgorithm.class), Importance.MEDIUM, HASH_ALGORITHM_DOC,
+                HASH_GROUP, ++order, Width.SHORT, HASH_ALGORITHM_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.HASH).listing(HashAlgorithm.class))
             .define(HASH_KEY_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, HASH_KEY_DOC,
-                HASH_GROUP, ++order, Width.MEDIUM, HASH_KEY_DISPLAY)
+                HASH_GROUP, ++order, Width.MEDIUM, HASH_KEY_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.HASH))
             .define(HASH_SALT_CONFIG, Type.PASSWORD, null, Importance.LOW, HASH_SALT_DOC,
-                HASH_GROUP, ++order, Width.MEDIUM, HASH_SALT_DISPLAY)
+                HASH_GROUP, ++order, Width.MEDIUM, HASH_SALT_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.HASH))
             .define(HASH_ENCODING_CONFIG, Type.STRING, HASH_ENCODING_DEFAULT,
-                ValidString.in(HashEncoding.configValues()), Importance.LOW, HASH_ENCODING_DOC,
-                HASH_GROUP, ++order, Width.SHORT, HASH_ENCODING_DISPLAY);
+                ConfigChoice.validator(HashEncoding.class), Importance.LOW, HASH_ENCODING_DOC,
+                HASH_GROUP, ++order, Width.SHORT, HASH_ENCODING_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.HASH).listing(HashEncoding.class));
 
         order = 0;
         def.define(PARTIAL_KEEP_FIRST_CONFIG, Type.INT, PARTIAL_KEEP_FIRST_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, PARTIAL_KEEP_FIRST_DOC, PARTIAL_GROUP, ++order, Width.SHORT,
-                PARTIAL_KEEP_FIRST_DISPLAY)
+                PARTIAL_KEEP_FIRST_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.PARTIAL))
             .define(PARTIAL_KEEP_LAST_CONFIG, Type.INT, PARTIAL_KEEP_LAST_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, PARTIAL_KEEP_LAST_DOC, PARTIAL_GROUP, ++order, Width.SHORT,
-                PARTIAL_KEEP_LAST_DISPLAY)
+                PARTIAL_KEEP_LAST_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.PARTIAL))
             .define(PARTIAL_MASK_CHAR_CONFIG, Type.STRING, PARTIAL_MASK_CHAR_DEFAULT, ConfigValidators.singleCharacter(),
                 Importance.LOW, PARTIAL_MASK_CHAR_DOC, PARTIAL_GROUP, ++order, Width.SHORT,
-                PARTIAL_MASK_CHAR_DISPLAY)
+                PARTIAL_MASK_CHAR_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.PARTIAL))
             .define(PARTIAL_REGEX_CONFIG, Type.STRING, null, ConfigValidators.regex(), Importance.MEDIUM,
-                PARTIAL_REGEX_DOC, PARTIAL_GROUP, ++order, Width.LONG, PARTIAL_REGEX_DISPLAY)
+                PARTIAL_REGEX_DOC, PARTIAL_GROUP, ++order, Width.LONG, PARTIAL_REGEX_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.PARTIAL))
             .define(PARTIAL_REGEX_REPLACEMENT_CONFIG, Type.STRING, null, Importance.LOW,
                 PARTIAL_REGEX_REPLACEMENT_DOC, PARTIAL_GROUP, ++order, Width.MEDIUM,
-                PARTIAL_REGEX_REPLACEMENT_DISPLAY);
+                PARTIAL_REGEX_REPLACEMENT_DISPLAY,
+                VisibleWhen.keyIs(MODE_CONFIG, Mode.PARTIAL));
         return def;
     }
 
@@ -311,7 +327,7 @@ public final class MaskConfig extends AbstractConfig {
     }
 
     /** The values of {@value #MODE_CONFIG}. */
-    public enum Mode {
+    public enum Mode implements ConfigChoice {
         REPLACE("replace"),
         NULL("null"),
         HASH("hash"),
@@ -323,24 +339,14 @@ public final class MaskConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static Mode fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(mode -> mode.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(MODE_CONFIG, value, "unknown mode"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(Mode::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #HASH_ALGORITHM_CONFIG}. */
-    public enum HashAlgorithm {
+    public enum HashAlgorithm implements ConfigChoice {
         SHA_256("SHA-256"),
         HMAC_SHA_256("HMAC-SHA-256");
 
@@ -350,24 +356,14 @@ public final class MaskConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static HashAlgorithm fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(algorithm -> algorithm.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(HASH_ALGORITHM_CONFIG, value, "unknown algorithm"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(HashAlgorithm::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #HASH_ENCODING_CONFIG}. */
-    public enum HashEncoding {
+    public enum HashEncoding implements ConfigChoice {
         HEX("hex"),
         BASE64("base64");
 
@@ -377,19 +373,9 @@ public final class MaskConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static HashEncoding fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(encoding -> encoding.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(HASH_ENCODING_CONFIG, value, "unknown encoding"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(HashEncoding::configValue).toArray(String[]::new);
         }
     }
 }

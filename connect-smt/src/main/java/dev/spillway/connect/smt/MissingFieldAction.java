@@ -1,11 +1,10 @@
 package dev.spillway.connect.smt;
 
-import org.apache.kafka.common.config.ConfigException;
+import dev.spillway.connect.common.config.ConfigChoice;
 
-import java.util.Arrays;
 
 /** The values of {@value MaskConfig#MISSING_FIELD_ACTION_CONFIG}: what Mask does when a listed field is missing. */
-public enum MissingFieldAction {
+public enum MissingFieldAction implements ConfigChoice {
     /** Pass the record on (and count the miss). */
     IGNORE("ignore"),
     /** Fail the record, naming the field path (and count the miss). */
@@ -17,18 +16,8 @@ public enum MissingFieldAction {
         this.configValue = configValue;
     }
 
+    @Override
     public String configValue() {
         return configValue;
-    }
-
-    static MissingFieldAction fromConfig(String value) {
-        return Arrays.stream(values())
-            .filter(action -> action.configValue.equals(value))
-            .findFirst()
-            .orElseThrow(() -> new ConfigException(MaskConfig.MISSING_FIELD_ACTION_CONFIG, value, "unknown action"));
-    }
-
-    static String[] configValues() {
-        return Arrays.stream(values()).map(MissingFieldAction::configValue).toArray(String[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.ParseJsonConfig.InferConflicts;
 import dev.spillway.connect.smt.ParseJsonConfig.InferNumbers;
 import dev.spillway.connect.smt.ParseJsonConfig.Output;
@@ -13,7 +14,6 @@ import dev.spillway.connect.smt.json.JsonValues;
 import dev.spillway.connect.smt.json.SchemaInference;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
-import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;

@@ -1,5 +1,7 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.common.config.VisibleWhen;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.PathStep;
 import dev.spillway.connect.smt.json.JsonLimits;
@@ -9,12 +11,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,8 +108,10 @@ public final class ParseJsonConfig extends AbstractConfig {
         super(CONFIG_DEF, originals, false);
         this.field = optionalPath(getString(FIELD_CONFIG));
         this.targetField = optionalPath(getString(TARGET_FIELD_CONFIG));
-        this.output = Output.fromConfig(getString(OUTPUT_CONFIG));
-        this.schemaMode = SchemaMode.fromConfig(getString(SCHEMA_MODE_CONFIG));
+        this.output = ConfigChoice.parse(Output.class, OUTPUT_CONFIG,
+            getString(OUTPUT_CONFIG));
+        this.schemaMode = ConfigChoice.parse(SchemaMode.class, SCHEMA_MODE_CONFIG,
+            getString(SCHEMA_MODE_CONFIG));
         String declaration = getString(SCHEMA_DECLARED_CONFIG);
         this.declaredSchema = declaration == null ? null : parseDeclaration(SCHEMA_DECLARED_CONFIG, declaration);
         validateCombinations();
@@ -129,22 +131,28 @@ public final class ParseJsonConfig extends AbstractConfig {
         order = 0;
         def.define(TARGET_FIELD_CONFIG, Type.STRING, TARGET_FIELD_DEFAULT, new SingleValuePath(true),
                 Importance.MEDIUM, TARGET_FIELD_DOC, OUTPUT_GROUP, ++order, Width.LONG, TARGET_FIELD_DISPLAY)
-            .define(OUTPUT_CONFIG, Type.STRING, OUTPUT_DEFAULT, ValidString.in(Output.configValues()),
-                Importance.HIGH, OUTPUT_DOC, OUTPUT_GROUP, ++order, Width.SHORT, OUTPUT_DISPLAY)
-            .define(SCHEMA_MODE_CONFIG, Type.STRING, SCHEMA_MODE_DEFAULT, ValidString.in(SchemaMode.configValues()),
-                Importance.HIGH, SCHEMA_MODE_DOC, OUTPUT_GROUP, ++order, Width.SHORT, SCHEMA_MODE_DISPLAY)
+            .define(OUTPUT_CONFIG, Type.STRING, OUTPUT_DEFAULT, ConfigChoice.validator(Output.class),
+                Importance.HIGH, OUTPUT_DOC, OUTPUT_GROUP, ++order, Width.SHORT, OUTPUT_DISPLAY,
+                ConfigChoice.recommender(Output.class))
+            .define(SCHEMA_MODE_CONFIG, Type.STRING, SCHEMA_MODE_DEFAULT, ConfigChoice.validator(SchemaMode.class),
+                Importance.HIGH, SCHEMA_MODE_DOC, OUTPUT_GROUP, ++order, Width.SHORT, SCHEMA_MODE_DISPLAY,
+                ConfigChoice.recommender(SchemaMode.class))
             .define(SCHEMA_DECLARED_CONFIG, Type.STRING, null, new ValidDeclaration(), Importance.HIGH,
-                SCHEMA_DECLARED_DOC, OUTPUT_GROUP, ++order, Width.LONG, SCHEMA_DECLARED_DISPLAY);
+                SCHEMA_DECLARED_DOC, OUTPUT_GROUP, ++order, Width.LONG, SCHEMA_DECLARED_DISPLAY,
+                VisibleWhen.keyIs(SCHEMA_MODE_CONFIG, SchemaMode.DECLARED));
 
         order = 0;
         def.define(INFER_NUMBERS_CONFIG, Type.STRING, INFER_NUMBERS_DEFAULT,
-                ValidString.in(InferNumbers.configValues()), Importance.MEDIUM, INFER_NUMBERS_DOC, INFER_GROUP,
-                ++order, Width.SHORT, INFER_NUMBERS_DISPLAY)
+                ConfigChoice.validator(InferNumbers.class), Importance.MEDIUM, INFER_NUMBERS_DOC, INFER_GROUP,
+                ++order, Width.SHORT, INFER_NUMBERS_DISPLAY,
+                VisibleWhen.keyIs(SCHEMA_MODE_CONFIG, SchemaMode.INFER).listing(InferNumbers.class))
             .define(INFER_CONFLICTS_CONFIG, Type.STRING, INFER_CONFLICTS_DEFAULT,
-                ValidString.in(InferConflicts.configValues()), Importance.MEDIUM, INFER_CONFLICTS_DOC,
-                INFER_GROUP, ++order, Width.SHORT, INFER_CONFLICTS_DISPLAY)
+                ConfigChoice.validator(InferConflicts.class), Importance.MEDIUM, INFER_CONFLICTS_DOC,
+                INFER_GROUP, ++order, Width.SHORT, INFER_CONFLICTS_DISPLAY,
+                VisibleWhen.keyIs(SCHEMA_MODE_CONFIG, SchemaMode.INFER).listing(InferConflicts.class))
             .define(INFER_CACHE_SIZE_CONFIG, Type.INT, INFER_CACHE_SIZE_DEFAULT, Range.atLeast(1),
-                Importance.LOW, INFER_CACHE_SIZE_DOC, INFER_GROUP, ++order, Width.SHORT, INFER_CACHE_SIZE_DISPLAY);
+                Importance.LOW, INFER_CACHE_SIZE_DOC, INFER_GROUP, ++order, Width.SHORT, INFER_CACHE_SIZE_DISPLAY,
+                VisibleWhen.keyIs(SCHEMA_MODE_CONFIG, SchemaMode.INFER));
         return JsonLimits.define(def, LIMITS_GROUP);
     }
 
@@ -210,11 +218,13 @@ public final class ParseJsonConfig extends AbstractConfig {
     }
 
     public InferNumbers inferNumbers() {
-        return InferNumbers.fromConfig(getString(INFER_NUMBERS_CONFIG));
+        return ConfigChoice.parse(InferNumbers.class, INFER_NUMBERS_CONFIG,
+            getString(INFER_NUMBERS_CONFIG));
     }
 
     public InferConflicts inferConflicts() {
-        return InferConflicts.fromConfig(getString(INFER_CONFLICTS_CONFIG));
+        return ConfigChoice.parse(InferConflicts.class, INFER_CONFLICTS_CONFIG,
+            getString(INFER_CONFLICTS_CONFIG));
     }
 
     public int inferSchemaCacheSize() {
@@ -222,7 +232,7 @@ public final class ParseJsonConfig extends AbstractConfig {
     }
 
     /** The values of {@value #OUTPUT_CONFIG}. */
-    public enum Output {
+    public enum Output implements ConfigChoice {
         STRUCT("struct"),
         SCHEMALESS("schemaless");
 
@@ -232,22 +242,14 @@ public final class ParseJsonConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static Output fromConfig(String value) {
-            return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst()
-                .orElseThrow(() -> new ConfigException(OUTPUT_CONFIG, value, "unknown output"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(Output::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #SCHEMA_MODE_CONFIG}. */
-    public enum SchemaMode {
+    public enum SchemaMode implements ConfigChoice {
         INFER("infer"),
         DECLARED("declared");
 
@@ -257,22 +259,14 @@ public final class ParseJsonConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static SchemaMode fromConfig(String value) {
-            return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst()
-                .orElseThrow(() -> new ConfigException(SCHEMA_MODE_CONFIG, value, "unknown schema mode"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(SchemaMode::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #INFER_NUMBERS_CONFIG}. */
-    public enum InferNumbers {
+    public enum InferNumbers implements ConfigChoice {
         FLOAT64("float64"),
         DECIMAL("decimal");
 
@@ -282,22 +276,14 @@ public final class ParseJsonConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static InferNumbers fromConfig(String value) {
-            return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst()
-                .orElseThrow(() -> new ConfigException(INFER_NUMBERS_CONFIG, value, "unknown number type"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(InferNumbers::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #INFER_CONFLICTS_CONFIG}. */
-    public enum InferConflicts {
+    public enum InferConflicts implements ConfigChoice {
         FAIL("fail"),
         STRING("string");
 
@@ -307,17 +293,9 @@ public final class ParseJsonConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static InferConflicts fromConfig(String value) {
-            return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst()
-                .orElseThrow(() -> new ConfigException(INFER_CONFLICTS_CONFIG, value, "unknown conflict handling"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(InferConflicts::configValue).toArray(String[]::new);
         }
     }
 

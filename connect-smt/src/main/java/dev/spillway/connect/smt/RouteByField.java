@@ -1,9 +1,9 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.RouteByFieldConfig.OnMissing;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
-import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;

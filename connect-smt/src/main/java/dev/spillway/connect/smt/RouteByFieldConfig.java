@@ -1,14 +1,14 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.common.config.VisibleWhen;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,10 +69,12 @@ public final class RouteByFieldConfig extends AbstractConfig {
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TOPIC_TEMPLATE_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ValidTemplate(),
             Importance.HIGH, TOPIC_TEMPLATE_DOC, GROUP, 1, Width.LONG, TOPIC_TEMPLATE_DISPLAY)
-        .define(ON_MISSING_CONFIG, Type.STRING, ON_MISSING_DEFAULT, ValidString.in(OnMissing.configValues()),
-            Importance.MEDIUM, ON_MISSING_DOC, GROUP, 2, Width.SHORT, ON_MISSING_DISPLAY)
+        .define(ON_MISSING_CONFIG, Type.STRING, ON_MISSING_DEFAULT, ConfigChoice.validator(OnMissing.class),
+            Importance.MEDIUM, ON_MISSING_DOC, GROUP, 2, Width.SHORT, ON_MISSING_DISPLAY,
+                ConfigChoice.recommender(OnMissing.class))
         .define(FALLBACK_TOPIC_CONFIG, Type.STRING, null, new ValidTopicName(), Importance.MEDIUM,
-            FALLBACK_TOPIC_DOC, GROUP, 3, Width.MEDIUM, FALLBACK_TOPIC_DISPLAY)
+            FALLBACK_TOPIC_DOC, GROUP, 3, Width.MEDIUM, FALLBACK_TOPIC_DISPLAY,
+                VisibleWhen.keyIs(ON_MISSING_CONFIG, OnMissing.FALLBACK))
         .define(REPLACEMENT_CHAR_CONFIG, Type.STRING, REPLACEMENT_CHAR_DEFAULT, new ValidReplacement(),
             Importance.LOW, REPLACEMENT_CHAR_DOC, GROUP, 4, Width.SHORT, REPLACEMENT_CHAR_DISPLAY)
         .define(REQUIRED_PREFIX_CONFIG, Type.STRING, null, new ValidPrefix(), Importance.MEDIUM,
@@ -87,7 +89,8 @@ public final class RouteByFieldConfig extends AbstractConfig {
         super(CONFIG_DEF, originals, false);
         this.topicTemplate = parseTemplate(TOPIC_TEMPLATE_CONFIG, getString(TOPIC_TEMPLATE_CONFIG));
         checkGate();
-        this.onMissing = OnMissing.fromConfig(getString(ON_MISSING_CONFIG));
+        this.onMissing = ConfigChoice.parse(OnMissing.class, ON_MISSING_CONFIG,
+            getString(ON_MISSING_CONFIG));
         String fallback = getString(FALLBACK_TOPIC_CONFIG);
         if (onMissing == OnMissing.FALLBACK && fallback == null) {
             throw new ConfigException(FALLBACK_TOPIC_CONFIG, null, "a topic is required when " + ON_MISSING_CONFIG
@@ -151,7 +154,7 @@ public final class RouteByFieldConfig extends AbstractConfig {
     }
 
     /** The values of {@value #ON_MISSING_CONFIG}. */
-    public enum OnMissing {
+    public enum OnMissing implements ConfigChoice {
         KEEP("keep"),
         FALLBACK("fallback"),
         FAIL("fail");
@@ -162,17 +165,9 @@ public final class RouteByFieldConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static OnMissing fromConfig(String value) {
-            return Arrays.stream(values()).filter(v -> v.configValue.equals(value)).findFirst()
-                .orElseThrow(() -> new ConfigException(ON_MISSING_CONFIG, value, "unknown value"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(OnMissing::configValue).toArray(String[]::new);
         }
     }
 

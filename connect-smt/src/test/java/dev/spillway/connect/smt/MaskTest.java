@@ -1,7 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPath;
-import dev.spillway.connect.smt.version.PluginVersion;
+import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;

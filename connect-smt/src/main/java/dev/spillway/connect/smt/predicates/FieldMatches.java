@@ -1,10 +1,10 @@
 package dev.spillway.connect.smt.predicates;
 
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.predicates.FieldMatchesConfig.Operator;
 import dev.spillway.connect.smt.predicates.FieldMatchesConfig.Target;
 import dev.spillway.connect.smt.value.CanonicalForm;
-import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;

@@ -1,16 +1,16 @@
 package dev.spillway.connect.smt.predicates;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.common.config.VisibleWhen;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.FieldPathValidator;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,16 +55,20 @@ public final class FieldMatchesConfig extends AbstractConfig {
     private static final String VALUES_DISPLAY = "Values";
 
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(TARGET_CONFIG, Type.STRING, TARGET_DEFAULT, ValidString.in(Target.configValues()),
-            Importance.MEDIUM, TARGET_DOC, GROUP, 1, Width.SHORT, TARGET_DISPLAY)
+        .define(TARGET_CONFIG, Type.STRING, TARGET_DEFAULT, ConfigChoice.validator(Target.class),
+            Importance.MEDIUM, TARGET_DOC, GROUP, 1, Width.SHORT, TARGET_DISPLAY,
+                ConfigChoice.recommender(Target.class))
         .define(FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, FieldPathValidator.single(),
             Importance.HIGH, FIELD_DOC, GROUP, 2, Width.LONG, FIELD_DISPLAY)
         .define(OPERATOR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-            ValidString.in(Operator.configValues()), Importance.HIGH, OPERATOR_DOC, GROUP, 3,
-            Width.SHORT, OPERATOR_DISPLAY)
-        .define(VALUE_CONFIG, Type.STRING, null, Importance.HIGH, VALUE_DOC, GROUP, 4, Width.LONG, VALUE_DISPLAY)
+            ConfigChoice.validator(Operator.class), Importance.HIGH, OPERATOR_DOC, GROUP, 3,
+            Width.SHORT, OPERATOR_DISPLAY,
+                ConfigChoice.recommender(Operator.class))
+        .define(VALUE_CONFIG, Type.STRING, null, Importance.HIGH, VALUE_DOC, GROUP, 4, Width.LONG, VALUE_DISPLAY,
+                VisibleWhen.keyIs(OPERATOR_CONFIG, Operator.EQUALS, Operator.REGEX))
         .define(VALUES_CONFIG, Type.LIST, null, Importance.HIGH, VALUES_DOC, GROUP, 5, Width.LONG,
-            VALUES_DISPLAY);
+            VALUES_DISPLAY,
+                VisibleWhen.keyIs(OPERATOR_CONFIG, Operator.IN));
 
     private final Target target;
     private final FieldPath field;
@@ -73,9 +77,11 @@ public final class FieldMatchesConfig extends AbstractConfig {
 
     public FieldMatchesConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
-        this.target = Target.fromConfig(getString(TARGET_CONFIG));
+        this.target = ConfigChoice.parse(Target.class, TARGET_CONFIG,
+            getString(TARGET_CONFIG));
         this.field = FieldPath.parse(getString(FIELD_CONFIG));
-        this.operator = Operator.fromConfig(getString(OPERATOR_CONFIG));
+        this.operator = ConfigChoice.parse(Operator.class, OPERATOR_CONFIG,
+            getString(OPERATOR_CONFIG));
         this.regex = operator == Operator.REGEX ? compile(requiredValue()) : null;
         validateCombinations();
     }
@@ -168,7 +174,7 @@ public final class FieldMatchesConfig extends AbstractConfig {
     }
 
     /** The values of {@value #TARGET_CONFIG}. */
-    public enum Target {
+    public enum Target implements ConfigChoice {
         KEY("key"),
         VALUE("value");
 
@@ -178,24 +184,14 @@ public final class FieldMatchesConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static Target fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(target -> target.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(TARGET_CONFIG, value, "unknown target"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(Target::configValue).toArray(String[]::new);
         }
     }
 
     /** The values of {@value #OPERATOR_CONFIG}. */
-    public enum Operator {
+    public enum Operator implements ConfigChoice {
         EQUALS("equals"),
         REGEX("regex"),
         IN("in"),
@@ -208,19 +204,9 @@ public final class FieldMatchesConfig extends AbstractConfig {
             this.configValue = configValue;
         }
 
+        @Override
         public String configValue() {
             return configValue;
-        }
-
-        static Operator fromConfig(String value) {
-            return Arrays.stream(values())
-                .filter(operator -> operator.configValue.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new ConfigException(OPERATOR_CONFIG, value, "unknown operator"));
-        }
-
-        static String[] configValues() {
-            return Arrays.stream(values()).map(Operator::configValue).toArray(String[]::new);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.spillway.connect.smt.predicates;
 
+import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.cdc.Envelope;
 import dev.spillway.connect.smt.cdc.Operation;
-import dev.spillway.connect.smt.version.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;

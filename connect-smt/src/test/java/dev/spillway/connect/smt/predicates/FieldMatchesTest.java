@@ -1,6 +1,6 @@
 package dev.spillway.connect.smt.predicates;
 
-import dev.spillway.connect.smt.version.PluginVersion;
+import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;

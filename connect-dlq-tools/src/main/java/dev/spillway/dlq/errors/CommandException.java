@@ -1,4 +1,4 @@
-package dev.spillway.dlq;
+package dev.spillway.dlq.errors;
 
 /** Ends a command with a one-line message for the user and one of {@link ExitCodes}. */
 public final class CommandException extends RuntimeException {

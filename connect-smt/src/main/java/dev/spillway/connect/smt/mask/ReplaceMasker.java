@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt;
+package dev.spillway.connect.smt.mask;
 
 import dev.spillway.connect.smt.field.FieldPath;
 import org.apache.kafka.connect.data.Date;

@@ -1,5 +1,6 @@
-package dev.spillway.connect.smt;
+package dev.spillway.connect.smt.mask;
 
+import dev.spillway.connect.smt.MaskConfig;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.LeafSchemaUpdater;
 import dev.spillway.connect.smt.field.LeafValueUpdater;
@@ -12,9 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
  * One masking mode: how the schema and the value of each addressed field change. Null values stay null in every
  * mode, so implementations only see non-null values in {@link #maskValue}.
  */
-abstract class FieldMasker implements LeafSchemaUpdater, LeafValueUpdater, AutoCloseable {
+public abstract class FieldMasker implements LeafSchemaUpdater, LeafValueUpdater, AutoCloseable {
 
-    static FieldMasker create(MaskConfig config) {
+    /** The masker for the configured mode. */
+    public static FieldMasker of(MaskConfig config) {
         return switch (config.mode()) {
             case REPLACE -> new ReplaceMasker(config.replacement());
             case NULL -> new NullMasker();
@@ -36,12 +38,12 @@ abstract class FieldMasker implements LeafSchemaUpdater, LeafValueUpdater, AutoC
     }
 
     /** How many non-null values were masked so far. */
-    final long maskedCount() {
+    public final long maskedCount() {
         return masked.sum();
     }
 
     /** True if this mode hashes the values. */
-    boolean hashes() {
+    public boolean hashes() {
         return false;
     }
 

@@ -1,5 +1,6 @@
-package dev.spillway.connect.smt;
+package dev.spillway.connect.smt.mask;
 
+import dev.spillway.connect.smt.MaskConfig;
 import dev.spillway.connect.smt.field.FieldPath;
 import org.apache.kafka.connect.data.Schema;
 

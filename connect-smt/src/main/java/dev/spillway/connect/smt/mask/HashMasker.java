@@ -1,6 +1,7 @@
-package dev.spillway.connect.smt;
+package dev.spillway.connect.smt.mask;
 
 import dev.spillway.connect.smt.MaskConfig.HashAlgorithm;
+import dev.spillway.connect.smt.MaskConfig;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.value.CanonicalForm;
 import org.apache.kafka.common.config.ConfigException;
@@ -120,7 +121,7 @@ final class HashMasker extends FieldMasker {
     }
 
     @Override
-    boolean hashes() {
+    public boolean hashes() {
         return true;
     }
 

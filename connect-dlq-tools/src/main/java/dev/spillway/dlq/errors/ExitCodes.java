@@ -1,4 +1,4 @@
-package dev.spillway.dlq;
+package dev.spillway.dlq.errors;
 
 /** The exit codes of {@code spillway-dlq}, which scripts may rely on. */
 public final class ExitCodes {

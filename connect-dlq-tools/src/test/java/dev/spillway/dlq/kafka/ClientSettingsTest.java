@@ -1,0 +1,95 @@
+package dev.spillway.dlq.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spillway.dlq.errors.CommandException;
+import dev.spillway.dlq.errors.ExitCodes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ClientSettingsTest {
+
+    private static Properties props(String... keyValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void timeoutFillsTheClientTimeoutsByDefault() {
+        ClientSettings settings = new ClientSettings("b:9092", new Properties(), Duration.ofSeconds(10));
+        assertThat(settings.admin()).containsEntry("default.api.timeout.ms", "10000")
+                .containsEntry("request.timeout.ms", "5000");
+        Properties producer = settings.transactionalProducer("tx");
+        assertThat(producer).containsEntry("max.block.ms", "10000").containsEntry("delivery.timeout.ms", "10000");
+    }
+
+    @Test
+    void timeoutsFromTheCommandConfigStand() {
+        ClientSettings settings = new ClientSettings("b:9092", props("request.timeout.ms", "45000",
+                "default.api.timeout.ms", "120000", "max.block.ms", "90000", "delivery.timeout.ms", "300000"),
+                Duration.ofSeconds(10));
+        assertThat(settings.consumer(null)).containsEntry("request.timeout.ms", "45000")
+                .containsEntry("default.api.timeout.ms", "120000");
+        assertThat(settings.transactionalProducer("tx")).containsEntry("max.block.ms", "90000")
+                .containsEntry("delivery.timeout.ms", "300000");
+    }
+
+    @Test
+    void deliveryTimeoutStaysAboveARequestTimeoutTheUserRaised() {
+        ClientSettings settings = new ClientSettings("b:9092", props("request.timeout.ms", "60000"),
+                Duration.ofSeconds(10));
+        assertThat(Long.parseLong(settings.transactionalProducer("tx").getProperty("delivery.timeout.ms")))
+                .isGreaterThanOrEqualTo(60000 + 5);
+    }
+
+    @Test
+    void specificOverridesWinOverTheCommandConfigAndOnlyForTheirClient() {
+        Properties consumer = ClientSettings.overrides("--consumer-property",
+                Map.of("fetch.max.bytes", "1024", "request.timeout.ms", "7000"), false);
+        Properties producer = ClientSettings.overrides("--producer-property",
+                Map.of("compression.type", "zstd", "linger.ms", "50"), true);
+        ClientSettings settings = new ClientSettings("b:9092", props("fetch.max.bytes", "99", "linger.ms", "1",
+                "security.protocol", "SSL"), Duration.ofSeconds(30), consumer, new Properties())
+                .withProducerOverrides(producer);
+
+        assertThat(settings.consumer("g")).containsEntry("fetch.max.bytes", "1024")
+                .containsEntry("request.timeout.ms", "7000").containsEntry("security.protocol", "SSL")
+                .doesNotContainKey("compression.type");
+        assertThat(settings.transactionalProducer("tx")).containsEntry("compression.type", "zstd")
+                .containsEntry("linger.ms", "50").containsEntry("security.protocol", "SSL")
+                .containsEntry("request.timeout.ms", "15000").doesNotContainEntry("fetch.max.bytes", "1024");
+        assertThat(settings.admin()).doesNotContainKey("compression.type").containsEntry("fetch.max.bytes", "99");
+    }
+
+    @Test
+    void refusesSettingsTheToolOwns() {
+        assertThatThrownBy(() -> ClientSettings.overrides("--consumer-property",
+                Map.of("isolation.level", "read_uncommitted"), false))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("--consumer-property isolation.level: set by spillway-dlq (aborted records must never be"
+                        + " shown or replayed)")
+                .satisfies(e -> assertThat(((CommandException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        assertThatThrownBy(() -> ClientSettings.overrides("--producer-property",
+                Map.of("transactional.id", "x"), true))
+                .hasMessage("--producer-property transactional.id: set by spillway-dlq (use --transactional-id)");
+        assertThatThrownBy(() -> ClientSettings.overrides("--consumer-property", Map.of("group.id", "x"), false))
+                .hasMessageContaining("use replay's --group");
+        assertThatThrownBy(() -> ClientSettings.overrides("--consumer-property",
+                Map.of("bootstrap.servers", "x:1"), false))
+                .hasMessageContaining("use --bootstrap-server or --command-config");
+    }
+
+    @Test
+    void messagesNameTheOptionsThatSetProperties() {
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).configOptions())
+                .isEqualTo("--command-config");
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1), props("a", "1"), props("b", "2"))
+                .configOptions()).isEqualTo("--command-config, --consumer-property, --producer-property");
+    }
+}
