@@ -49,7 +49,6 @@ final class TimestampReader extends PartitionReader {
     private TimestampKind kind;
     private Comparable<?> afterTs;
     private BigDecimal afterId;
-    private StreamingCursor cursor;
     private int batchesFromCursor;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
@@ -168,28 +167,6 @@ final class TimestampReader extends PartitionReader {
             closeCursor();
         }
         return new Batch(records, full ? Duration.ZERO : pollInterval(), true);
-    }
-
-    @Override
-    boolean inProgress() {
-        return cursor != null;
-    }
-
-    @Override
-    void reset() {
-        try {
-            closeCursor();
-        } catch (SQLException e) {
-            // The connection is being discarded anyway.
-        }
-    }
-
-    private void closeCursor() throws SQLException {
-        StreamingCursor open = cursor;
-        cursor = null;
-        if (open != null) {
-            open.close();
-        }
     }
 
     private int[] timestampIndexes(ResultSet rs) throws SQLException {
