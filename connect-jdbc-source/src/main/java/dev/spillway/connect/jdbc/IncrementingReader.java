@@ -44,8 +44,8 @@ final class IncrementingReader extends PartitionReader {
 
     IncrementingReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
         super(context, source, offset, metrics);
-        this.idColumn = context.config().incrementingColumn();
-        this.fromNow = context.config().incrementingFromNow();
+        this.idColumn = context.config().modeSettings().incrementingColumn();
+        this.fromNow = context.config().modeSettings().incrementingFromNow();
     }
 
     @Override

@@ -144,11 +144,11 @@ abstract class PartitionReader {
     }
 
     protected Duration pollInterval() {
-        return context.config().pollInterval();
+        return context.config().pollingSettings().pollInterval();
     }
 
     protected int batchRows() {
-        return context.config().batchMaxRows();
+        return context.config().pollingSettings().batchMaxRows();
     }
 
     /** Runs a query; stop() can cancel it while it runs. */

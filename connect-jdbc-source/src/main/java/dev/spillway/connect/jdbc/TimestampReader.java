@@ -55,9 +55,9 @@ final class TimestampReader extends PartitionReader {
     TimestampReader(Context context, Source source, SourceOffset offset, String idColumn,
                     PartitionMetrics metrics) {
         super(context, source, offset, metrics);
-        this.timestampColumns = context.config().timestampColumns();
+        this.timestampColumns = context.config().modeSettings().timestampColumns();
         this.idColumn = idColumn;
-        this.fromNow = context.config().timestampFromNow();
+        this.fromNow = context.config().modeSettings().timestampFromNow();
         this.afterId = offset.id();
     }
 
@@ -103,7 +103,7 @@ final class TimestampReader extends PartitionReader {
             metrics.heldBackByHorizon(HORIZON_RETRY);
             return Batch.idle(HORIZON_RETRY);
         }
-        Comparable<?> before = kind.fromInstant(horizon, context.config().dbZone());
+        Comparable<?> before = kind.fromInstant(horizon, context.config().recordSettings().dbZone());
         LOG.debug("{}: reading rows after ({}, {}) and before {}", partition.name(), afterTs, afterId, before);
         if (afterTs == null && fromNow) {
             // Start from now: only rows below the current horizon are left behind.
@@ -131,7 +131,7 @@ final class TimestampReader extends PartitionReader {
         if (rows.isEmpty()) {
             metrics.readUpTo(horizon);
         } else if (!records.isEmpty()) {
-            metrics.readUpTo(kind.toInstant(afterTs, context.config().dbZone()));
+            metrics.readUpTo(kind.toInstant(afterTs, context.config().recordSettings().dbZone()));
         }
         Duration next = rows.size() >= batchRows() ? Duration.ZERO : pollInterval();
         return new Batch(records, next, true);
@@ -159,7 +159,7 @@ final class TimestampReader extends PartitionReader {
         afterId = lastId;
         offset = position;
         if (!records.isEmpty()) {
-            metrics.readUpTo(kind.toInstant(lastTs, context.config().dbZone()));
+            metrics.readUpTo(kind.toInstant(lastTs, context.config().recordSettings().dbZone()));
         }
         batchesFromCursor++;
         boolean full = records.size() >= batchRows();

@@ -99,7 +99,7 @@ class ReadOnlySessionIT {
             String victim = db.createEventsTable(ns, "victim");
             db.execute("INSERT INTO " + victim + " (name) VALUES ('a')");
             JdbcSourceConfig config = new JdbcSourceConfig(queryConfig(db, "SELECT * FROM " + victim));
-            Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
+            Dialect dialect = Dialect.forUrl(config.connectionSettings().url(), config.recordSettings().dbZone());
             try (Connection catalog = Connections.open(config, dialect)) {
                 assertThat(catalog.isReadOnly()).isTrue();
                 assertWriteRefused(catalog, victim);
