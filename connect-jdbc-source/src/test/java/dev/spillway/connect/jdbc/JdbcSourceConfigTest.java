@@ -19,7 +19,7 @@ import java.util.Map;
 
 class JdbcSourceConfigTest {
 
-    private static Map<String, String> base() {
+    static Map<String, String> base() {
         Map<String, String> props = new HashMap<>();
         props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/none");
         props.put("mode", "incrementing");
