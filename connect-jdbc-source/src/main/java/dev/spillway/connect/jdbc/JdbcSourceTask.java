@@ -96,7 +96,7 @@ public final class JdbcSourceTask extends SourceTask {
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
             new TransactionHorizon(dialect, config.horizonSettings().mode(), config.horizonSettings().delay()),
             new ColumnMapper(records.numericMapping(), records.dbZone(), records.skipUnsupportedColumns(),
-                config.typeSettings()));
+                config.typeSettings(), dialect.columnTypes()));
         List<PartitionReader.Source> sources = new ArrayList<>();
         if (tableSettings.isQueryMode()) {
             QueryBuilder queries = QueryBuilder.forQuery(dialect, tableSettings.query());
