@@ -21,15 +21,8 @@ import java.util.Map;
  */
 final class BulkReader extends PartitionReader {
 
-    private StreamingCursor cursor;
-
     BulkReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
         super(context, source, offset, metrics);
-    }
-
-    @Override
-    boolean inProgress() {
-        return cursor != null;
     }
 
     @Override
@@ -51,22 +44,5 @@ final class BulkReader extends PartitionReader {
         closeCursor();
         offset = position;
         return new Batch(records, pollInterval(), true);
-    }
-
-    @Override
-    void reset() {
-        try {
-            closeCursor();
-        } catch (SQLException e) {
-            // The connection is being discarded anyway.
-        }
-    }
-
-    private void closeCursor() throws SQLException {
-        StreamingCursor open = cursor;
-        cursor = null;
-        if (open != null) {
-            open.close();
-        }
     }
 }

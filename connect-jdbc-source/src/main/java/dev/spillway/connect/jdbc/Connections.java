@@ -32,10 +32,10 @@ final class Connections {
         hikari.setDataSource(source(config, dialect));
         hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setMinimumIdle(0);
-        hikari.setIdleTimeout(Math.max(10_000L, config.pollInterval().toMillis() * 3));
+        hikari.setIdleTimeout(Math.max(10_000L, config.pollingSettings().pollInterval().toMillis() * 3));
         hikari.setMaxLifetime(30 * 60_000L);
-        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
-        hikari.setValidationTimeout(Math.min(5_000L, config.connectionTimeout().toMillis()));
+        hikari.setConnectionTimeout(config.connectionSettings().connectionTimeout().toMillis());
+        hikari.setValidationTimeout(Math.min(5_000L, config.connectionSettings().connectionTimeout().toMillis()));
         // Do not connect in the constructor: a database that is down at task start is a retriable condition.
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(true);
@@ -44,8 +44,8 @@ final class Connections {
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, Redactor.url(config.url()),
-                "The connection pool cannot start (" + Redactor.text(e.getMessage(), config.url()) + ").");
+            throw new ConfigException(ConnectionSettings.URL_CONFIG, Redactor.url(config.connectionSettings().url()),
+                "The connection pool cannot start (" + Redactor.text(e.getMessage(), config.connectionSettings().url()) + ").");
         }
     }
 
@@ -62,13 +62,13 @@ final class Connections {
     /** The error of a failed connection attempt as a ConnectException that says which setting to look at. */
     static ConnectException connectFailure(JdbcSourceConfig config, SQLException e) {
         if (SqlErrors.isAuthentication(e)) {
-            return new ConnectException("The database refused the login of user '" + config.user() + "': check "
-                + JdbcSourceConfig.USER_CONFIG + " and " + JdbcSourceConfig.PASSWORD_CONFIG + " ("
-                + Redactor.text(SqlErrors.describe(e), config.url()) + ")", safeCause(e, config.url()));
+            return new ConnectException("The database refused the login of user '" + config.connectionSettings().user() + "': check "
+                + ConnectionSettings.USER_CONFIG + " and " + ConnectionSettings.PASSWORD_CONFIG + " ("
+                + Redactor.text(SqlErrors.describe(e), config.connectionSettings().url()) + ")", safeCause(e, config.connectionSettings().url()));
         }
-        return new ConnectException("Cannot connect to " + Redactor.url(config.url()) + ": "
-            + Redactor.text(SqlErrors.describe(e), config.url()) + ". Check " + JdbcSourceConfig.URL_CONFIG
-            + " and that the database is reachable.", safeCause(e, config.url()));
+        return new ConnectException("Cannot connect to " + Redactor.url(config.connectionSettings().url()) + ": "
+            + Redactor.text(SqlErrors.describe(e), config.connectionSettings().url()) + ". Check " + ConnectionSettings.URL_CONFIG
+            + " and that the database is reachable.", safeCause(e, config.connectionSettings().url()));
     }
 
     /**

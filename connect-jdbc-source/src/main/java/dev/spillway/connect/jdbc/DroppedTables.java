@@ -57,7 +57,7 @@ final class DroppedTables {
                 throw again;
             }
             // No cause: the database's words are in the message, and the trace stays one line of text.
-            throw new ConnectException(JdbcSourceConfig.QUERY_CONFIG + " reads a table or view that does not"
+            throw new ConnectException(TableSettings.QUERY_CONFIG + " reads a table or view that does not"
                 + " exist (dropped or renamed?): " + SqlErrors.describe(again) + ". Fix the query or create"
                 + " the relation, then restart the task.");
         }

@@ -40,13 +40,12 @@ final class IncrementingReader extends PartitionReader {
     private BigDecimal safeUpTo;
     private Candidate candidate;
     private boolean started;
-    private StreamingCursor cursor;
     private int batchesFromCursor;
 
     IncrementingReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
         super(context, source, offset, metrics);
-        this.idColumn = context.config().incrementingColumn();
-        this.fromNow = context.config().incrementingFromNow();
+        this.idColumn = context.config().modeSettings().incrementingColumn();
+        this.fromNow = context.config().modeSettings().incrementingFromNow();
     }
 
     @Override
@@ -110,28 +109,6 @@ final class IncrementingReader extends PartitionReader {
         }
         // More rows may wait below the bound, or a new bound right away; only an empty read waits.
         return new Batch(records, records.isEmpty() ? pollInterval() : Duration.ZERO, true);
-    }
-
-    @Override
-    boolean inProgress() {
-        return cursor != null;
-    }
-
-    @Override
-    void reset() {
-        try {
-            closeCursor();
-        } catch (SQLException e) {
-            // The connection is being discarded anyway.
-        }
-    }
-
-    private void closeCursor() throws SQLException {
-        StreamingCursor open = cursor;
-        cursor = null;
-        if (open != null) {
-            open.close();
-        }
     }
 
     /**

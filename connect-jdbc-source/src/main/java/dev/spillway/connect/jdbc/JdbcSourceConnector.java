@@ -1,15 +1,17 @@
 package dev.spillway.connect.jdbc;
 
+import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.jdbc.dialect.Dialect;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
+import dev.spillway.connect.jdbc.discovery.TableMonitor;
 import dev.spillway.connect.jdbc.discovery.TaskAssignment;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.security.Redactor;
-import dev.spillway.connect.jdbc.version.PluginVersion;
+import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,17 +28,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,18 +56,10 @@ public final class JdbcSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
     private static final int MAX_LISTED_TABLES = 50;
 
-    /** First and longest wait between discovery attempts while the database is unreachable at start. */
-    static final Duration DISCOVERY_RETRY_FIRST = Duration.ofSeconds(1);
-    static final Duration DISCOVERY_RETRY_MAX = Duration.ofSeconds(30);
-
     private Map<String, String> props;
     private JdbcSourceConfig config;
     private Dialect dialect;
-    /** Null while unknown: the database was unreachable at start and has not answered since. */
-    private volatile List<DiscoveredTable> tables = List.of();
-    private volatile ScheduledExecutorService monitor;
-    private volatile boolean stopped;
-    private long unknownSince;
+    private TableMonitor monitor;
 
     @Override
     public String version() {
@@ -91,170 +80,71 @@ public final class JdbcSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         this.config = new JdbcSourceConfig(props);
-        this.dialect = Dialect.forUrl(config.url(), config.dbZone());
-        this.stopped = false;
-        if (config.isQueryMode()) {
+        this.dialect = Dialect.forUrl(config.connectionSettings().url(), config.recordSettings().dbZone());
+        if (config.tableSettings().isQueryMode()) {
             return;
         }
-        List<DiscoveredTable> found;
-        try {
-            found = discover();
-        } catch (SQLException e) {
-            if (!SqlErrors.isTransient(e)) {
-                throw Connections.connectFailure(config, e);
-            }
-            // A worker restart or a rebalance during an outage must not leave the connector FAILED: run with the
-            // tables unknown (no tasks) and find them on the monitor thread once the database answers.
-            tables = null;
-            LOG.warn("Connector {}: cannot discover the tables at start, the database is unavailable: {}. The"
-                    + " connector keeps running with no tasks (their offsets stay stored) and tries again after {} s,"
-                    + " doubling up to {} s, until it answers; then it starts the tasks, which resume from their"
-                    + " offsets.", name(), SqlErrors.describe(e), DISCOVERY_RETRY_FIRST.toSeconds(), DISCOVERY_RETRY_MAX.toSeconds());
-            unknownSince = System.nanoTime();
-            monitor = newMonitor();
-            later(() -> retryDiscovery(DISCOVERY_RETRY_FIRST, 1), DISCOVERY_RETRY_FIRST);
-            return;
-        }
-        tables = requireMatches(found);
-        LOG.info("Reading {} table(s): {}", found.size(), names(found));
-        scheduleRechecks();
-    }
+        monitor = new TableMonitor(name(), config.tableSettings().tablePollInterval(), new Catalog(),
+            new TableMonitor.Listener() {
+                @Override
+                public void tablesChanged() {
+                    context.requestTaskReconfiguration();
+                }
 
-    /** The include list matching nothing is a setup error: no retry fixes it. */
-    private List<DiscoveredTable> requireMatches(List<DiscoveredTable> found) {
-        if (found.isEmpty()) {
-            throw new ConnectException(JdbcSourceConfig.TABLE_INCLUDE_CONFIG + "=" + config.getList(
-                JdbcSourceConfig.TABLE_INCLUDE_CONFIG) + " matches no readable " + config.tableTypes()
-                + " (names are matched as schema.table, whole and case-sensitive, against the tables this user may"
-                + " SELECT). Readable: " + readableNames());
-        }
-        return found;
+                @Override
+                public void failed(RuntimeException e) {
+                    context.raiseError(e);
+                }
+            });
+        monitor.start();
     }
 
     private String name() {
         return props.getOrDefault("name", "");
     }
 
-    private ScheduledExecutorService newMonitor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "spillway-jdbc-table-monitor-" + name());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /** Called from start(), or on the monitor thread once the tables are found late. */
-    private void scheduleRechecks() {
-        long interval = config.tablePollInterval().toMillis();
-        if (interval <= 0) {
-            return;
-        }
-        if (monitor == null) {
-            monitor = newMonitor();
-        }
-        ScheduledExecutorService current = monitor;
-        try {
-            current.scheduleWithFixedDelay(this::recheckTables, interval, interval, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // stop() shut the monitor down meanwhile
-        }
-    }
-
-    private void later(Runnable task, Duration wait) {
-        ScheduledExecutorService current = monitor;
-        if (current == null || stopped) {
-            return;
-        }
-        try {
-            current.schedule(task, wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // stop() shut the monitor down meanwhile
-        }
-    }
-
-    /**
-     * Runs on the monitor thread while the tables are unknown. A transient error tries again after a doubled wait;
-     * any other error (the database is back but refuses the login, the include list matches nothing) fails the
-     * connector as start() would have.
-     */
-    private void retryDiscovery(Duration waited, int attempt) {
-        if (stopped) {
-            return;
-        }
-        List<DiscoveredTable> found;
-        try {
-            found = requireMatches(discover());
-        } catch (SQLException e) {
-            if (SqlErrors.isTransient(e)) {
-                Duration doubled = waited.multipliedBy(2);
-                Duration next = doubled.compareTo(DISCOVERY_RETRY_MAX) > 0 ? DISCOVERY_RETRY_MAX : doubled;
-                LOG.info("Connector {}: table discovery retry {} failed, next in {} s: {}", name(), attempt,
-                    next.toSeconds(), SqlErrors.describe(e));
-                later(() -> retryDiscovery(next, attempt + 1), next);
-                return;
+    /** The catalog as the table monitor reads it, and what its errors mean for this connector. */
+    private final class Catalog implements TableMonitor.Catalog {
+        @Override
+        public List<DiscoveredTable> tables() throws SQLException {
+            try (Connection connection = Connections.open(config, dialect)) {
+                return config.tableSettings().tableFilter().select(dialect.discover(connection));
             }
-            fail(Connections.connectFailure(config, e));
-            return;
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
         }
-        if (stopped) {
-            return;
-        }
-        tables = found;
-        LOG.info("Connector {}: the database answers again after {} s ({} retries): reading {} table(s): {};"
-                + " starting the tasks", name(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unknownSince), attempt, found.size(),
-            names(found));
-        context.requestTaskReconfiguration();
-        scheduleRechecks();
-    }
 
-    private void fail(RuntimeException e) {
-        if (!stopped) {
-            LOG.error("Connector {}: table discovery failed with an error retrying cannot fix: {}", name(),
-                e.getMessage());
-            context.raiseError(e);
+        @Override
+        public RuntimeException nothingMatches() {
+            return new ConnectException(TableSettings.TABLE_INCLUDE_CONFIG + "="
+                + config.tableSettings().includeList() + " matches no readable " + config.tableSettings().tableTypes()
+                + " (names are matched as schema.table, whole and case-sensitive, against the tables this user may"
+                + " SELECT). Readable: " + readableNames());
         }
-    }
 
-    private List<DiscoveredTable> discover() throws SQLException {
-        try (Connection connection = Connections.open(config, dialect)) {
-            return config.tableFilter().select(dialect.discover(connection));
+        @Override
+        public boolean isTransient(SQLException e) {
+            return SqlErrors.isTransient(e);
         }
-    }
 
-    private String readableNames() {
-        try (Connection connection = Connections.open(config, dialect)) {
-            List<String> names = dialect.discover(connection).stream().map(t -> t.id().qualified()).sorted()
-                .limit(MAX_LISTED_TABLES).toList();
-            return names.isEmpty() ? "none" : String.join(", ", names);
-        } catch (SQLException e) {
-            return "unknown (" + SqlErrors.describe(e) + ")";
+        @Override
+        public RuntimeException failure(SQLException e) {
+            return Connections.connectFailure(config, e);
         }
-    }
 
-    /** A created or dropped table changes the task split; a changed row estimate alone does not. */
-    private void recheckTables() {
-        if (stopped) {
-            return;
+        @Override
+        public String describe(Exception e) {
+            return e instanceof SQLException sql ? SqlErrors.describe(sql)
+                : Redactor.text(e.toString(), config.connectionSettings().url());
         }
-        try {
-            List<DiscoveredTable> found = discover();
-            if (!names(found).equals(names(tables))) {
-                LOG.info("Tables changed from {} to {}: reconfiguring the tasks", names(tables), names(found));
-                tables = found;
-                context.requestTaskReconfiguration();
+
+        private String readableNames() {
+            try (Connection connection = Connections.open(config, dialect)) {
+                List<String> names = dialect.discover(connection).stream().map(t -> t.id().qualified()).sorted()
+                    .limit(MAX_LISTED_TABLES).toList();
+                return names.isEmpty() ? "none" : String.join(", ", names);
+            } catch (SQLException e) {
+                return "unknown (" + SqlErrors.describe(e) + ")";
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not re-check the tables (will try again in {} ms): {}",
-                config.tablePollInterval().toMillis(), e instanceof SQLException sql ? SqlErrors.describe(sql)
-                    : Redactor.text(e.toString(), config.url()));
         }
-    }
-
-    private static List<String> names(List<DiscoveredTable> tables) {
-        return tables.stream().map(t -> t.id().qualified()).sorted().toList();
     }
 
     /**
@@ -265,10 +155,10 @@ public final class JdbcSourceConnector extends SourceConnector {
      */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        if (config.isQueryMode()) {
+        if (config.tableSettings().isQueryMode()) {
             return List.of(new HashMap<>(props));
         }
-        List<DiscoveredTable> known = tables;
+        List<DiscoveredTable> known = monitor.tables();
         if (known == null) {
             LOG.info("Connector {}: no tasks while the tables are unknown (the database was unavailable at start)",
                 name());
@@ -286,12 +176,8 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        stopped = true;
-        // Not awaited: a discovery attempt in flight ends within connection.timeout.ms and then sees 'stopped'.
-        ScheduledExecutorService current = monitor;
-        monitor = null;
-        if (current != null) {
-            current.shutdownNow();
+        if (monitor != null) {
+            monitor.stop();
         }
     }
 
@@ -306,42 +192,38 @@ public final class JdbcSourceConnector extends SourceConnector {
         Map<String, ConfigValue> values = result.configValues().stream()
             .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         // The worker echoes every value in its response; a password inside the URL must not be among them.
-        ConfigValue urlValue = values.get(JdbcSourceConfig.URL_CONFIG);
+        ConfigValue urlValue = values.get(ConnectionSettings.URL_CONFIG);
         if (urlValue != null && urlValue.value() instanceof String url) {
             urlValue.value(Redactor.url(url));
         }
         if (result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
             return result;
         }
-        JdbcSourceConfig parsed;
-        try {
-            parsed = JdbcSourceConfig.unchecked(connectorConfigs);
-        } catch (ConfigException e) {
-            attach(values, e);
-            return result;
-        }
-        List<ConfigException> problems = parsed.problems();
+        // The keys parsed above, so this parses too.
+        JdbcSourceConfig parsed = JdbcSourceConfig.unchecked(connectorConfigs);
+        List<Problem> problems = parsed.problems();
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> attach(values, problem));
+            problems.forEach(problem -> values.get(problem.key()).addErrorMessage(problem.message()));
             return result;
         }
-        Dialect validating = Dialect.forUrl(parsed.url(), parsed.dbZone());
+        Dialect validating = Dialect.forUrl(parsed.connectionSettings().url(), parsed.recordSettings().dbZone());
         try (Connection connection = Connections.open(parsed, validating)) {
             List<DiscoveredTable> readable = validating.discover(connection);
-            ConfigValue include = values.get(JdbcSourceConfig.TABLE_INCLUDE_CONFIG);
+            ConfigValue include = values.get(TableSettings.TABLE_INCLUDE_CONFIG);
             include.recommendedValues(readable.stream().map(t -> (Object) t.id().qualified()).sorted(
                 (a, b) -> a.toString().compareTo(b.toString())).limit(1000).toList());
-            if (parsed.isQueryMode()) {
-                checkQuery(connection, validating, parsed, values.get(JdbcSourceConfig.QUERY_CONFIG));
-            } else if (parsed.tableFilter().select(readable).isEmpty()) {
+            if (parsed.tableSettings().isQueryMode()) {
+                checkQuery(connection, validating, parsed, values.get(TableSettings.QUERY_CONFIG));
+            } else if (parsed.tableSettings().tableFilter().select(readable).isEmpty()) {
                 include.addErrorMessage("Matches no readable table (schema.table, whole and case-sensitive)."
                     + " Readable: " + readable.stream().map(t -> t.id().qualified()).sorted()
                     .limit(MAX_LISTED_TABLES).collect(Collectors.joining(", ")));
             }
         } catch (ConfigException e) {
-            attach(values, e);
+            // Only the driver lookup throws one here: no driver takes the URL.
+            values.get(ConnectionSettings.URL_CONFIG).addErrorMessage(Redactor.text(e.getMessage()));
         } catch (SQLException e) {
-            String key = SqlErrors.isAuthentication(e) ? JdbcSourceConfig.PASSWORD_CONFIG : JdbcSourceConfig.URL_CONFIG;
+            String key = SqlErrors.isAuthentication(e) ? ConnectionSettings.PASSWORD_CONFIG : ConnectionSettings.URL_CONFIG;
             values.get(key).addErrorMessage(Connections.connectFailure(parsed, e).getMessage());
         }
         return result;
@@ -357,7 +239,7 @@ public final class JdbcSourceConnector extends SourceConnector {
     /** Runs the custom query with no rows wanted, so a typo or a missing column is reported on 'query'. */
     private static void checkQuery(Connection connection, Dialect dialect, JdbcSourceConfig config,
                                    ConfigValue query) {
-        QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+        QueryBuilder queries = QueryBuilder.forQuery(dialect, config.tableSettings().query());
         if (queries.isMultiStatement()) {
             query.addErrorMessage(MULTI_STATEMENT_QUERY);
             return;
@@ -369,16 +251,15 @@ public final class JdbcSourceConnector extends SourceConnector {
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 columns.add(md.getColumnLabel(i));
             }
-            List<String> needed = new ArrayList<>(config.timestampColumns());
-            if (!config.incrementingColumn().isEmpty() && !config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP)
-                && !config.mode().equals(JdbcSourceConfig.MODE_BULK)) {
-                needed.add(config.incrementingColumn());
+            ModeSettings mode = config.modeSettings();
+            List<String> needed = new ArrayList<>();
+            if (mode.mode().usesTimestamp()) {
+                needed.addAll(mode.timestampColumns());
             }
-            if (config.mode().equals(JdbcSourceConfig.MODE_BULK) || config.mode().equals(
-                JdbcSourceConfig.MODE_INCREMENTING)) {
-                needed.removeAll(config.timestampColumns());
+            if (mode.mode().usesIncrementing() && !mode.incrementingColumn().isEmpty()) {
+                needed.add(mode.incrementingColumn());
             }
-            needed.addAll(config.keyColumns());
+            needed.addAll(config.recordSettings().keyColumns());
             needed.removeAll(columns);
             if (!needed.isEmpty()) {
                 query.addErrorMessage("The query's result has no column(s) " + needed + " (it has " + columns + ")");
@@ -388,24 +269,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         }
     }
 
-    private static void attach(Map<String, ConfigValue> values, ConfigException problem) {
-        String message = Redactor.text(problem.getMessage());
-        for (Map.Entry<String, ConfigValue> entry : values.entrySet()) {
-            if (message.contains("configuration " + entry.getKey() + ":")) {
-                entry.getValue().addErrorMessage(message);
-                return;
-            }
-        }
-        values.get(JdbcSourceConfig.URL_CONFIG).addErrorMessage(message);
-    }
-
-    /**
-     * Exactly-once delivery (KIP-618) needs a restart to resume exactly where the last committed transaction
-     * ended. The incremental modes resume after the exact (ts, id) or id of the last record. Timestamp mode only
-     * emits whole timestamp groups per poll, so it needs transactions of whole polls (transaction.boundary=poll,
-     * the default) or the connector's own boundaries. Bulk mode cannot resume mid-snapshot, so it needs the
-     * connector's boundaries: one transaction per snapshot.
-     */
+    /** Each mode answers for itself (see {@link Mode}); a config that does not parse cannot be exactly-once. */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         JdbcSourceConfig parsed;
@@ -416,13 +280,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         }
         String boundary = Objects.requireNonNullElse(connectorConfig.get("transaction.boundary"), "poll")
             .trim().toLowerCase(Locale.ROOT);
-        return switch (parsed.mode()) {
-            case JdbcSourceConfig.MODE_BULK -> boundary.equals("connector")
-                ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
-            case JdbcSourceConfig.MODE_TIMESTAMP -> boundary.equals("interval")
-                ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
-            default -> ExactlyOnceSupport.SUPPORTED;
-        };
+        return parsed.modeSettings().mode().exactlyOnce(boundary);
     }
 
     /** Every mode can say where a transaction may end: after each poll's rows, or after a whole bulk snapshot. */

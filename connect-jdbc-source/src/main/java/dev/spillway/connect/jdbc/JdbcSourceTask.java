@@ -12,7 +12,7 @@ import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
-import dev.spillway.connect.jdbc.version.PluginVersion;
+import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -88,32 +88,32 @@ public final class JdbcSourceTask extends SourceTask {
     }
 
     private void startReaders(Map<String, String> props) {
-        dialect = Dialect.forUrl(config.url(), config.dbZone());
-        dropped = new DroppedTables(dialect, config.tablePollInterval());
+        RecordSettings records = config.recordSettings();
+        TableSettings tableSettings = config.tableSettings();
+        Mode mode = config.modeSettings().mode();
+        dialect = Dialect.forUrl(config.connectionSettings().url(), records.dbZone());
+        dropped = new DroppedTables(dialect, tableSettings.tablePollInterval());
         PartitionReader.Context context = new PartitionReader.Context(config, dialect,
-            new TransactionHorizon(dialect, config.horizonMode(), config.horizonDelay()),
-            new ColumnMapper(config.numericMapping(), config.dbZone(), config.skipUnsupportedColumns(),
-                config.typeSettings()));
+            new TransactionHorizon(dialect, config.horizonSettings().mode(), config.horizonSettings().delay()),
+            new ColumnMapper(records.numericMapping(), records.dbZone(), records.skipUnsupportedColumns(),
+                config.typeSettings(), dialect.columnTypes()));
         List<PartitionReader.Source> sources = new ArrayList<>();
-        if (config.isQueryMode()) {
-            QueryBuilder queries = QueryBuilder.forQuery(dialect, config.query());
+        if (tableSettings.isQueryMode()) {
+            QueryBuilder queries = QueryBuilder.forQuery(dialect, tableSettings.query());
             if (queries.isMultiStatement()) {
-                throw new ConnectException(JdbcSourceConfig.QUERY_CONFIG + ": "
+                throw new ConnectException(TableSettings.QUERY_CONFIG + ": "
                     + JdbcSourceConnector.MULTI_STATEMENT_QUERY);
             }
-            sources.add(new PartitionReader.Source(SourcePartition.query(config.queryTopic()), config.queryTopic(),
-                queries, SchemaNames.forQueryTopic(config.queryTopic()), keyColumnsOrEmpty(), null));
+            String topic = tableSettings.queryTopic();
+            sources.add(new PartitionReader.Source(SourcePartition.query(topic), topic, queries,
+                SchemaNames.forQueryTopic(topic), records.keyMode().queryKey(records.keyColumns()), null));
         }
-        List<TableId> tables = config.isQueryMode() ? List.of() : config.tables();
+        List<TableId> tables = tableSettings.isQueryMode() ? List.of() : config.tables();
         for (TableId table : tables) {
-            List<String> key = switch (config.keyMode()) {
-                case JdbcSourceConfig.KEY_PK -> null;
-                case JdbcSourceConfig.KEY_COLUMNS -> config.keyColumns();
-                default -> List.of();
-            };
             sources.add(new PartitionReader.Source(SourcePartition.table(table.qualified()),
-                config.topicPrefix() + table.qualified(), QueryBuilder.forTable(dialect, table),
-                SchemaNames.forTable(table.schema(), table.name()), key, table));
+                records.topicPrefix() + table.qualified(), QueryBuilder.forTable(dialect, table),
+                SchemaNames.forTable(table.schema(), table.name()), records.keyMode().tableKey(records.keyColumns()),
+                table));
         }
         if (!sources.isEmpty()) {
             pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
@@ -121,34 +121,18 @@ public final class JdbcSourceTask extends SourceTask {
         Map<Map<String, String>, SourceOffset> offsets = storedOffsets(sources);
         for (PartitionReader.Source source : sources) {
             SourceOffset offset = offsets.getOrDefault(source.partition().toMap(), SourceOffset.NONE);
-            readers.add(newReader(context, source, offset, partitionMetrics(source)));
+            readers.add(mode.newReader(context, source, offset, partitionMetrics(source)));
             if (offset != SourceOffset.NONE) {
                 LOG.info("{}: resuming from the stored offset {}", source.partition().name(), offset.toMap());
             }
         }
-        backoff = config.backoff();
+        backoff = config.connectionSettings().backoff();
         LOG.info("JDBC source task started: {} partition(s) in mode {} ({} dialect)", readers.size(),
-            config.mode(), dialect.name());
-    }
-
-    private List<String> keyColumnsOrEmpty() {
-        return config.keyMode().equals(JdbcSourceConfig.KEY_COLUMNS) ? config.keyColumns() : List.of();
-    }
-
-    private PartitionReader newReader(PartitionReader.Context context, PartitionReader.Source source,
-                                      SourceOffset offset, PartitionMetrics partitionMetrics) {
-        return switch (config.mode()) {
-            case JdbcSourceConfig.MODE_BULK -> new BulkReader(context, source, offset, partitionMetrics);
-            case JdbcSourceConfig.MODE_INCREMENTING ->
-                new IncrementingReader(context, source, offset, partitionMetrics);
-            case JdbcSourceConfig.MODE_TIMESTAMP -> new TimestampReader(context, source, offset, null, partitionMetrics);
-            default -> new TimestampReader(context, source, offset, config.incrementingColumn(), partitionMetrics);
-        };
+            mode.configValue(), dialect.name());
     }
 
     private PartitionMetrics partitionMetrics(PartitionReader.Source source) {
-        boolean timestampMode = config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP)
-            || config.mode().equals(JdbcSourceConfig.MODE_TIMESTAMP_INCREMENTING);
+        boolean timestampMode = config.modeSettings().mode().usesTimestamp();
         return source.table() == null ? metrics.query(source.partition().name(), timestampMode)
             : metrics.table(source.table().qualified(), timestampMode);
     }
@@ -204,7 +188,7 @@ public final class JdbcSourceTask extends SourceTask {
             if (!reader.inProgress()) {
                 release();
             }
-            backoff = config.backoff();
+            backoff = config.connectionSettings().backoff();
             reader.metrics.rowsEmitted(batch.records().size());
             if (batch.records().isEmpty()) {
                 return null;
@@ -255,16 +239,16 @@ public final class JdbcSourceTask extends SourceTask {
             LOG.warn("{}: transient database error, retrying in {} ms from the last offset: {}",
                 reader.partition.name(), backoff.toMillis(), SqlErrors.describe(e));
             retryAtNanos = System.nanoTime() + backoff.toNanos();
-            long doubled = Math.min(backoff.toMillis() * 2, config.backoffMax().toMillis());
+            long doubled = Math.min(backoff.toMillis() * 2, config.connectionSettings().backoffMax().toMillis());
             backoff = Duration.ofMillis(Math.max(doubled, 1));
             throw new RetriableException("Transient database error reading " + reader.partition.name() + ": "
-                + SqlErrors.describe(e), Connections.safeCause(e, config.url()));
+                + SqlErrors.describe(e), Connections.safeCause(e, config.connectionSettings().url()));
         }
         if (SqlErrors.isAuthentication(e)) {
             throw Connections.connectFailure(config, e);
         }
         throw new ConnectException("Reading " + reader.partition.name() + " failed: " + SqlErrors.describe(e),
-            Connections.safeCause(e, config.url()));
+            Connections.safeCause(e, config.connectionSettings().url()));
     }
 
     /**

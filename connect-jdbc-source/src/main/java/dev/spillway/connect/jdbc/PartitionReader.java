@@ -55,6 +55,8 @@ abstract class PartitionReader {
     private RowSchema rowSchema;
     private String rowSignature;
     protected SourceOffset offset;
+    /** The open cursor of a read spread over several polls; null between reads. */
+    protected StreamingCursor cursor;
 
     protected PartitionReader(Context context, Source source, SourceOffset offset, PartitionMetrics metrics) {
         this.context = context;
@@ -85,12 +87,26 @@ abstract class PartitionReader {
     }
 
     /** True while the reader holds an open cursor and must be read again before any other partition. */
-    boolean inProgress() {
-        return false;
+    final boolean inProgress() {
+        return cursor != null;
     }
 
     /** Drops whatever the reader holds open after an error; its offset state stays. */
-    void reset() {
+    final void reset() {
+        try {
+            closeCursor();
+        } catch (SQLException e) {
+            // The connection is being discarded anyway.
+        }
+    }
+
+    /** Closes the open cursor, if any; the next read opens a new one from the reader's offset. */
+    final void closeCursor() throws SQLException {
+        StreamingCursor open = cursor;
+        cursor = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     /** Checks once that the configured columns exist, so a typo fails with its key named. */
@@ -128,11 +144,11 @@ abstract class PartitionReader {
     }
 
     protected Duration pollInterval() {
-        return context.config().pollInterval();
+        return context.config().pollingSettings().pollInterval();
     }
 
     protected int batchRows() {
-        return context.config().batchMaxRows();
+        return context.config().pollingSettings().batchMaxRows();
     }
 
     /** Runs a query; stop() can cancel it while it runs. */

@@ -34,25 +34,25 @@ final class ReadOnlySource implements DataSource {
 
     /** Throws a ConfigException on {@code connection.url} at once if no driver accepts the URL. */
     ReadOnlySource(JdbcSourceConfig config, Dialect dialect) {
-        this.url = config.url();
+        this.url = config.connectionSettings().url();
         this.dialect = dialect;
         try {
             this.driver = DriverManager.getDriver(url);
         } catch (SQLException e) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, Redactor.url(url), "No JDBC driver accepts this"
+            throw new ConfigException(ConnectionSettings.URL_CONFIG, Redactor.url(url), "No JDBC driver accepts this"
                 + " URL. Check its prefix (jdbc:postgresql://, jdbc:mariadb://, ...), or put the driver's jar in the"
                 + " plugin directory.");
         }
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
+        if (config.connectionSettings().user() != null) {
+            properties.setProperty("user", config.connectionSettings().user());
         }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
+        if (config.connectionSettings().password() != null) {
+            properties.setProperty("password", config.connectionSettings().password());
         }
         for (Map.Entry<String, String> property : dialect.connectionProperties().entrySet()) {
             properties.setProperty(property.getKey(), property.getValue());
         }
-        int seconds = (int) Math.max(1, config.connectionTimeout().toSeconds());
+        int seconds = (int) Math.max(1, config.connectionSettings().connectionTimeout().toSeconds());
         properties.putIfAbsent("connectTimeout", dialect.name().equals("mariadb")
             ? String.valueOf(seconds * 1000) : String.valueOf(seconds));
     }
@@ -61,7 +61,7 @@ final class ReadOnlySource implements DataSource {
     public Connection getConnection() throws SQLException {
         Connection connection = driver.connect(url, properties);
         if (connection == null) {
-            throw new ConfigException(JdbcSourceConfig.URL_CONFIG, Redactor.url(url), "The driver rejected the URL.");
+            throw new ConfigException(ConnectionSettings.URL_CONFIG, Redactor.url(url), "The driver rejected the URL.");
         }
         try {
             connection.setReadOnly(true);

@@ -49,16 +49,15 @@ final class TimestampReader extends PartitionReader {
     private TimestampKind kind;
     private Comparable<?> afterTs;
     private BigDecimal afterId;
-    private StreamingCursor cursor;
     private int batchesFromCursor;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
     TimestampReader(Context context, Source source, SourceOffset offset, String idColumn,
                     PartitionMetrics metrics) {
         super(context, source, offset, metrics);
-        this.timestampColumns = context.config().timestampColumns();
+        this.timestampColumns = context.config().modeSettings().timestampColumns();
         this.idColumn = idColumn;
-        this.fromNow = context.config().timestampFromNow();
+        this.fromNow = context.config().modeSettings().timestampFromNow();
         this.afterId = offset.id();
     }
 
@@ -104,7 +103,7 @@ final class TimestampReader extends PartitionReader {
             metrics.heldBackByHorizon(HORIZON_RETRY);
             return Batch.idle(HORIZON_RETRY);
         }
-        Comparable<?> before = kind.fromInstant(horizon, context.config().dbZone());
+        Comparable<?> before = kind.fromInstant(horizon, context.config().recordSettings().dbZone());
         LOG.debug("{}: reading rows after ({}, {}) and before {}", partition.name(), afterTs, afterId, before);
         if (afterTs == null && fromNow) {
             // Start from now: only rows below the current horizon are left behind.
@@ -132,7 +131,7 @@ final class TimestampReader extends PartitionReader {
         if (rows.isEmpty()) {
             metrics.readUpTo(horizon);
         } else if (!records.isEmpty()) {
-            metrics.readUpTo(kind.toInstant(afterTs, context.config().dbZone()));
+            metrics.readUpTo(kind.toInstant(afterTs, context.config().recordSettings().dbZone()));
         }
         Duration next = rows.size() >= batchRows() ? Duration.ZERO : pollInterval();
         return new Batch(records, next, true);
@@ -160,7 +159,7 @@ final class TimestampReader extends PartitionReader {
         afterId = lastId;
         offset = position;
         if (!records.isEmpty()) {
-            metrics.readUpTo(kind.toInstant(lastTs, context.config().dbZone()));
+            metrics.readUpTo(kind.toInstant(lastTs, context.config().recordSettings().dbZone()));
         }
         batchesFromCursor++;
         boolean full = records.size() >= batchRows();
@@ -168,28 +167,6 @@ final class TimestampReader extends PartitionReader {
             closeCursor();
         }
         return new Batch(records, full ? Duration.ZERO : pollInterval(), true);
-    }
-
-    @Override
-    boolean inProgress() {
-        return cursor != null;
-    }
-
-    @Override
-    void reset() {
-        try {
-            closeCursor();
-        } catch (SQLException e) {
-            // The connection is being discarded anyway.
-        }
-    }
-
-    private void closeCursor() throws SQLException {
-        StreamingCursor open = cursor;
-        cursor = null;
-        if (open != null) {
-            open.close();
-        }
     }
 
     private int[] timestampIndexes(ResultSet rs) throws SQLException {

@@ -48,7 +48,7 @@ class ConnectionsTest {
     @Test
     void anUnknownDriverIsReportedWithTheUrlMasked() {
         JdbcSourceConfig config = new JdbcSourceConfig(props("jdbc:nosuchdb://u:" + SECRET + "@h/x;password=" + SECRET));
-        Dialect dialect = Dialect.forUrl(config.url(), ZoneOffset.UTC);
+        Dialect dialect = Dialect.forUrl(config.connectionSettings().url(), ZoneOffset.UTC);
         assertThatThrownBy(() -> Connections.open(config, dialect)).isInstanceOf(ConfigException.class)
             .hasMessageContaining("No JDBC driver").hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> Connections.pool(config, dialect, "p")).isInstanceOf(ConfigException.class)
@@ -58,7 +58,7 @@ class ConnectionsTest {
     @Test
     void thePoolNeverSeesTheUrl() {
         JdbcSourceConfig config = new JdbcSourceConfig(props("jdbc:postgresql://127.0.0.1:1/none?PASSWORD=" + SECRET));
-        Dialect dialect = Dialect.forUrl(config.url(), ZoneOffset.UTC);
+        Dialect dialect = Dialect.forUrl(config.connectionSettings().url(), ZoneOffset.UTC);
         try (HikariDataSource pool = Connections.pool(config, dialect, "unit")) {
             assertThat(pool.getJdbcUrl()).isNull();
             assertThat(String.valueOf(pool.getDataSource())).doesNotContain(SECRET).contains("PASSWORD=****");

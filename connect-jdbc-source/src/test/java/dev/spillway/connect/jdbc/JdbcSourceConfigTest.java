@@ -19,7 +19,7 @@ import java.util.Map;
 
 class JdbcSourceConfigTest {
 
-    private static Map<String, String> base() {
+    static Map<String, String> base() {
         Map<String, String> props = new HashMap<>();
         props.put("connection.url", "jdbc:postgresql://127.0.0.1:1/none");
         props.put("mode", "incrementing");
@@ -31,9 +31,9 @@ class JdbcSourceConfigTest {
     @Test
     void acceptsAMinimalIncrementingConfig() {
         JdbcSourceConfig config = new JdbcSourceConfig(base());
-        assertThat(config.incrementingColumn()).isEqualTo("id");
-        assertThat(config.keyMode()).isEqualTo("pk");
-        assertThat(config.batchMaxRows()).isEqualTo(1000);
+        assertThat(config.modeSettings().incrementingColumn()).isEqualTo("id");
+        assertThat(config.recordSettings().keyMode().configValue()).isEqualTo("pk");
+        assertThat(config.pollingSettings().batchMaxRows()).isEqualTo(1000);
     }
 
     @Test
@@ -47,7 +47,7 @@ class JdbcSourceConfigTest {
         JdbcSourceConfig set = new JdbcSourceConfig(props);
         assertThat(set.typeSettings())
             .isEqualTo(new TypeSettings(TimePrecisionMode.MICROSECONDS, UnrepresentableAction.NULL));
-        assertThat(set.numericMapping()).isEqualTo(NumericMapping.STRING);
+        assertThat(set.recordSettings().numericMapping()).isEqualTo(NumericMapping.STRING);
         props.put("time.precision.mode", "millis");
         assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
             .hasMessageContaining("time.precision.mode");

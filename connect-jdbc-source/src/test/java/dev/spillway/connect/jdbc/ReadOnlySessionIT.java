@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -98,15 +99,17 @@ class ReadOnlySessionIT {
             String victim = db.createEventsTable(ns, "victim");
             db.execute("INSERT INTO " + victim + " (name) VALUES ('a')");
             JdbcSourceConfig config = new JdbcSourceConfig(queryConfig(db, "SELECT * FROM " + victim));
-            Dialect dialect = Dialect.forUrl(config.url(), config.dbZone());
+            Dialect dialect = Dialect.forUrl(config.connectionSettings().url(), config.recordSettings().dbZone());
             try (Connection catalog = Connections.open(config, dialect)) {
                 assertThat(catalog.isReadOnly()).isTrue();
                 assertWriteRefused(catalog, victim);
+                assertDialectPropertiesHold(db, catalog);
             }
             try (HikariDataSource pool = Connections.pool(config, dialect, "read-only-it");
                  Connection pooled = pool.getConnection()) {
                 assertThat(pooled.isReadOnly()).isTrue();
                 assertWriteRefused(pooled, victim);
+                assertDialectPropertiesHold(db, pooled);
                 // Inside an explicit transaction too (PostgreSQL streams inside one).
                 pooled.setAutoCommit(false);
                 assertWriteRefused(pooled, victim);
@@ -116,6 +119,25 @@ class ReadOnlySessionIT {
             assertThat(names(db, victim)).containsExactly("a");
         } finally {
             db.dropNamespace(ns);
+        }
+    }
+
+    /**
+     * The read-only session is made on top of the dialect's connection properties, not instead of them: on
+     * PostgreSQL binaryTransfer=false, without which the driver switches to the binary format after five runs of a
+     * statement and then rewrites a timetz offset to +00.
+     */
+    private static void assertDialectPropertiesHold(TestDatabase db, Connection connection) throws SQLException {
+        if (db != TestDatabase.POSTGRES) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT '10:00:00+05'::timetz")) {
+            for (int run = 1; run <= 8; run++) {
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as("run %d", run).isEqualTo("10:00:00+05");
+                }
+            }
         }
     }
 

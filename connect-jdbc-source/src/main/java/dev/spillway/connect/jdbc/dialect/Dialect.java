@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.schema.ColumnTypes;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 
@@ -28,6 +29,11 @@ public interface Dialect {
     String APPLICATION_NAME = "spillway-jdbc-source";
 
     String name();
+
+    /** The types this database's driver reports with a JDBC type code that maps them wrongly, by their names. */
+    default ColumnTypes columnTypes() {
+        return ColumnTypes.STANDARD;
+    }
 
     /** The driver class to load explicitly (plugin class loaders do not always register drivers); null if any. */
     default String driverClassName() {

@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.schema.ColumnTypes;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TableType;
@@ -24,6 +25,15 @@ public class GenericDialect implements Dialect {
     @Override
     public String name() {
         return "generic";
+    }
+
+    /**
+     * Any driver may be PostgreSQL- or MariaDB-like (or report their type names), so both sets of names apply,
+     * as they did before the dialects owned them.
+     */
+    @Override
+    public ColumnTypes columnTypes() {
+        return ColumnTypes.both(PostgresColumnTypes.INSTANCE, MariaDbColumnTypes.INSTANCE);
     }
 
     @Override

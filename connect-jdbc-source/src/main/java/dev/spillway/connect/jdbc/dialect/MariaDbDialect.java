@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.schema.ColumnTypes;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TableType;
@@ -78,6 +79,11 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String name() {
         return "mariadb";
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return MariaDbColumnTypes.INSTANCE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.jdbc.schema.ColumnTypes;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TableType;
@@ -45,6 +46,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return PostgresColumnTypes.INSTANCE;
     }
 
     @Override

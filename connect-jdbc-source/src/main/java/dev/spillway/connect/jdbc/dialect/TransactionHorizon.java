@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,16 @@ public final class TransactionHorizon {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionHorizon.class);
 
     /** How the horizon is found. */
-    public enum Mode {
+    public enum Mode implements ConfigChoice {
         AUTO, DATABASE, DELAY;
 
         public static Mode parse(String value) {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+
+        @Override
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

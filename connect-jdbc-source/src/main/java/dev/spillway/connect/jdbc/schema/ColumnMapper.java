@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,16 +30,6 @@ public final class ColumnMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ColumnMapper.class);
 
-    /**
-     * PostgreSQL types (lower-case names; MariaDB's are upper-case) sent as the database's text of them, which is
-     * exact: money (its text follows lc_monetary, so no number can be parsed from it safely), intervals (months,
-     * days and seconds are separate and cannot become one duration), network, geometric, text search and range
-     * types, and timetz, whose offset no Connect type holds.
-     */
-    private static final Set<String> TEXT_TYPES = Set.of("uuid", "json", "jsonb", "xml", "inet", "cidr", "macaddr",
-        "macaddr8", "interval", "money", "citext", "tsvector", "tsquery", "ltree", "varbit", "timetz", "point",
-        "line", "lseg", "box", "path", "polygon", "circle", "pg_lsn", "pg_snapshot", "txid_snapshot", "jsonpath");
-
     /** The Schema parameter Avro converters take an Avro decimal's precision from. */
     public static final String DECIMAL_PRECISION = "connect.decimal.precision";
     private static final int UNSIGNED_BIGINT_PRECISION = 20;
@@ -49,9 +38,13 @@ public final class ColumnMapper {
     private final boolean skipUnsupported;
     private final TemporalMapper temporal;
     private final UnrepresentableAction unrepresentable;
+    private final ColumnTypes named;
 
-    public ColumnMapper(NumericMapping numericMapping, ZoneId dbZone, boolean skipUnsupported, TypeSettings types) {
+    /** {@code named}: the dialect's types that go by their name rather than their JDBC type code. */
+    public ColumnMapper(NumericMapping numericMapping, ZoneId dbZone, boolean skipUnsupported, TypeSettings types,
+                        ColumnTypes named) {
         this.numericMapping = numericMapping;
+        this.named = named;
         this.skipUnsupported = skipUnsupported;
         this.temporal = new TemporalMapper(types.timePrecision(), dbZone);
         this.unrepresentable = types.unrepresentable();
@@ -105,24 +98,16 @@ public final class ColumnMapper {
 
     /** The mapping for one column type, or null when it has none. */
     private Mapped mapType(int jdbcType, String typeName, int precision, int scale, boolean signed) {
-        // Type names first: PostgreSQL's driver reports money as DOUBLE (and then cannot read it), MariaDB's
-        // reports TINYINT(1) as BOOLEAN under its default tinyInt1isBit, though it holds -128 to 127 (or 255).
-        switch (typeName) {
-            case "money", "timetz":
-                return new Mapped(SchemaBuilder.string(), ResultSet::getString);
-            case "timestamptz":
-                return temporal.zonedTimestamp();
-            case "bit":
-                return precision > 1 ? new Mapped(SchemaBuilder.string(), ResultSet::getString)
-                    : new Mapped(SchemaBuilder.bool(), ColumnMapper::readBoolean);
-            case "BOOLEAN":
-                return signed ? integer(SchemaBuilder.int8(), Byte::valueOf)
-                    : integer(SchemaBuilder.int16(), Short::valueOf);
-            case "YEAR":
-                // MariaDB YEAR holds 0 and 1901-2155: a number, not a date (year 0 has no date at all).
-                return integer(SchemaBuilder.int16(), Short::valueOf);
-            default:
-                break;
+        // Type names first: some drivers report a type with a JDBC type code that reads it wrongly.
+        ColumnTypes.NamedType byName = named.byName(typeName, precision, signed);
+        if (byName != null) {
+            return switch (byName) {
+                case TEXT -> new Mapped(SchemaBuilder.string(), ResultSet::getString);
+                case ZONED_TIMESTAMP -> temporal.zonedTimestamp();
+                case BOOLEAN -> new Mapped(SchemaBuilder.bool(), ColumnMapper::readBoolean);
+                case INT8 -> integer(SchemaBuilder.int8(), Byte::valueOf);
+                case INT16 -> integer(SchemaBuilder.int16(), Short::valueOf);
+            };
         }
         String type = typeName.toLowerCase(Locale.ROOT);
         switch (jdbcType) {
@@ -150,8 +135,7 @@ public final class ColumnMapper {
                 return new Mapped(SchemaBuilder.float64(), nullable(ResultSet::getDouble));
             case Types.NUMERIC:
             case Types.DECIMAL:
-                // Only PostgreSQL's numeric holds NaN and ±Infinity; MariaDB's DECIMAL never does.
-                return NumericColumns.map(numericMapping, precision, scale, type.equals("numeric"));
+                return NumericColumns.map(numericMapping, precision, scale, named.hasSpecialNumbers(type));
             case Types.CHAR:
             case Types.VARCHAR:
             case Types.LONGVARCHAR:
@@ -178,7 +162,7 @@ public final class ColumnMapper {
             case Types.ARRAY:
                 return ArrayMapper.map(type);
             default:
-                if (TEXT_TYPES.contains(type) || type.endsWith("range")) {
+                if (named.isText(type)) {
                     return new Mapped(SchemaBuilder.string(), ResultSet::getString);
                 }
                 return null;

@@ -1,9 +1,10 @@
 package dev.spillway.connect.jdbc.schema;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import java.util.Locale;
 
 /** How NUMERIC/DECIMAL columns with a declared precision become Connect types. */
-public enum NumericMapping {
+public enum NumericMapping implements ConfigChoice {
     /** Always a Connect Decimal with the column's scale: exact, but bytes on the wire. */
     NONE,
     /** Scale 0 and precision up to 18 become INT8/16/32/64; the rest stay Decimal. Exact. */
@@ -15,5 +16,10 @@ public enum NumericMapping {
 
     public static NumericMapping parse(String value) {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public String configValue() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.connect.jdbc.schema;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * resemble Debezium's but are not the same contract (a timestamp without zone here is an instant placed with
  * {@code db.timezone}, where Debezium's {@code MicroTimestamp} is the wall-clock reading as if in UTC).
  */
-public enum TimePrecisionMode {
+public enum TimePrecisionMode implements ConfigChoice {
     /** Connect's Date, Time and Timestamp: milliseconds, the rest of the digits cut. */
     CONNECT,
     /** INT64 microseconds: lossless for PostgreSQL and MariaDB. */
@@ -43,6 +44,7 @@ public enum TimePrecisionMode {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
+    @Override
     public String configValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,13 +1,13 @@
 package dev.spillway.connect.jdbc.schema;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The keys that decide how column values become Connect values, beyond {@code numeric.mapping}: the precision of
@@ -44,13 +44,12 @@ public record TypeSettings(TimePrecisionMode timePrecision, UnrepresentableActio
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def.define(TIME_PRECISION_MODE_CONFIG, Type.STRING, TimePrecisionMode.CONNECT.configValue(),
-                ValidString.in(Arrays.stream(TimePrecisionMode.values()).map(TimePrecisionMode::configValue)
-                    .toArray(String[]::new)),
-                Importance.MEDIUM, TIME_PRECISION_MODE_DOC, GROUP, ++order, Width.SHORT, "Time precision")
+                ConfigChoice.validator(TimePrecisionMode.class), Importance.MEDIUM, TIME_PRECISION_MODE_DOC, GROUP,
+                ++order, Width.SHORT, "Time precision", List.of(), ConfigChoice.recommender(TimePrecisionMode.class))
             .define(UNREPRESENTABLE_ACTION_CONFIG, Type.STRING, UnrepresentableAction.FAIL.configValue(),
-                ValidString.in(Arrays.stream(UnrepresentableAction.values()).map(UnrepresentableAction::configValue)
-                    .toArray(String[]::new)),
-                Importance.MEDIUM, UNREPRESENTABLE_ACTION_DOC, GROUP, ++order, Width.SHORT, "Unrepresentable values");
+                ConfigChoice.validator(UnrepresentableAction.class), Importance.MEDIUM, UNREPRESENTABLE_ACTION_DOC,
+                GROUP, ++order, Width.SHORT, "Unrepresentable values", List.of(),
+                ConfigChoice.recommender(UnrepresentableAction.class));
     }
 
     /** The settings of a config whose ConfigDef went through {@link #define}. */

@@ -1,9 +1,10 @@
 package dev.spillway.connect.jdbc.schema;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import java.util.Locale;
 
 /** What happens to a value the column's Connect type cannot hold (NaN in a Decimal, an infinite date, ...). */
-public enum UnrepresentableAction {
+public enum UnrepresentableAction implements ConfigChoice {
     /** Fail the task with one line naming table, column, key and the value's text. */
     FAIL,
     /**
@@ -16,6 +17,7 @@ public enum UnrepresentableAction {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
+    @Override
     public String configValue() {
         return name().toLowerCase(Locale.ROOT);
     }
