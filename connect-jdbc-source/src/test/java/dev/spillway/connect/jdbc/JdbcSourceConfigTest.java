@@ -3,6 +3,7 @@ package dev.spillway.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spillway.connect.jdbc.schema.ArrayMapping;
 import dev.spillway.connect.jdbc.schema.NumericMapping;
 import dev.spillway.connect.jdbc.schema.TimePrecisionMode;
 import dev.spillway.connect.jdbc.schema.TypeSettings;
@@ -44,9 +45,10 @@ class JdbcSourceConfigTest {
         props.put("time.precision.mode", "microseconds");
         props.put("value.unrepresentable.action", "null");
         props.put("numeric.mapping", "string");
+        props.put("array.mapping", "string");
         JdbcSourceConfig set = new JdbcSourceConfig(props);
         assertThat(set.typeSettings())
-            .isEqualTo(new TypeSettings(TimePrecisionMode.MICROSECONDS, UnrepresentableAction.NULL));
+            .isEqualTo(new TypeSettings(TimePrecisionMode.MICROSECONDS, UnrepresentableAction.NULL, ArrayMapping.STRING));
         assertThat(set.recordSettings().numericMapping()).isEqualTo(NumericMapping.STRING);
         props.put("time.precision.mode", "millis");
         assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
@@ -55,6 +57,10 @@ class JdbcSourceConfigTest {
         props.put("value.unrepresentable.action", "skip");
         assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
             .hasMessageContaining("value.unrepresentable.action");
+        props.put("value.unrepresentable.action", "null");
+        props.put("array.mapping", "json");
+        assertThatThrownBy(() -> new JdbcSourceConfig(props)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("array.mapping");
     }
 
     @Test

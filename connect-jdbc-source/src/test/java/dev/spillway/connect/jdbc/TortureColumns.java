@@ -106,6 +106,9 @@ final class TortureColumns {
             .add("VARBIT", Kind.TEXT, "B'101'", "B'" + "1".repeat(200) + "'", "B''", "B'0'", "BYTES or not supported")
             .add("INTEGER[]", Kind.ARRAY, "'{1,NULL,3}'", "'{2147483647,-2147483648}'", "'{}'", "'{{1,2},{3,4}}'",
                 "not supported (column skipped)")
+            .add("BIGINT[]", Kind.ARRAY, "'{1,NULL}'", "'{9223372036854775807}'",
+                "'[-2:-1]={-9223372036854775808,NULL}'", "'[0:1][1:2]={{7,8},{NULL,9}}'",
+                "not supported (column skipped)")
             .add("TEXT[]", Kind.ARRAY, "'{a,\"b c\",NULL}'", "'{\"🚀\"}'", "'{}'", "'{\"NULL\",\"\",\",\"}'",
                 "not supported (column skipped)")
             .add("NUMERIC[]", Kind.ARRAY, "'{1.5,NULL}'", "'{99999999999999999999.99}'", "'{}'", "'{NaN,Infinity}'",

@@ -36,10 +36,11 @@ import java.util.stream.Collectors;
  * The type torture suite: one table per database with a column of every built-in type, rows of typical values,
  * NULLs, maxima, minima and special values, read through the task in the default mapping and in the two that
  * keep more ({@code time.precision.mode=microseconds}; {@code time.precision.mode=string} with
- * {@code numeric.mapping=string}), always with {@code value.unrepresentable.action=null} so that a value the
- * mapping cannot hold shows as what it is. Every value is judged against the database's own text of it. No value
- * may fail (be wrong or missing), and every column must be lossless in at least one mapping unless it is in
- * {@link #KNOWN_LOSSY} with the reason. The verdicts are published in docs/jdbc-source.md ({@link TortureReport}).
+ * {@code numeric.mapping=string} and {@code array.mapping=string}), always with
+ * {@code value.unrepresentable.action=null} so that a value the mapping cannot hold shows as what it is. Every value
+ * is judged against the database's own text of it. No value may fail (be wrong or missing), and every column must
+ * be lossless in at least one mapping, without exception. The verdicts are published in docs/jdbc-source.md
+ * ({@link TortureReport}).
  * Every record also goes through JsonConverter (with and without schemas) and Avro ({@link ConverterRoundTrip}),
  * and must come back equal.
  */
@@ -51,13 +52,9 @@ class TypeTortureIT {
     static {
         MAPPINGS.put("default", Map.of());
         MAPPINGS.put("microseconds", Map.of("time.precision.mode", "microseconds"));
-        MAPPINGS.put("string", Map.of("time.precision.mode", "string", "numeric.mapping", "string"));
+        MAPPINGS.put("string", Map.of("time.precision.mode", "string", "numeric.mapping", "string",
+            "array.mapping", "string"));
     }
-
-    /** Column types no mapping sends losslessly in every row, and why that is accepted. */
-    static final Map<String, String> KNOWN_LOSSY = Map.of(
-        "INTEGER[]", "a multi-dimensional value does not fit the column's one-dimensional Connect array: sent as"
-            + " null with a header (lossless: cast the column to text in a custom query)");
 
     @Test
     void postgresql() throws Exception {
@@ -159,13 +156,12 @@ class TypeTortureIT {
                     + ")").collect(Collectors.joining("; ")));
             }
         }
-        TortureReport.publish(dbName, cols, schemas, cells, KNOWN_LOSSY);
+        TortureReport.publish(dbName, cols, schemas, cells);
         assertThat(failures).as("values sent wrong or missing").isEmpty();
         assertThat(converterFailures).as("records that JSON (with schemas) or Avro do not give back equal").isEmpty();
         List<String> neverLossless = cols.stream().filter(c -> !losslessIn.containsKey(c.name()))
-            .filter(c -> !KNOWN_LOSSY.containsKey(c.sqlType())).map(c -> c.sqlType() + ": " + cells.get(c.name()))
-            .toList();
-        assertThat(neverLossless).as("columns lossy in every mapping without a documented reason").isEmpty();
+            .map(c -> c.sqlType() + ": " + cells.get(c.name())).toList();
+        assertThat(neverLossless).as("columns lossy in every mapping").isEmpty();
     }
 
     /**

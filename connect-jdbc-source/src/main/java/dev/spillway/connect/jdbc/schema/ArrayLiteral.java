@@ -27,7 +27,8 @@ final class ArrayLiteral {
     static List<Object> parse(String text, char delimiter) {
         if (!text.startsWith("{")) {
             throw new UnrepresentableValueException(text, text.startsWith("[")
-                ? "an array whose lower bound is not 1 loses its bounds in a Connect array"
+                ? "an array whose lower bound is not 1 loses its bounds in a Connect array (array.mapping=string"
+                    + " sends it as text)"
                 : "the text is not an array");
         }
         ArrayLiteral parser = new ArrayLiteral(text, delimiter);

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * Connect numbers and booleans, bytea as bytes, every other element type (numeric, dates and times, uuid, json,
  * ranges, ...) as the database's text of each element, which is exact. Elements are optional, so NULL elements
  * and empty arrays travel as they are. A column's schema has one dimension; a multi-dimensional value (legal in
- * any array column) or one with explicit bounds cannot be sent in it and is an unrepresentable value.
+ * any array column) or one with explicit bounds cannot be sent in it and is an unrepresentable value, which
+ * {@code array.mapping=string} sends as the array's text instead.
  */
 final class ArrayMapper {
 
@@ -70,7 +71,7 @@ final class ArrayMapper {
             for (Object item : items) {
                 if (item instanceof List) {
                     throw new UnrepresentableValueException(text, "a multi-dimensional array does not fit the"
-                        + " column's one-dimensional Connect array");
+                        + " column's one-dimensional Connect array (array.mapping=string sends it as text)");
                 }
                 values.add(item == null ? null : convert.apply((String) item));
             }

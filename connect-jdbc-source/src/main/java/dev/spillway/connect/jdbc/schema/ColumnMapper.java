@@ -38,6 +38,7 @@ public final class ColumnMapper {
     private final boolean skipUnsupported;
     private final TemporalMapper temporal;
     private final UnrepresentableAction unrepresentable;
+    private final ArrayMapping arrayMapping;
     private final ColumnTypes named;
 
     /** {@code named}: the dialect's types that go by their name rather than their JDBC type code. */
@@ -48,6 +49,7 @@ public final class ColumnMapper {
         this.skipUnsupported = skipUnsupported;
         this.temporal = new TemporalMapper(types.timePrecision(), dbZone);
         this.unrepresentable = types.unrepresentable();
+        this.arrayMapping = types.arrayMapping();
     }
 
     /**
@@ -160,7 +162,7 @@ public final class ColumnMapper {
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return temporal.zonedTimestamp();
             case Types.ARRAY:
-                return ArrayMapper.map(type);
+                return arrayMapping.map(type);
             default:
                 if (named.isText(type)) {
                     return new Mapped(SchemaBuilder.string(), ResultSet::getString);

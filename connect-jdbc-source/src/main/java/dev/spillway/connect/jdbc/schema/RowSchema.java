@@ -109,8 +109,8 @@ public final class RowSchema {
             throw new DataException("Column '" + failed.name() + "' of " + source + ", " + keyText(struct, failed,
                 failure) + ": the value '" + failure.text() + "' cannot be sent as " + typeName(failed.schema())
                 + ": " + failure.getMessage() + ". Set value.unrepresentable.action=null to send it as null with a"
-                + " header, or choose a mapping that holds it (numeric.mapping=string, time.precision.mode=string)"
-                + " or cast the column in a custom 'query'.");
+                + " header, or choose a mapping that holds it (numeric.mapping=string, time.precision.mode=string,"
+                + " array.mapping=string) or cast the column in a custom 'query'.");
         }
         return new RowValue(struct, headers);
     }
