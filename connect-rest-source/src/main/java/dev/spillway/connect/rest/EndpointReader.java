@@ -115,7 +115,7 @@ final class EndpointReader {
         } catch (IllegalArgumentException e) {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
         }
-        Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
+        Fetched fetched = fetcher.get(endpoint.name(), uri, endpoint.headers(), metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
             // Which items were emitted before, and where a restart resumes after each of the others.
             PageProgress progress = pagination.progress(at);

@@ -93,8 +93,10 @@ public final class RestSourceTask extends SourceTask {
             readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.paginationSettings().maxPages(),
                 config.endpointSettings().pollInterval(), start, endpointMetrics));
         }
+        // Header names only: a value may be secret.
         LOG.info("REST source task started: {} endpoint(s) {}, authentication {}", readers.size(),
-            endpoints.stream().map(e -> e.name() + " (" + config.paginationType(e.name()) + ")").toList(),
+            endpoints.stream().map(e -> e.name() + " (" + config.paginationType(e.name())
+                + (e.headers().isEmpty() ? "" : ", headers " + e.headers().names()) + ")").toList(),
             authenticator.describe());
     }
 

@@ -37,7 +37,11 @@ import java.util.stream.Collectors;
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
  *   <li>{@code /since-gt/items?updated[gt]=v&limit=n}: items with {@code updated > v} by (updated, id), as APIs
  *       that filter exclusively do</li>
+ *   <li>{@code /versioned/items?cursor=<last id>&limit=n}: a header-versioned API, as {@code /cursor/items} but
+ *       answering 406 unless asked with {@code Accept: application/vnd.sample.v2+json} and
+ *       {@code X-Api-Version: 2}</li>
  * </ul>
+ * Headers set by {@link #requireHeader} must come with every request, or it is answered 401.
  * Connection-level faults ({@link #delayNext}, {@link #dropNext}, {@link #truncateNext}) hit one request each, in
  * the order they were queued, before any queued HTTP fault.
  */
@@ -53,6 +57,7 @@ public final class SampleApi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
     private volatile String linkSuffix = "";
+    private final Map<String, String> required = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What a request asked for. */
     public record Request(String path, Map<String, String> query, Map<String, String> headers) {
@@ -145,6 +150,11 @@ public final class SampleApi implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** Every later request must carry this header with this value (the name in any case), or gets a 401. */
+    public void requireHeader(String name, String value) {
+        required.put(name.toLowerCase(), value);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -188,6 +198,12 @@ public final class SampleApi implements AutoCloseable {
                     }
                 }
             }
+            for (Map.Entry<String, String> header : required.entrySet()) {
+                if (!header.getValue().equals(headers.get(header.getKey()))) {
+                    send(exchange, 401, "{\"error\":\"missing or wrong " + header.getKey() + "\"}");
+                    return;
+                }
+            }
             Fault fault;
             synchronized (this) {
                 fault = faults.poll();
@@ -213,6 +229,19 @@ public final class SampleApi implements AutoCloseable {
         switch (path) {
             case "/plain/items" -> send(exchange, 200, array(snapshot));
             case "/cursor/items" -> {
+                long after = Long.parseLong(query.getOrDefault("cursor", "0"));
+                List<long[]> page = snapshot.stream().filter(i -> i[0] > after).limit(limit).toList();
+                String cursor = page.size() == limit ? "\"" + page.get(page.size() - 1)[0] + "\"" : "null";
+                send(exchange, 200, "{\"items\":" + array(page) + ",\"next_cursor\":" + cursor + "}");
+            }
+            case "/versioned/items" -> {
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+                if (!"application/vnd.sample.v2+json".equals(headers.get("accept"))
+                        || !"2".equals(headers.get("x-api-version"))) {
+                    send(exchange, 406, "{\"error\":\"ask for version 2\"}");
+                    return;
+                }
                 long after = Long.parseLong(query.getOrDefault("cursor", "0"));
                 List<long[]> page = snapshot.stream().filter(i -> i[0] > after).limit(limit).toList();
                 String cursor = page.size() == limit ? "\"" + page.get(page.size() - 1)[0] + "\"" : "null";

@@ -128,14 +128,23 @@ public final class HttpFetcher {
 
     /** As {@link #get(String, URI, ResponseHandler)}, telling {@code observer} what happens. */
     public <T> T get(String endpoint, URI uri, FetchObserver observer, ResponseHandler<T> handler) {
+        return get(endpoint, uri, RequestHeaders.NONE, observer, handler);
+    }
+
+    /**
+     * As {@link #get(String, URI, FetchObserver, ResponseHandler)}, with the endpoint's configured {@code headers},
+     * which replace the defaults ({@code Accept}, {@code User-Agent}) and are set before the credentials.
+     */
+    public <T> T get(String endpoint, URI uri, RequestHeaders headers, FetchObserver observer,
+                     ResponseHandler<T> handler) {
         for (int attempt = 0; ; attempt++) {
             Failure failure;
             try {
                 awaitQuotaReset(endpoint, observer);
                 observer.waitedForRateLimiter(awaitRateLimit());
-                HttpResponse<byte[]> response = exchange(uri, observer);
+                HttpResponse<byte[]> response = exchange(uri, headers, observer);
                 if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
-                    response = sendWithRenewedCredentials(endpoint, uri, observer);
+                    response = sendWithRenewedCredentials(endpoint, uri, headers, observer);
                 }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
@@ -247,12 +256,12 @@ public final class HttpFetcher {
      * them, and the request goes once more with new ones. A second 401 means the new ones are refused too, which
      * no retry fixes.
      */
-    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri, FetchObserver observer)
-        throws IOException {
+    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri, RequestHeaders headers,
+                                                            FetchObserver observer) throws IOException {
         LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
             Urls.redact(uri), authenticator.describe());
         observer.waitedForRateLimiter(awaitRateLimit());
-        HttpResponse<byte[]> response = exchange(uri, observer);
+        HttpResponse<byte[]> response = exchange(uri, headers, observer);
         if (response.statusCode() == 401) {
             throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"
                 + Failure.bodySnippet(response) + " - also with newly obtained credentials ("
@@ -264,11 +273,13 @@ public final class HttpFetcher {
 
     /**
      * GETs {@code uri} and follows up to {@value #MAX_REDIRECTS} redirects. With credentials only to the same
-     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request.
+     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request. The same
+     * holds for configured headers, which may be secret and are meant for the endpoint's API only.
      */
-    private HttpResponse<byte[]> exchange(URI uri, FetchObserver observer) throws IOException {
+    private HttpResponse<byte[]> exchange(URI uri, RequestHeaders headers, FetchObserver observer)
+        throws IOException {
         URI current = uri;
-        HttpResponse<byte[]> response = send(current, observer);
+        HttpResponse<byte[]> response = send(current, headers, observer);
         for (int hops = 0; REDIRECTS.contains(response.statusCode()); hops++) {
             Optional<String> location = response.headers().firstValue("Location");
             if (location.isEmpty()) {
@@ -291,23 +302,25 @@ public final class HttpFetcher {
             if (current.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
                 throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", from https:// to http://");
             }
-            if (authenticator != Authenticator.NONE && !Urls.sameOrigin(current, target)) {
+            if ((authenticator != Authenticator.NONE || !headers.isEmpty()) && !Urls.sameOrigin(current, target)) {
                 throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", another origin than "
-                    + Urls.redact(current) + "; the credentials are not sent there. Configure the endpoint with"
-                    + " the URL it redirects to");
+                    + Urls.redact(current) + "; the " + (authenticator != Authenticator.NONE ? "credentials"
+                    : "configured request headers") + " are not sent there. Configure the endpoint with the URL it"
+                    + " redirects to");
             }
             current = target;
-            response = send(current, observer);
+            response = send(current, headers, observer);
         }
         return response;
     }
 
-    private HttpResponse<byte[]> send(URI uri, FetchObserver observer) throws IOException {
+    private HttpResponse<byte[]> send(URI uri, RequestHeaders headers, FetchObserver observer) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
             .GET()
             .timeout(readTimeout)
             .header("Accept", "application/json")
             .header("User-Agent", userAgent);
+        headers.apply(request);
         authenticator.authenticate(request);
         observer.requestSent();
         return Requests.send(client, request.build(), readTimeout, stop, limits.responseMaxBytes());

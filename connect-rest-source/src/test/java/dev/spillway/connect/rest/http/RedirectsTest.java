@@ -53,7 +53,8 @@ class RedirectsTest {
     private void handle(String name, HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            received.add(name + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            received.add(name + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization")
+                + (exchange.getRequestHeaders().containsKey("X-Tenant") ? " X-Tenant" : ""));
             String location = switch (path) {
                 case "/moved" -> "/items";
                 case "/elsewhere" -> "http://localhost:" + other.getAddress().getPort() + "/items";
@@ -75,11 +76,16 @@ class RedirectsTest {
     }
 
     private String get(Authenticator auth, String path) {
+        return get(auth, RequestHeaders.NONE, path);
+    }
+
+    private String get(Authenticator auth, RequestHeaders headers, String path) {
         HttpFetcher fetcher = new HttpFetcher(HttpFetcher.newClient(Duration.ofSeconds(2)), auth,
             new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(20)), new RateLimiter(0),
             Duration.ofSeconds(5), new StopSignal(), "test", Clock.systemUTC());
         URI uri = URI.create("http://127.0.0.1:" + api.getAddress().getPort() + path);
-        return fetcher.get("items", uri, response -> new String(response.body(), StandardCharsets.UTF_8));
+        return fetcher.get("items", uri, headers, FetchObserver.NONE,
+            response -> new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -102,6 +108,24 @@ class RedirectsTest {
     void followsRedirectsToAnotherOriginWithoutCredentials() {
         assertThat(get(Authenticator.NONE, "/elsewhere")).isEqualTo("[]");
         assertThat(received).containsExactly("api /elsewhere null", "other /items null");
+    }
+
+    @Test
+    void followsSameOriginRedirectsWithTheConfiguredHeaders() {
+        RequestHeaders headers = RequestHeaders.parse(List.of("X-Tenant: s3cret"), true);
+        assertThat(get(Authenticator.NONE, headers, "/moved")).isEqualTo("[]");
+        assertThat(received).containsExactly("api /moved null X-Tenant", "api /items null X-Tenant");
+    }
+
+    @Test
+    void refusesToCarryConfiguredHeadersToAnotherOrigin() {
+        RequestHeaders headers = RequestHeaders.parse(List.of("X-Tenant: s3cret"), true);
+        assertThatThrownBy(() -> get(Authenticator.NONE, headers, "/elsewhere"))
+            .isInstanceOf(ConnectException.class).isNotInstanceOf(RetriableException.class)
+            .hasMessageContaining("a redirect to http://localhost:" + other.getAddress().getPort() + "/items")
+            .hasMessageContaining("the configured request headers are not sent there")
+            .hasMessageNotContaining("s3cret");
+        assertThat(received).containsExactly("api /elsewhere null X-Tenant");
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.spillway.connect.rest.http;
+
+import dev.spillway.connect.common.config.Problem;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each request carries besides pagination and authentication: {@code http.request.headers} and the secret
+ * {@code http.request.headers.secret}; an endpoint adds its own with {@code endpoint.<name>.request.headers}.
+ */
+public final class RequestSettings {
+
+    private static final String GROUP = "HTTP request";
+
+    public static final String HEADERS_CONFIG = "http.request.headers";
+    public static final String HEADERS_DOC = "Headers sent with every request, comma-separated 'Name: value'"
+        + " entries, e.g. 'Accept: application/vnd.github+json,X-GitHub-Api-Version: 2022-11-28'. A value cannot"
+        + " contain a comma. They replace the connector's defaults of the same name (Accept, User-Agent); the"
+        + " header of auth.type is set after them and wins. Hop-by-hop and client-managed names (Host, Connection,"
+        + " Content-Length, Transfer-Encoding, ...) and values with line breaks are refused. Values of this key are"
+        + " shown in the worker's log like any setting: put secrets in " + "http.request.headers.secret instead."
+        + " An endpoint adds or replaces headers with endpoint.<name>.request.headers. Requests with configured"
+        + " headers follow redirects to the endpoint's own origin only.";
+    public static final String HEADERS_DEFAULT = "";
+
+    public static final String SECRET_HEADERS_CONFIG = "http.request.headers.secret";
+    public static final String SECRET_HEADERS_DOC = "Headers with secret values sent with every request, in the"
+        + " format of http.request.headers (e.g. 'X-Tenant-Token: t0k3n'). A password setting: its values are never"
+        + " logged, shown by validate or put in records; only the header names appear in the log. A name cannot"
+        + " also be in http.request.headers or an endpoint's request.headers.";
+
+    private final Map<String, ?> values;
+
+    /** @param values parsed values of a configuration that went through {@link #define} */
+    public RequestSettings(Map<String, ?> values) {
+        this.values = values;
+    }
+
+    public static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        return def.define(HEADERS_CONFIG, Type.LIST, HEADERS_DEFAULT, new HeadersValidator(), Importance.MEDIUM,
+                HEADERS_DOC, GROUP, ++order, Width.LONG, "Request headers")
+            .define(SECRET_HEADERS_CONFIG, Type.PASSWORD, null, new SecretHeadersValidator(), Importance.MEDIUM,
+                SECRET_HEADERS_DOC, GROUP, ++order, Width.LONG, "Secret request headers");
+    }
+
+    /** The connector's plain headers. */
+    @SuppressWarnings("unchecked")
+    public RequestHeaders headers() {
+        return RequestHeaders.parse((List<String>) values.get(HEADERS_CONFIG), false);
+    }
+
+    /** The connector's secret headers. */
+    public RequestHeaders secretHeaders() {
+        Password secret = (Password) values.get(SECRET_HEADERS_CONFIG);
+        return secret == null ? RequestHeaders.NONE : RequestHeaders.parse(splitList(secret.value()), true);
+    }
+
+    /**
+     * The headers of an endpoint: the connector's, then the endpoint's own {@code request.headers} (raw text, or
+     * null) over them, then the secret ones; call {@link #problems} first.
+     */
+    public RequestHeaders headers(String endpointHeaders) {
+        return headers().with(endpoint(endpointHeaders)).with(secretHeaders());
+    }
+
+    /** Parses an endpoint's {@code request.headers} as given. */
+    public static RequestHeaders endpoint(String raw) {
+        return raw == null ? RequestHeaders.NONE : RequestHeaders.parse(splitList(raw), false);
+    }
+
+    /** A header both plain and secret; the validators checked each key alone. */
+    public List<Problem> problems() {
+        try {
+            List<String> shared = headers().sharedNames(secretHeaders());
+            if (!shared.isEmpty()) {
+                return List.of(new Problem(SECRET_HEADERS_CONFIG, "header " + shared.get(0) + " is also in "
+                    + HEADERS_CONFIG + "; give each header once"));
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported by the key's validator.
+        }
+        return List.of();
+    }
+
+    /** Problems of an endpoint's own headers, as text for the endpoints key. */
+    public String endpointProblem(String raw) {
+        try {
+            RequestHeaders own = endpoint(raw);
+            List<String> shared = own.sharedNames(secretHeaders());
+            return shared.isEmpty() ? null : "header " + shared.get(0) + " is also in " + SECRET_HEADERS_CONFIG;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Problems of an endpoint's own headers by themselves, or null. */
+    public static String endpointSyntaxProblem(String raw) {
+        try {
+            endpoint(raw);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    static List<String> splitList(String raw) {
+        return raw.isBlank() ? List.of() : Arrays.stream(raw.split(",", -1)).map(String::trim).toList();
+    }
+
+    private static final class HeadersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> entries = (List<String>) value;
+            try {
+                RequestHeaders.parse(entries, false);
+            } catch (IllegalArgumentException e) {
+                // Values stay out of the message: a secret may have been put here by mistake.
+                throw new ConfigException(name + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated 'Name: value' headers, not hop-by-hop or client-managed ones";
+        }
+    }
+
+    private static final class SecretHeadersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Password password) {
+                try {
+                    RequestHeaders.parse(splitList(password.value()), true);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, password, e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated 'Name: value' headers (values hidden)";
+        }
+    }
+}
