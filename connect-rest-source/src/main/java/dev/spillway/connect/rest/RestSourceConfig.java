@@ -83,7 +83,7 @@ public class RestSourceConfig extends AbstractConfig {
     /** Every setting that is wrong given the others; empty if the configuration is usable. */
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>(endpoints.problems(pagination, request));
-        problems.addAll(request.problems());
+        problems.addAll(request.problems(auth, endpoints.credentialTargets()));
         problems.addAll(pagination.problems());
         problems.addAll(auth.problems(endpoints.credentialTargets()));
         problems.addAll(tls.problems());

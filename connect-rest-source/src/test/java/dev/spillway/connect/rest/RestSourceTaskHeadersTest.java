@@ -38,6 +38,7 @@ class RestSourceTaskHeadersTest {
         config.put("http.request.headers", "Accept: application/vnd.sample.v2+json,X-Api-Version: 1");
         config.put("endpoint.items.request.headers", "X-Api-Version: 2");
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
         return config;
     }
 
@@ -68,6 +69,22 @@ class RestSourceTaskHeadersTest {
             .contains("endpoint.items.request.headers: entry 1: the name names a header the HTTP client manages");
         assertThatThrownBy(() -> new RestSourceConfig(config).requireValid()).isInstanceOf(ConfigException.class)
             .hasMessageContaining("endpoint.items.request.headers");
+    }
+
+    @Test
+    void secretHeadersAreRefusedOverPlainHttpLikeCredentials() {
+        Map<String, String> config = config();
+        config.remove("auth.allow.http.loopback");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid()).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("http.request.headers.secret")
+            .hasMessageContaining("would send the secret headers [X-Tenant-Token] in clear text to http://127.0.0.1:")
+            .hasMessageContaining("auth.allow.http.loopback=true").hasMessageNotContaining(SECRET);
+        config.put("http.base.url", "http://api.example.com");
+        config.put("auth.allow.http.loopback", "true");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("in clear text to http://api.example.com");
+        config.put("http.base.url", "https://api.example.com");
+        new RestSourceConfig(config).requireValid();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.spillway.connect.rest.http;
 
 import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.rest.auth.AuthSettings;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -33,7 +34,8 @@ public final class RequestSettings {
 
     public static final String SECRET_HEADERS_CONFIG = "http.request.headers.secret";
     public static final String SECRET_HEADERS_DOC = "Headers with secret values sent with every request, in the"
-        + " format of http.request.headers (e.g. 'X-Tenant-Token: t0k3n'). A password setting: its values are never"
+        + " format of http.request.headers (e.g. 'X-Tenant-Token: t0k3n'). Like credentials, they are sent over"
+        + " https:// only (see auth.allow.http.loopback). A password setting: its values are never"
         + " logged, shown by validate or put in records; only the header names appear in the log. A name cannot"
         + " also be in http.request.headers or an endpoint's request.headers.";
 
@@ -79,11 +81,24 @@ public final class RequestSettings {
 
     /** A header both plain and secret; the validators checked each key alone. */
     public List<Problem> problems() {
+        return problems(null, List.of());
+    }
+
+    /**
+     * As {@link #problems()}, and secret headers that would travel in clear text to one of {@code targets}, by the
+     * rule of {@code auth} for credentials (null: not checked).
+     */
+    public List<Problem> problems(AuthSettings auth, List<String> targets) {
         try {
-            List<String> shared = headers().sharedNames(secretHeaders());
+            RequestHeaders secret = secretHeaders();
+            List<String> shared = headers().sharedNames(secret);
             if (!shared.isEmpty()) {
                 return List.of(new Problem(SECRET_HEADERS_CONFIG, "header " + shared.get(0) + " is also in "
                     + HEADERS_CONFIG + "; give each header once"));
+            }
+            if (auth != null && !secret.isEmpty()) {
+                return auth.clearTextProblems(SECRET_HEADERS_CONFIG, "would send the secret headers " + secret,
+                    targets);
             }
         } catch (IllegalArgumentException e) {
             // Reported by the key's validator.
