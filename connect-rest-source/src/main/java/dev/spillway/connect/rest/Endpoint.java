@@ -1,16 +1,20 @@
 package dev.spillway.connect.rest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.spillway.connect.rest.extract.JsonBody;
 import dev.spillway.connect.rest.http.RequestHeaders;
+import dev.spillway.connect.rest.http.RequestMethod;
 
 import java.net.URI;
 import java.util.Objects;
 
 /**
  * One polled endpoint: its name (the source partition and the default topic), its URL, its topic, where its
- * items are in a response and the headers its requests carry.
+ * items are in a response, and how it is asked: the headers, the method and the JSON body (null for none) of its
+ * requests.
  */
-public record Endpoint(String name, URI url, String topic, JsonPointer recordsPointer, RequestHeaders headers) {
+public record Endpoint(String name, URI url, String topic, JsonPointer recordsPointer, RequestHeaders headers,
+                       RequestMethod method, JsonBody body) {
 
     public Endpoint {
         Objects.requireNonNull(name, "name");
@@ -18,10 +22,11 @@ public record Endpoint(String name, URI url, String topic, JsonPointer recordsPo
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(recordsPointer, "recordsPointer");
         Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(method, "method");
     }
 
     /** An endpoint whose requests carry no configured headers. */
     public Endpoint(String name, URI url, String topic, JsonPointer recordsPointer) {
-        this(name, url, topic, recordsPointer, RequestHeaders.NONE);
+        this(name, url, topic, recordsPointer, RequestHeaders.NONE, RequestMethod.GET, null);
     }
 }

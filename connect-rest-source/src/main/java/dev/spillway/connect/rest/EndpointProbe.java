@@ -4,6 +4,7 @@ import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.extract.PageParser;
+import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.FetchObserver;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.HttpSettings;
@@ -41,7 +42,9 @@ final class EndpointProbe {
                 config.http().limits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
             PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
-            fetcher.get(endpoint.name(), uri, endpoint.headers(), FetchObserver.NONE, response -> parser.parse(uri, response.body(), response.headers()));
+            ApiRequest request = PageRequests.request(endpoint, config.paginationSettings(endpoint.name()).placement(),
+                uri);
+            fetcher.send(endpoint.name(), request, FetchObserver.NONE, response -> parser.parse(uri, response.body(), response.headers()));
             return Optional.empty();
         } catch (ConnectException e) {
             return Optional.of("The probe request (" + HttpSettings.VALIDATE_PROBE_CONFIG + "=true) failed: "

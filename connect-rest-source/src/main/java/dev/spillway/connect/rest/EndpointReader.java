@@ -3,12 +3,14 @@ package dev.spillway.connect.rest;
 import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
+import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -39,6 +41,8 @@ final class EndpointReader {
 
     private final Endpoint endpoint;
     private final Pagination pagination;
+    /** Where the pagination state goes in the request. */
+    private final ParamPlacement placement;
     private final HttpFetcher fetcher;
     private final PageParser parser;
     private final RecordFactory records;
@@ -54,10 +58,12 @@ final class EndpointReader {
     /** Whether the hint to set pagination.since.filter=exclusive was logged; once per task is enough. */
     private boolean warnedExclusive;
 
-    EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
-                   Duration pollInterval, PagePosition start, EndpointMetrics metrics) {
+    EndpointReader(Endpoint endpoint, Pagination pagination, ParamPlacement placement, HttpFetcher fetcher,
+                   RecordFactory records, int maxPages, Duration pollInterval, PagePosition start,
+                   EndpointMetrics metrics) {
         this.endpoint = endpoint;
         this.pagination = pagination;
+        this.placement = placement;
         this.fetcher = fetcher;
         this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
         this.records = records;
@@ -115,7 +121,13 @@ final class EndpointReader {
         } catch (IllegalArgumentException e) {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
         }
-        Fetched fetched = fetcher.get(endpoint.name(), uri, endpoint.headers(), metrics, response -> {
+        ApiRequest request;
+        try {
+            request = PageRequests.request(endpoint, placement, uri);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
+        }
+        Fetched fetched = fetcher.send(endpoint.name(), request, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
             // Which items were emitted before, and where a restart resumes after each of the others.
             PageProgress progress = pagination.progress(at);

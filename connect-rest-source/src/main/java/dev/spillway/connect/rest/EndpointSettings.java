@@ -1,8 +1,11 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.rest.extract.JsonBody;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.http.RequestHeaders;
+import dev.spillway.connect.rest.http.RequestMethod;
 import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.net.HttpUrlValidator;
 import dev.spillway.connect.rest.net.Urls;
@@ -48,7 +51,8 @@ public final class EndpointSettings {
         + " 'v1.orders'). Renaming an endpoint starts it over, because its stored offset belongs to the old name."
         + " Endpoints are spread round-robin over the tasks. Per-endpoint settings: endpoint.<name>.topic,"
         + " endpoint.<name>.records.pointer, endpoint.<name>.request.headers (added to http.request.headers,"
-        + " replacing those of the same name), and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
+        + " replacing those of the same name), endpoint.<name>.request.method and endpoint.<name>.request.body"
+        + " (instead of http.request.method and http.request.body), and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
         + " endpoint.orders.pagination.type=cursor), which then applies to that endpoint instead of the connector's."
         + " Entries cannot contain commas.";
 
@@ -56,8 +60,10 @@ public final class EndpointSettings {
     public static final String ENDPOINT_TOPIC_SUFFIX = "topic";
     public static final String ENDPOINT_RECORDS_POINTER_SUFFIX = "records.pointer";
     public static final String ENDPOINT_REQUEST_HEADERS_SUFFIX = "request.headers";
+    public static final String ENDPOINT_REQUEST_METHOD_SUFFIX = "request.method";
+    public static final String ENDPOINT_REQUEST_BODY_SUFFIX = "request.body";
     private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX,
-        ENDPOINT_REQUEST_HEADERS_SUFFIX);
+        ENDPOINT_REQUEST_HEADERS_SUFFIX, ENDPOINT_REQUEST_METHOD_SUFFIX, ENDPOINT_REQUEST_BODY_SUFFIX);
 
     public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
     public static final String POLL_INTERVAL_DOC = "How long to wait after the last page of an endpoint before"
@@ -113,14 +119,23 @@ public final class EndpointSettings {
             URI url = Urls.parseHttpUrl(spec.url(baseUrl()));
             Object topic = overrides.get(spec.name() + "." + ENDPOINT_TOPIC_SUFFIX);
             Object pointer = overrides.get(spec.name() + "." + ENDPOINT_RECORDS_POINTER_SUFFIX);
-            Object headers = overrides.get(spec.name() + "." + ENDPOINT_REQUEST_HEADERS_SUFFIX);
+            String headers = override(spec.name(), ENDPOINT_REQUEST_HEADERS_SUFFIX);
+            String method = override(spec.name(), ENDPOINT_REQUEST_METHOD_SUFFIX);
+            String body = override(spec.name(), ENDPOINT_REQUEST_BODY_SUFFIX);
             endpoints.add(new Endpoint(spec.name(), url,
                 topic != null ? String.valueOf(topic) : records.topic(spec.name()),
                 JsonPointers.parse(pointer != null ? String.valueOf(pointer) : records.recordsPointer()),
-                request == null ? RequestHeaders.NONE
-                    : request.headers(headers == null ? null : String.valueOf(headers))));
+                request == null ? RequestHeaders.NONE : request.headers(headers),
+                request == null ? RequestMethod.GET : request.method(method),
+                request == null ? null : request.body(body)));
         }
         return endpoints;
+    }
+
+    /** An endpoint's own {@code endpoint.<name>.<suffix>} as given, or null. */
+    public String override(String endpoint, String suffix) {
+        Object value = overrides.get(endpoint + "." + suffix);
+        return value == null ? null : String.valueOf(value);
     }
 
     /** The names of the endpoints of {@code entries}. */
@@ -230,6 +245,19 @@ public final class EndpointSettings {
                 : RequestSettings.endpointSyntaxProblem(String.valueOf(value));
             if (problem != null) {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + ": " + problem));
+            }
+        } else if (suffix.equals(ENDPOINT_REQUEST_METHOD_SUFFIX)) {
+            try {
+                ConfigChoice.parse(RequestMethod.class, key, String.valueOf(value).trim());
+            } catch (ConfigException e) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + " must be one of "
+                    + ConfigChoice.values(RequestMethod.class)));
+            }
+        } else if (suffix.equals(ENDPOINT_REQUEST_BODY_SUFFIX)) {
+            try {
+                JsonBody.parse(String.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + " " + e.getMessage()));
             }
         } else if (suffix.equals(ENDPOINT_RECORDS_POINTER_SUFFIX)) {
             try {

@@ -1,7 +1,9 @@
 package dev.spillway.connect.rest.http;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.auth.AuthSettings;
+import dev.spillway.connect.rest.extract.JsonBody;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -39,6 +41,22 @@ public final class RequestSettings {
         + " logged, shown by validate or put in records; only the header names appear in the log. A name cannot"
         + " also be in http.request.headers or an endpoint's request.headers.";
 
+    public static final String METHOD_CONFIG = "http.request.method";
+    public static final String METHOD_DOC = "The method of every request: GET, or POST for APIs that read with a JSON"
+        + " body (GraphQL, search APIs). A POST is sent with Content-Type: application/json and http.request.body,"
+        + " and is retried like a GET (connection errors, timeouts, 408, 429, 5xx, then other statuses), since it"
+        + " only reads: do not point it at an API where a POST changes data. It follows only 307/308 redirects, which"
+        + " keep the method and body. Per endpoint: endpoint.<name>.request.method.";
+    public static final String METHOD_DEFAULT = RequestMethod.GET.configValue();
+
+    public static final String BODY_CONFIG = "http.request.body";
+    public static final String BODY_DOC = "The JSON object sent as the body of every POST, e.g. a GraphQL"
+        + " {\"query\": \"...\", \"variables\": {\"first\": 50}} or a search query. With"
+        + " pagination.param.location=body the pagination state is set into it at pagination.param.body.pointer"
+        + " on each request. Checked as JSON at validate time. Empty for none (a POST then sends an empty body, or"
+        + " {} holding just the pagination state). Per endpoint: endpoint.<name>.request.body.";
+    public static final String BODY_DEFAULT = "";
+
     private final Map<String, ?> values;
 
     /** @param values parsed values of a configuration that went through {@link #define} */
@@ -51,7 +69,24 @@ public final class RequestSettings {
         return def.define(HEADERS_CONFIG, Type.LIST, HEADERS_DEFAULT, new HeadersValidator(), Importance.MEDIUM,
                 HEADERS_DOC, GROUP, ++order, Width.LONG, "Request headers")
             .define(SECRET_HEADERS_CONFIG, Type.PASSWORD, null, new SecretHeadersValidator(), Importance.MEDIUM,
-                SECRET_HEADERS_DOC, GROUP, ++order, Width.LONG, "Secret request headers");
+                SECRET_HEADERS_DOC, GROUP, ++order, Width.LONG, "Secret request headers")
+            .define(METHOD_CONFIG, Type.STRING, METHOD_DEFAULT, ConfigChoice.validator(RequestMethod.class),
+                Importance.MEDIUM, METHOD_DOC, GROUP, ++order, Width.SHORT, "Request method",
+                ConfigChoice.recommender(RequestMethod.class))
+            .define(BODY_CONFIG, Type.STRING, BODY_DEFAULT, new BodyValidator(), Importance.MEDIUM, BODY_DOC, GROUP,
+                ++order, Width.LONG, "Request body");
+    }
+
+    /** The method of an endpoint: its own {@code request.method} (raw, or null), else the connector's. */
+    public RequestMethod method(String endpointMethod) {
+        String value = endpointMethod != null ? endpointMethod.trim() : (String) values.get(METHOD_CONFIG);
+        return ConfigChoice.parse(RequestMethod.class, METHOD_CONFIG, value);
+    }
+
+    /** The body of an endpoint: its own {@code request.body} (raw, or null), else the connector's; null if none. */
+    public JsonBody body(String endpointBody) {
+        String value = endpointBody != null ? endpointBody : (String) values.get(BODY_CONFIG);
+        return value == null || value.isBlank() ? null : JsonBody.parse(value);
     }
 
     /** The connector's plain headers. */
@@ -147,6 +182,25 @@ public final class RequestSettings {
         @Override
         public String toString() {
             return "comma-separated 'Name: value' headers, not hop-by-hop or client-managed ones";
+        }
+    }
+
+    private static final class BodyValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                String text = (String) value;
+                if (text != null && !text.isBlank()) {
+                    JsonBody.parse(text);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + " " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a JSON object, or empty";
         }
     }
 

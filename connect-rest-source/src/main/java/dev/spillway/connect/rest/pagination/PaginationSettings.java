@@ -120,7 +120,7 @@ public final class PaginationSettings {
 
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PAGINATION_TYPE_DEFAULT,
+        def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PAGINATION_TYPE_DEFAULT,
                 ConfigChoice.validator(PaginationType.class), Importance.HIGH, PAGINATION_TYPE_DOC, GROUP, ++order,
                 Width.SHORT, "Pagination", ConfigChoice.recommender(PaginationType.class))
             .define(CURSOR_POINTER_CONFIG, Type.STRING, null, JsonPointers.validator(true), Importance.MEDIUM,
@@ -152,6 +152,8 @@ public final class PaginationSettings {
                 shownFor(SINCE_FILTER_CONFIG).listing(SincePagination.Filter.class))
             .define(MAX_PAGES_CONFIG, Type.INT, MAX_PAGES_DEFAULT, Range.atLeast(1), Importance.LOW, MAX_PAGES_DOC,
                 GROUP, ++order, Width.SHORT, "Max pages per walk");
+        ParamPlacement.define(def, GROUP, order);
+        return def;
     }
 
     /** Visible only for the pagination types whose {@link PaginationType#keys()} hold {@code key}. */
@@ -194,7 +196,14 @@ public final class PaginationSettings {
 
     /** Every setting that is wrong given the others; empty if {@link #pagination()} is usable. */
     public List<Problem> problems() {
-        return type.problems(this);
+        List<Problem> problems = new java.util.ArrayList<>(type.problems(this));
+        problems.addAll(ParamPlacement.problems(values, type));
+        return problems;
+    }
+
+    /** Where the state goes in a request; call {@link #problems()} first. */
+    public ParamPlacement placement() {
+        return ParamPlacement.from(values, type);
     }
 
     public int maxPages() {

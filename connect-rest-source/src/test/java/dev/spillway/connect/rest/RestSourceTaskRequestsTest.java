@@ -1,0 +1,155 @@
+package dev.spillway.connect.rest;
+
+import static dev.spillway.connect.rest.TaskHarness.ids;
+import static dev.spillway.connect.rest.TaskHarness.range;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Whole tasks against APIs read with a POST body: a GraphQL connection and a search API with search_after. */
+class RestSourceTaskRequestsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final QueryApi api = QueryApi.start(25);
+
+    @AfterEach
+    void closeApi() {
+        api.close();
+    }
+
+    static Map<String, String> graphql(String baseUrl) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", baseUrl);
+        config.put("endpoints", "items=/graphql");
+        config.put("http.request.method", "POST");
+        config.put("http.request.body", "{\"query\":\"query($first:Int,$after:String){items(first:$first,"
+            + "after:$after){nodes{id name updated} pageInfo{endCursor}}}\",\"variables\":{\"first\":10}}");
+        config.put("records.pointer", "/data/items/nodes");
+        config.put("pagination.type", "cursor");
+        config.put("pagination.cursor.pointer", "/data/items/pageInfo/endCursor");
+        config.put("pagination.param.location", "body");
+        config.put("pagination.param.body.pointer", "/variables/after");
+        config.put("pagination.limit", "0");
+        config.put("key.pointer", "/id");
+        config.put("poll.interval.ms", "50");
+        return config;
+    }
+
+    static Map<String, String> search(String baseUrl) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", baseUrl);
+        config.put("endpoints", "hits=/search");
+        config.put("http.request.method", "POST");
+        config.put("http.request.body", "{\"size\":10,\"sort\":[{\"id\":\"asc\"}]}");
+        config.put("records.pointer", "/hits");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/id");
+        config.put("pagination.since.filter", "exclusive");
+        config.put("pagination.param.location", "body");
+        config.put("pagination.param.body.pointer", "/search_after");
+        config.put("pagination.limit", "10");
+        config.put("key.pointer", "/id");
+        config.put("poll.interval.ms", "50");
+        return config;
+    }
+
+    @Test
+    void aGraphqlConnectionIsWalkedWithTheCursorInTheVariablesAndResumedAfterARestart() throws Exception {
+        Map<String, String> config = graphql(api.baseUrl().toString());
+        Map<Map<String, Object>, Map<String, Object>> committed;
+        try (TaskHarness harness = new TaskHarness(config)) {
+            List<SourceRecord> records = harness.pollRecords(25, TIMEOUT);
+            assertThat(ids(records)).as("every item once, in order").containsExactlyElementsOf(range(1, 25));
+            committed = harness.offsets;
+        }
+        assertThat(api.bodies().get(0)).isEqualTo("{\"query\":\"query($first:Int,$after:String){items(first:$first,"
+            + "after:$after){nodes{id name updated} pageInfo{endCursor}}}\",\"variables\":{\"first\":10}}");
+        assertThat(api.bodies().get(1)).endsWith("\"variables\":{\"first\":10,\"after\":\"c10\"}}");
+        assertThat(committed.values()).singleElement().asString().contains("cursor=c25").doesNotContain("variables");
+
+        api.append(7);
+        try (TaskHarness restarted = new TaskHarness(config, committed)) {
+            assertThat(ids(restarted.pollRecords(7, TIMEOUT))).as("only the new items")
+                .containsExactlyElementsOf(range(26, 32));
+            assertThat(restarted.pollFor(Duration.ofMillis(200))).isEmpty();
+        }
+    }
+
+    @Test
+    void aSearchApiIsWalkedWithSearchAfterInTheBody() throws Exception {
+        Map<String, String> config = search(api.baseUrl().toString());
+        Map<Map<String, Object>, Map<String, Object>> committed;
+        try (TaskHarness harness = new TaskHarness(config)) {
+            assertThat(ids(harness.pollRecords(25, TIMEOUT))).containsExactlyElementsOf(range(1, 25));
+            committed = harness.offsets;
+        }
+        assertThat(api.bodies().get(0)).isEqualTo("{\"size\":10,\"sort\":[{\"id\":\"asc\"}]}");
+        assertThat(api.bodies().get(1)).isEqualTo("{\"size\":10,\"sort\":[{\"id\":\"asc\"}],\"search_after\":\"9\"}");
+        api.append(3);
+        try (TaskHarness restarted = new TaskHarness(config, committed)) {
+            assertThat(ids(restarted.pollRecords(3, TIMEOUT))).containsExactlyElementsOf(range(26, 28));
+            assertThat(restarted.pollFor(Duration.ofMillis(200))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyOrABodyPlacementWithGetIsRefused() {
+        Map<String, String> config = graphql(api.baseUrl().toString());
+        config.remove("http.request.method");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid()).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("http.request.body")
+            .hasMessageContaining("endpoint 'items' has a request body but sends GET");
+        config.remove("http.request.body");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("pagination.param.location")
+            .hasMessageContaining("is body for endpoint 'items', which sends GET");
+        config.put("endpoint.items.request.method", "POST");
+        new RestSourceConfig(config).requireValid();
+    }
+
+    @Test
+    void aBodyThatIsNotAJsonObjectIsRefusedAtValidateTime() {
+        Map<String, String> config = graphql(api.baseUrl().toString());
+        config.put("http.request.body", "{\"query\": \"x\",");
+        assertThat(new RestSourceConnector().validate(config).configValues())
+            .filteredOn(value -> value.name().equals("http.request.body")).singleElement()
+            .satisfies(value -> assertThat(value.errorMessages()).singleElement().asString()
+                .startsWith("http.request.body is not JSON").contains("line 1"));
+        config.put("http.request.body", "[1,2]");
+        assertThat(new RestSourceConnector().validate(config).configValues())
+            .flatExtracting(value -> value.errorMessages())
+            .singleElement().asString().isEqualTo("http.request.body must be a JSON object ({...})");
+        config.remove("http.request.body");
+        config.put("endpoint.items.request.body", "{oops}");
+        assertThat(new RestSourceConnector().validate(config).configValues())
+            .flatExtracting(value -> value.errorMessages())
+            .singleElement().asString().startsWith("endpoint.items.request.body is not JSON");
+    }
+
+    @Test
+    void theStateCannotLeaveTheQueryForStrategiesThatFollowUrls() {
+        Map<String, String> config = graphql(api.baseUrl().toString());
+        config.put("pagination.type", "next-url");
+        config.put("pagination.next.url.pointer", "/next");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("pagination.param.location")
+            .hasMessageContaining("must be query with pagination.type=next-url, whose state is a URL");
+        Map<String, String> header = graphql(api.baseUrl().toString());
+        header.put("pagination.param.location", "header");
+        assertThatThrownBy(() -> new RestSourceConfig(header).requireValid())
+            .hasMessageContaining("pagination.param.header").hasMessageContaining("is required");
+        header.put("pagination.param.header", "Connection");
+        assertThatThrownBy(() -> new RestSourceConfig(header).requireValid())
+            .hasMessageContaining("pagination.param.header").hasMessageContaining("hop-by-hop");
+    }
+}
