@@ -11,12 +11,14 @@ import dev.spillway.connect.rest.http.HttpSettings;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.pagination.PaginationSettings;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -42,8 +44,9 @@ final class EndpointProbe {
                 config.http().limits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
             PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
-            ApiRequest request = PageRequests.request(endpoint, config.paginationSettings(endpoint.name()).placement(),
-                uri);
+            PaginationSettings settings = config.paginationSettings(endpoint.name());
+            ApiRequest request = PageRequests.request(endpoint, settings.placement(), uri, pagination.first(),
+                settings.limit(), Instant.now());
             fetcher.send(endpoint.name(), request, FetchObserver.NONE, response -> parser.parse(uri, response.body(), response.headers()));
             return Optional.empty();
         } catch (ConnectException e) {

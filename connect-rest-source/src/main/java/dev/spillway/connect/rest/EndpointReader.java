@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,8 @@ final class EndpointReader {
     private final Pagination pagination;
     /** Where the pagination state goes in the request. */
     private final ParamPlacement placement;
+    /** The page size, for ${limit} in templated parameters. */
+    private final int limit;
     private final HttpFetcher fetcher;
     private final PageParser parser;
     private final RecordFactory records;
@@ -58,12 +61,13 @@ final class EndpointReader {
     /** Whether the hint to set pagination.since.filter=exclusive was logged; once per task is enough. */
     private boolean warnedExclusive;
 
-    EndpointReader(Endpoint endpoint, Pagination pagination, ParamPlacement placement, HttpFetcher fetcher,
+    EndpointReader(Endpoint endpoint, Pagination pagination, PaginationSettings settings, HttpFetcher fetcher,
                    RecordFactory records, int maxPages, Duration pollInterval, PagePosition start,
                    EndpointMetrics metrics) {
         this.endpoint = endpoint;
         this.pagination = pagination;
-        this.placement = placement;
+        this.placement = settings.placement();
+        this.limit = settings.limit();
         this.fetcher = fetcher;
         this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
         this.records = records;
@@ -123,7 +127,7 @@ final class EndpointReader {
         }
         ApiRequest request;
         try {
-            request = PageRequests.request(endpoint, placement, uri);
+            request = PageRequests.request(endpoint, placement, uri, at.state(), limit, Instant.now());
         } catch (IllegalArgumentException e) {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
         }

@@ -127,7 +127,8 @@ public final class EndpointSettings {
                 JsonPointers.parse(pointer != null ? String.valueOf(pointer) : records.recordsPointer()),
                 request == null ? RequestHeaders.NONE : request.headers(headers),
                 request == null ? RequestMethod.GET : request.method(method),
-                request == null ? null : request.body(body)));
+                request == null ? null : request.body(body),
+                request == null ? Map.of() : request.params()));
         }
         return endpoints;
     }

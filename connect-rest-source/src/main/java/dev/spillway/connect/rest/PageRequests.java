@@ -7,14 +7,18 @@ import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
 import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.net.Urls;
+import dev.spillway.connect.rest.pagination.PageState;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
 import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.ParamPlacement.Location;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,24 +37,41 @@ final class PageRequests {
      *
      * @throws IllegalArgumentException if the state cannot be set into the body
      */
-    static ApiRequest request(Endpoint endpoint, ParamPlacement placement, URI uri) {
+    static ApiRequest request(Endpoint endpoint, ParamPlacement placement, URI uri, PageState state, int limit,
+                              Instant now) {
         JsonBody body = endpoint.body();
         RequestHeaders headers = endpoint.headers();
         URI target = uri;
         if (placement.movesState()) {
-            Optional<String> state = Urls.queryParam(uri, placement.param());
+            Optional<String> value = Urls.queryParam(uri, placement.param());
             target = Urls.withoutQueryParam(uri, placement.param());
             if (placement.location() == Location.BODY) {
                 JsonBody base = body == null ? JsonBody.empty() : body;
-                body = base.with(placement.bodyPointer(), state.map(value -> jsonValue(value, placement)).orElse(null),
-                    state.isEmpty());
-            } else if (state.isPresent()) {
-                headers = headers.with(RequestHeaders.parse(List.of(placement.header() + ": " + state.get()),
+                body = base.with(placement.bodyPointer(), value.map(text -> jsonValue(text, placement)).orElse(null),
+                    value.isEmpty());
+            } else if (value.isPresent()) {
+                headers = headers.with(RequestHeaders.parse(List.of(placement.header() + ": " + value.get()),
                     false));
             }
         }
+        target = withTemplatedParams(endpoint, target, state, limit, now);
         byte[] bytes = endpoint.method() == RequestMethod.POST && body != null ? body.bytes() : null;
         return new ApiRequest(endpoint.method(), target, bytes, headers);
+    }
+
+    /**
+     * {@code uri} with the endpoint's {@code http.request.params}, each filled from {@code state}, the page size
+     * and the clock, URL-encoded; a parameter whose state variable has no value yet is left out.
+     */
+    private static URI withTemplatedParams(Endpoint endpoint, URI uri, PageState state, int limit, Instant now) {
+        if (endpoint.params().isEmpty()) {
+            return uri;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        endpoint.params().forEach((name, template) -> template.render(variable -> variable.equals("limit")
+                ? (limit > 0 ? Optional.of(String.valueOf(limit)) : Optional.empty()) : state.string(variable), now)
+            .ifPresent(value -> values.put(name, value)));
+        return Urls.withQueryParams(uri, values);
     }
 
     /** Page numbers and offsets are JSON numbers in a body; cursors and watermarks strings. */

@@ -90,7 +90,7 @@ public final class RestSourceTask extends SourceTask {
             RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.records().keyPointer(),
                 config.records().valueFormat(), config.records().timestampPointer());
             EndpointMetrics endpointMetrics = metrics.endpoint(endpoint.name(), EndpointReader.bySince(pagination));
-            readers.add(new EndpointReader(endpoint, pagination, config.paginationSettings(endpoint.name()).placement(),
+            readers.add(new EndpointReader(endpoint, pagination, config.paginationSettings(endpoint.name()),
                 fetcher, records, config.paginationSettings().maxPages(), config.endpointSettings().pollInterval(),
                 start, endpointMetrics));
         }

@@ -57,6 +57,19 @@ public final class RequestSettings {
         + " {} holding just the pagination state). Per endpoint: endpoint.<name>.request.body.";
     public static final String BODY_DEFAULT = "";
 
+    public static final String PARAMS_CONFIG = "http.request.params";
+    public static final String PARAMS_DOC = "Query parameters added to every request, comma-separated 'name=value'"
+        + " entries whose values may hold placeholders: ${cursor}, ${since}, ${page}, ${offset} (the pagination"
+        + " state of the request), ${limit} (pagination.limit) and the clock, ${now}, shifted by an ISO-8601"
+        + " duration and formatted: ${now-PT1H:ISO}, ${now+P1D:EPOCH}, ${now:EPOCH_MS} (ISO: an ISO-8601 UTC"
+        + " instant to the second, the default; EPOCH: seconds; EPOCH_MS: milliseconds). E.g."
+        + " 'filter=status:open,updated_after=${since},until=${now-PT5M:ISO}'. Values are URL-encoded. A parameter"
+        + " whose state placeholder has no value yet (${cursor} on the first request) is left out. The pagination"
+        + " state is stored in the source offset, so a restarted task fills the same values; ${now} is read"
+        + " again for each request. Unknown placeholders are refused at validate time. A value cannot contain a"
+        + " comma.";
+    public static final String PARAMS_DEFAULT = "";
+
     private final Map<String, ?> values;
 
     /** @param values parsed values of a configuration that went through {@link #define} */
@@ -74,7 +87,9 @@ public final class RequestSettings {
                 Importance.MEDIUM, METHOD_DOC, GROUP, ++order, Width.SHORT, "Request method",
                 ConfigChoice.recommender(RequestMethod.class))
             .define(BODY_CONFIG, Type.STRING, BODY_DEFAULT, new BodyValidator(), Importance.MEDIUM, BODY_DOC, GROUP,
-                ++order, Width.LONG, "Request body");
+                ++order, Width.LONG, "Request body")
+            .define(PARAMS_CONFIG, Type.LIST, PARAMS_DEFAULT, new ParamsValidator(), Importance.MEDIUM, PARAMS_DOC,
+                GROUP, ++order, Width.LONG, "Templated query parameters");
     }
 
     /** The method of an endpoint: its own {@code request.method} (raw, or null), else the connector's. */
@@ -87,6 +102,12 @@ public final class RequestSettings {
     public JsonBody body(String endpointBody) {
         String value = endpointBody != null ? endpointBody : (String) values.get(BODY_CONFIG);
         return value == null || value.isBlank() ? null : JsonBody.parse(value);
+    }
+
+    /** The templated query parameters, in their order. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Template> params() {
+        return Template.parseParams((List<String>) values.get(PARAMS_CONFIG));
     }
 
     /** The connector's plain headers. */
@@ -182,6 +203,23 @@ public final class RequestSettings {
         @Override
         public String toString() {
             return "comma-separated 'Name: value' headers, not hop-by-hop or client-managed ones";
+        }
+    }
+
+    private static final class ParamsValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            try {
+                Template.parseParams((List<String>) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated name=value entries, values with ${...} placeholders";
         }
     }
 

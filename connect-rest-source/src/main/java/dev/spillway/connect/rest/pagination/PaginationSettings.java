@@ -206,6 +206,11 @@ public final class PaginationSettings {
         return ParamPlacement.from(values, type);
     }
 
+    /** {@code pagination.limit}: the page size asked for, 0 for the API's default. */
+    public int limit() {
+        return (Integer) values.get(LIMIT_CONFIG);
+    }
+
     public int maxPages() {
         return (Integer) values.get(MAX_PAGES_CONFIG);
     }
