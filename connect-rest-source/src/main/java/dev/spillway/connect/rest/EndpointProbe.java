@@ -43,7 +43,7 @@ final class EndpointProbe {
                 Duration.ZERO), new RateLimiter(0), config.http().readTimeout(), stop, userAgent, Clock.systemUTC(),
                 config.http().limits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
-            PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
+            PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers(), endpoint.format());
             PaginationSettings settings = config.paginationSettings(endpoint.name());
             ApiRequest request = PageRequests.request(endpoint, settings.placement(), uri, pagination.first(),
                 settings.limit(), Instant.now());

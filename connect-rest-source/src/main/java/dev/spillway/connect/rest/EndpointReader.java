@@ -69,7 +69,7 @@ final class EndpointReader {
         this.placement = settings.placement();
         this.limit = settings.limit();
         this.fetcher = fetcher;
-        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
+        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers(), endpoint.format());
         this.records = records;
         this.maxPages = maxPages;
         this.pollInterval = pollInterval;

@@ -128,7 +128,7 @@ public final class EndpointSettings {
                 request == null ? RequestHeaders.NONE : request.headers(headers),
                 request == null ? RequestMethod.GET : request.method(method),
                 request == null ? null : request.body(body),
-                request == null ? Map.of() : request.params()));
+                request == null ? Map.of() : request.params(), records.recordsFormat()));
         }
         return endpoints;
     }

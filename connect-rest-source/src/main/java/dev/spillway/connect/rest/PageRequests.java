@@ -2,6 +2,7 @@ package dev.spillway.connect.rest;
 
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.extract.JsonBody;
+import dev.spillway.connect.rest.extract.ResponseFormat;
 import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
@@ -9,6 +10,7 @@ import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.rest.pagination.PageState;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
+import dev.spillway.connect.rest.pagination.PaginationType;
 import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.ParamPlacement.Location;
 
@@ -91,7 +93,7 @@ final class PageRequests {
      * request settings and the pagination settings of the endpoint together.
      */
     static List<Problem> problems(EndpointSettings endpoints, RequestSettings request,
-                                  PaginationSettings pagination) {
+                                  PaginationSettings pagination, RecordSettings records) {
         List<Problem> problems = new ArrayList<>();
         for (String entry : endpoints.entries()) {
             String name;
@@ -105,6 +107,12 @@ final class PageRequests {
                 own = pagination.forEndpoint(endpoints.paginationOverrides(name));
             } catch (RuntimeException e) {
                 continue; // Reported on the key that is wrong by itself.
+            }
+            if (records.recordsFormat() == ResponseFormat.NDJSON
+                    && (own.type() == PaginationType.CURSOR || own.type() == PaginationType.NEXT_URL)) {
+                problems.add(new Problem(RecordSettings.RECORDS_FORMAT_CONFIG, "is ndjson, whose lines hold no"
+                    + " cursor or next link, but endpoint '" + name + "' uses "
+                    + PaginationSettings.PAGINATION_TYPE_CONFIG + "=" + own.type().configValue()));
             }
             if (method == RequestMethod.GET && body != null) {
                 problems.add(new Problem(RequestSettings.BODY_CONFIG, "endpoint '" + name + "' has a request body"

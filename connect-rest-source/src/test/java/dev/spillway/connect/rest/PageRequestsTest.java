@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.extract.JsonBody;
+import dev.spillway.connect.rest.extract.ResponseFormat;
 import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
@@ -27,7 +28,8 @@ class PageRequestsTest {
 
     private static Endpoint endpoint(RequestMethod method, String body) {
         return new Endpoint("items", URI.create("https://api.example.com/items?filter=open"), "items",
-            JsonPointer.empty(), ACCEPT, method, body == null ? null : JsonBody.parse(body), Map.of());
+            JsonPointer.empty(), ACCEPT, method, body == null ? null : JsonBody.parse(body), Map.of(),
+            ResponseFormat.JSON);
     }
 
     private static String body(ApiRequest request) {
@@ -86,7 +88,7 @@ class PageRequestsTest {
         Endpoint endpoint = new Endpoint("items", URI.create("https://api.example.com/items"), "items",
             JsonPointer.empty(), RequestHeaders.NONE, RequestMethod.GET, null, dev.spillway.connect.rest.http.Template
                 .parseParams(List.of("filter=status:open & new", "after=${cursor}", "size=${limit}",
-                    "until=${now-PT1H:ISO}", "ts=${now:EPOCH}")));
+                    "until=${now-PT1H:ISO}", "ts=${now:EPOCH}")), ResponseFormat.JSON);
         ParamPlacement query = new ParamPlacement(Location.QUERY, "cursor", null, null, false);
         ApiRequest first = PageRequests.request(endpoint, query, URI.create("https://api.example.com/items"),
             PageState.empty(), 0, NOW);

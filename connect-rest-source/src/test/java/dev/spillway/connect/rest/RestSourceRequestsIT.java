@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * The request shapes real APIs need, on one real worker with exactly-once source support: a header-versioned API
  * that also wants a secret tenant header, a GraphQL connection with its cursor in the body's variables, and a search
- * API with search_after in a POST body. Every item arrives once and in order, a restarted task resumes exactly where
+ * API with search_after in a POST body, and an NDJSON export. Every item arrives once and in order, a restarted task resumes exactly where
  * it was (new items only), and the secret header value is in no record, record header or worker log line.
  */
 class RestSourceRequestsIT {
@@ -63,7 +63,8 @@ class RestSourceRequestsIT {
             Map<String, Map<String, String>> connectors = Map.of(
                 "req-versioned", versionedConfig(versioned),
                 "req-graphql", withWorkerSettings(RestSourceTaskRequestsTest.graphql(query.baseUrl().toString())),
-                "req-search", withWorkerSettings(RestSourceTaskRequestsTest.search(query.baseUrl().toString())));
+                "req-search", withWorkerSettings(RestSourceTaskRequestsTest.search(query.baseUrl().toString())),
+                "req-export", ndjsonConfig(versioned));
             for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
                 rest.createConnector(connector.getKey(), connector.getValue());
             }
@@ -75,6 +76,7 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.items", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.hits", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.versioned", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.export", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
 
             // 2. Each task restarted, then new items: exactly those arrive, after the others.
             for (String name : connectors.keySet()) {
@@ -88,12 +90,15 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.items", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.hits", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.versioned", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.export", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(query.bodies()).anySatisfy(body -> assertThat(body).contains("\"after\":\"c45\""));
 
             // 3. The secret header went to the API, and nowhere else.
             assertThat(versioned.requests()).isNotEmpty().allSatisfy(request -> assertThat(request.headers())
-                .containsEntry("x-tenant-token", SECRET).containsEntry("x-api-version", "2"));
-            for (String topic : List.of("req.items", "req.hits", "req.versioned")) {
+                .containsEntry("x-tenant-token", SECRET));
+            assertThat(versioned.requests()).filteredOn(request -> request.path().equals("/versioned/items"))
+                .isNotEmpty().allSatisfy(request -> assertThat(request.headers()).containsEntry("x-api-version", "2"));
+            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export")) {
                 for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
                     assertThat(TopicClient.string(record.value()) + TopicClient.string(record.key()))
                         .doesNotContain(SECRET);
@@ -134,6 +139,21 @@ class RestSourceRequestsIT {
         config.put("key.pointer", "/id");
         config.put("http.request.headers", "Accept: application/vnd.sample.v2+json");
         config.put("endpoint.versioned.request.headers", "X-Api-Version: 2");
+        config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
+        return withWorkerSettings(config);
+    }
+
+    /** An NDJSON export walked by watermark; it also needs the tenant header the sample API requires. */
+    private static Map<String, String> ndjsonConfig(SampleApi api) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", api.baseUrl().toString());
+        config.put("endpoints", "export=/ndjson/items");
+        config.put("records.format", "ndjson");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/updated");
+        config.put("pagination.limit", "10");
+        config.put("key.pointer", "/id");
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
         config.put("auth.allow.http.loopback", "true");
         return withWorkerSettings(config);

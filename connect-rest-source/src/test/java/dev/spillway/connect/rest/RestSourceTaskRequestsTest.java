@@ -198,4 +198,40 @@ class RestSourceTaskRequestsTest {
             .flatExtracting(value -> value.errorMessages()).singleElement().asString()
             .startsWith("http.request.params: parameter token has an unknown placeholder ${secret}");
     }
+
+    @Test
+    void anNdjsonExportIsReadLineByLineAndResumedAfterARestart() throws Exception {
+        try (SampleApi sample = SampleApi.start(25)) {
+            Map<String, String> config = new HashMap<>();
+            config.put("http.base.url", sample.baseUrl().toString());
+            config.put("endpoints", "export=/ndjson/items");
+            config.put("records.format", "ndjson");
+            config.put("pagination.type", "offset-limit");
+            config.put("pagination.limit", "10");
+            config.put("key.pointer", "/id");
+            config.put("poll.interval.ms", "50");
+            Map<Map<String, Object>, Map<String, Object>> committed;
+            try (TaskHarness harness = new TaskHarness(config)) {
+                List<SourceRecord> records = harness.pollRecords(25, TIMEOUT);
+                assertThat(ids(records)).containsExactlyElementsOf(range(1, 25));
+                assertThat(records.get(24).key()).isEqualTo("25");
+                committed = harness.offsets;
+            }
+            sample.append(6);
+            try (TaskHarness restarted = new TaskHarness(config, committed)) {
+                assertThat(ids(restarted.pollRecords(6, TIMEOUT))).containsExactlyElementsOf(range(26, 31));
+                assertThat(restarted.pollFor(Duration.ofMillis(200))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void ndjsonWithAPaginationThatReadsTheBodyIsRefused() {
+        Map<String, String> config = graphql(api.baseUrl().toString());
+        config.put("records.format", "ndjson");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("records.format")
+            .hasMessageContaining("is ndjson, whose lines hold no cursor or next link, but endpoint 'items' uses"
+                + " pagination.type=cursor");
+    }
 }

@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
  *   <li>{@code /since-gt/items?updated[gt]=v&limit=n}: items with {@code updated > v} by (updated, id), as APIs
  *       that filter exclusively do</li>
+ *   <li>{@code /ndjson/items?offset=o&since=v&limit=n}: an NDJSON export of the items with {@code updated >= v},
+ *       one per line, the last line with or without its line break, an empty body past the end</li>
  *   <li>{@code /versioned/items?cursor=<last id>&limit=n}: a header-versioned API, as {@code /cursor/items} but
  *       answering 406 unless asked with {@code Accept: application/vnd.sample.v2+json} and
  *       {@code X-Api-Version: 2}</li>
@@ -268,6 +270,14 @@ public final class SampleApi implements AutoCloseable {
             case "/pages/items" -> {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
                 send(exchange, 200, "{\"items\":" + array(slice(snapshot, (long) (page - 1) * limit, limit)) + "}");
+            }
+            case "/ndjson/items" -> {
+                long offset = Long.parseLong(query.getOrDefault("offset", "0"));
+                long since = Long.parseLong(query.getOrDefault("since", String.valueOf(Long.MIN_VALUE)));
+                List<long[]> matching = snapshot.stream().filter(i -> i[1] >= since).toList();
+                String lines = slice(matching, offset, limit).stream().map(i -> itemJson(i[0], i[1]) + "\n")
+                    .collect(Collectors.joining());
+                send(exchange, 200, offset % 2 == 0 ? lines : lines.stripTrailing());
             }
             case "/offset/items" -> {
                 long offset = Long.parseLong(query.getOrDefault("offset", "0"));
