@@ -10,6 +10,7 @@ import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
+import dev.spillway.connect.rest.pagination.PaginationType;
 import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -81,7 +82,7 @@ final class EndpointReader {
 
     /** True if the walk is by since watermark, whose lag behind now is a metric. */
     static boolean bySince(Pagination pagination) {
-        return pagination instanceof SincePagination;
+        return pagination.kind() == PaginationType.SINCE;
     }
 
     private void observeWatermark() {

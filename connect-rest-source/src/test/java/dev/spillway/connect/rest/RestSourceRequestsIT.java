@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * The request shapes real APIs need, on one real worker with exactly-once source support: a header-versioned API
  * that also wants a secret tenant header, a GraphQL connection with its cursor in the body's variables, and a search
- * API with search_after in a POST body, and an NDJSON export. Every item arrives once and in order, a restarted task resumes exactly where
+ * API with search_after in a POST body, an NDJSON export and an incremental export that returns its end_time. Every item arrives once and in order, a restarted task resumes exactly where
  * it was (new items only), and the secret header value is in no record, record header or worker log line.
  */
 class RestSourceRequestsIT {
@@ -64,7 +64,8 @@ class RestSourceRequestsIT {
                 "req-versioned", versionedConfig(versioned),
                 "req-graphql", withWorkerSettings(RestSourceTaskRequestsTest.graphql(query.baseUrl().toString())),
                 "req-search", withWorkerSettings(RestSourceTaskRequestsTest.search(query.baseUrl().toString())),
-                "req-export", ndjsonConfig(versioned));
+                "req-export", ndjsonConfig(versioned),
+                "req-incremental", incrementalConfig(versioned));
             for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
                 rest.createConnector(connector.getKey(), connector.getValue());
             }
@@ -77,6 +78,7 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.hits", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.versioned", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.export", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.tickets", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
 
             // 2. Each task restarted, then new items: exactly those arrive, after the others.
             for (String name : connectors.keySet()) {
@@ -91,6 +93,7 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.hits", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.versioned", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.export", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.tickets", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(query.bodies()).anySatisfy(body -> assertThat(body).contains("\"after\":\"c45\""));
 
             // 3. The secret header went to the API, and nowhere else.
@@ -98,7 +101,7 @@ class RestSourceRequestsIT {
                 .containsEntry("x-tenant-token", SECRET));
             assertThat(versioned.requests()).filteredOn(request -> request.path().equals("/versioned/items"))
                 .isNotEmpty().allSatisfy(request -> assertThat(request.headers()).containsEntry("x-api-version", "2"));
-            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export")) {
+            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export", "req.tickets")) {
                 for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
                     assertThat(TopicClient.string(record.value()) + TopicClient.string(record.key()))
                         .doesNotContain(SECRET);
@@ -154,6 +157,15 @@ class RestSourceRequestsIT {
         config.put("pagination.since.pointer", "/updated");
         config.put("pagination.limit", "10");
         config.put("key.pointer", "/id");
+        config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
+        return withWorkerSettings(config);
+    }
+
+    /** A Zendesk-style incremental export: the next start_time is the response's end_time. */
+    private static Map<String, String> incrementalConfig(SampleApi api) {
+        Map<String, String> config = RestSourceTaskRequestsTest.incremental(api.baseUrl().toString(),
+            "pagination.since.next.pointer", "/end_time");
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
         config.put("auth.allow.http.loopback", "true");
         return withWorkerSettings(config);

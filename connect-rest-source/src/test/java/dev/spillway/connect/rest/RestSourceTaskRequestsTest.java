@@ -234,4 +234,60 @@ class RestSourceTaskRequestsTest {
             .hasMessageContaining("is ndjson, whose lines hold no cursor or next link, but endpoint 'items' uses"
                 + " pagination.type=cursor");
     }
+
+    static Map<String, String> incremental(String baseUrl, String nextKey, String nextValue) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", baseUrl);
+        config.put("endpoints", "tickets=/incremental/items");
+        config.put("records.pointer", "/items");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.source", "response");
+        config.put(nextKey, nextValue);
+        config.put("pagination.since.param", "start_time");
+        config.put("pagination.since.initial", "0");
+        config.put("pagination.limit", "10");
+        config.put("key.pointer", "/id");
+        config.put("poll.interval.ms", "50");
+        return config;
+    }
+
+    @Test
+    void anIncrementalExportContinuesFromTheEndTimeOfTheResponseAndAfterARestart() throws Exception {
+        for (String[] next : new String[][] {{"pagination.since.next.pointer", "/end_time"},
+                {"pagination.since.next.header", "X-Next-Start"}}) {
+            try (SampleApi sample = SampleApi.start(25)) {
+                Map<String, String> config = incremental(sample.baseUrl().toString(), next[0], next[1]);
+                Map<Map<String, Object>, Map<String, Object>> committed;
+                try (TaskHarness harness = new TaskHarness(config)) {
+                    assertThat(ids(harness.pollRecords(25, TIMEOUT))).as(next[0])
+                        .containsExactlyElementsOf(range(1, 25));
+                    assertThat(harness.pollFor(Duration.ofMillis(200))).as("nothing repeated").isEmpty();
+                    committed = harness.offsets;
+                }
+                assertThat(sample.requests()).extracting(request -> request.query().get("start_time"))
+                    .startsWith("0", "11", "21");
+                sample.append(5);
+                try (TaskHarness restarted = new TaskHarness(config, committed)) {
+                    assertThat(ids(restarted.pollRecords(5, TIMEOUT))).as(next[0])
+                        .containsExactlyElementsOf(range(26, 30));
+                    assertThat(restarted.pollFor(Duration.ofMillis(200))).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aResponseSourcedWatermarkNeedsExactlyOnePlaceToReadItFrom() {
+        Map<String, String> config = incremental(api.baseUrl().toString(), "pagination.since.next.pointer",
+            "/end_time");
+        config.put("pagination.since.next.header", "X-Next");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("pagination.since.next.pointer")
+            .hasMessageContaining("exactly one of it and pagination.since.next.header is required");
+        config.remove("pagination.since.next.pointer");
+        new RestSourceConfig(config).requireValid();
+        config.put("pagination.since.source", "item");
+        assertThatThrownBy(() -> new RestSourceConfig(config).requireValid())
+            .hasMessageContaining("pagination.since.pointer").hasMessageContaining("is required");
+    }
 }

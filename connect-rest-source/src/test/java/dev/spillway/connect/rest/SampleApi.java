@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
  *       that filter exclusively do</li>
  *   <li>{@code /ndjson/items?offset=o&since=v&limit=n}: an NDJSON export of the items with {@code updated >= v},
  *       one per line, the last line with or without its line break, an empty body past the end</li>
+ *   <li>{@code /incremental/items?start_time=t&limit=n}: a Zendesk-style incremental export, the items with
+ *       {@code updated >= t} and {@code {"end_time": <last updated + 1>}} (t on an empty page), also in the header
+ *       {@code X-Next-Start}</li>
  *   <li>{@code /versioned/items?cursor=<last id>&limit=n}: a header-versioned API, as {@code /cursor/items} but
  *       answering 406 unless asked with {@code Accept: application/vnd.sample.v2+json} and
  *       {@code X-Api-Version: 2}</li>
@@ -270,6 +273,16 @@ public final class SampleApi implements AutoCloseable {
             case "/pages/items" -> {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
                 send(exchange, 200, "{\"items\":" + array(slice(snapshot, (long) (page - 1) * limit, limit)) + "}");
+            }
+            case "/incremental/items" -> {
+                long start = Long.parseLong(query.getOrDefault("start_time", "0"));
+                List<long[]> page = snapshot.stream().filter(i -> i[1] >= start)
+                    .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
+                    .limit(limit).toList();
+                long end = page.isEmpty() ? start : page.get(page.size() - 1)[1] + 1;
+                exchange.getResponseHeaders().add("X-Next-Start", String.valueOf(end));
+                send(exchange, 200, "{\"items\":" + array(page) + ",\"end_time\":" + end
+                    + ",\"end_of_stream\":" + (page.size() < limit) + "}");
             }
             case "/ndjson/items" -> {
                 long offset = Long.parseLong(query.getOrDefault("offset", "0"));
