@@ -4,17 +4,21 @@ import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.extract.PageParser;
+import dev.spillway.connect.rest.http.ApiRequest;
+import dev.spillway.connect.rest.http.FetchObserver;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.http.HttpSettings;
 import dev.spillway.connect.rest.http.RetryPolicy;
 import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.pagination.Pagination;
+import dev.spillway.connect.rest.pagination.PaginationSettings;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -39,8 +43,11 @@ final class EndpointProbe {
                 Duration.ZERO), new RateLimiter(0), config.http().readTimeout(), stop, userAgent, Clock.systemUTC(),
                 config.http().limits());
             URI uri = pagination.uri(endpoint.url(), pagination.first());
-            PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
-            fetcher.get(endpoint.name(), uri, response -> parser.parse(uri, response.body(), response.headers()));
+            PageParser parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers(), endpoint.format());
+            PaginationSettings settings = config.paginationSettings(endpoint.name());
+            ApiRequest request = PageRequests.request(endpoint, settings.placement(), uri, pagination.first(),
+                settings.limit(), Instant.now());
+            fetcher.send(endpoint.name(), request, FetchObserver.NONE, response -> parser.parse(uri, response.body(), response.headers()));
             return Optional.empty();
         } catch (ConnectException e) {
             return Optional.of("The probe request (" + HttpSettings.VALIDATE_PROBE_CONFIG + "=true) failed: "

@@ -3,12 +3,15 @@ package dev.spillway.connect.rest;
 import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
+import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.HttpFetcher;
 import dev.spillway.connect.rest.metrics.EndpointMetrics;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.PageProgress;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
+import dev.spillway.connect.rest.pagination.PaginationType;
+import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -17,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +43,10 @@ final class EndpointReader {
 
     private final Endpoint endpoint;
     private final Pagination pagination;
+    /** Where the pagination state goes in the request. */
+    private final ParamPlacement placement;
+    /** The page size, for ${limit} in templated parameters. */
+    private final int limit;
     private final HttpFetcher fetcher;
     private final PageParser parser;
     private final RecordFactory records;
@@ -54,12 +62,15 @@ final class EndpointReader {
     /** Whether the hint to set pagination.since.filter=exclusive was logged; once per task is enough. */
     private boolean warnedExclusive;
 
-    EndpointReader(Endpoint endpoint, Pagination pagination, HttpFetcher fetcher, RecordFactory records, int maxPages,
-                   Duration pollInterval, PagePosition start, EndpointMetrics metrics) {
+    EndpointReader(Endpoint endpoint, Pagination pagination, PaginationSettings settings, HttpFetcher fetcher,
+                   RecordFactory records, int maxPages, Duration pollInterval, PagePosition start,
+                   EndpointMetrics metrics) {
         this.endpoint = endpoint;
         this.pagination = pagination;
+        this.placement = settings.placement();
+        this.limit = settings.limit();
         this.fetcher = fetcher;
-        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers());
+        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers(), endpoint.format());
         this.records = records;
         this.maxPages = maxPages;
         this.pollInterval = pollInterval;
@@ -71,7 +82,7 @@ final class EndpointReader {
 
     /** True if the walk is by since watermark, whose lag behind now is a metric. */
     static boolean bySince(Pagination pagination) {
-        return pagination instanceof SincePagination;
+        return pagination.kind() == PaginationType.SINCE;
     }
 
     private void observeWatermark() {
@@ -115,7 +126,13 @@ final class EndpointReader {
         } catch (IllegalArgumentException e) {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
         }
-        Fetched fetched = fetcher.get(endpoint.name(), uri, metrics, response -> {
+        ApiRequest request;
+        try {
+            request = PageRequests.request(endpoint, placement, uri, at.state(), limit, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
+        }
+        Fetched fetched = fetcher.send(endpoint.name(), request, metrics, response -> {
             ParsedPage page = parser.parse(uri, response.body(), response.headers());
             // Which items were emitted before, and where a restart resumes after each of the others.
             PageProgress progress = pagination.progress(at);

@@ -1,7 +1,12 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.rest.extract.JsonBody;
 import dev.spillway.connect.rest.extract.JsonPointers;
+import dev.spillway.connect.rest.http.RequestHeaders;
+import dev.spillway.connect.rest.http.RequestMethod;
+import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.net.HttpUrlValidator;
 import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
@@ -45,14 +50,20 @@ public final class EndpointSettings {
         + " source partition {\"endpoint\": <name>}; an unnamed endpoint is named after its path (/v1/orders is"
         + " 'v1.orders'). Renaming an endpoint starts it over, because its stored offset belongs to the old name."
         + " Endpoints are spread round-robin over the tasks. Per-endpoint settings: endpoint.<name>.topic,"
-        + " endpoint.<name>.records.pointer, and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
+        + " endpoint.<name>.records.pointer, endpoint.<name>.request.headers (added to http.request.headers,"
+        + " replacing those of the same name), endpoint.<name>.request.method and endpoint.<name>.request.body"
+        + " (instead of http.request.method and http.request.body), and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
         + " endpoint.orders.pagination.type=cursor), which then applies to that endpoint instead of the connector's."
         + " Entries cannot contain commas.";
 
     public static final String ENDPOINT_PREFIX = "endpoint.";
     public static final String ENDPOINT_TOPIC_SUFFIX = "topic";
     public static final String ENDPOINT_RECORDS_POINTER_SUFFIX = "records.pointer";
-    private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX);
+    public static final String ENDPOINT_REQUEST_HEADERS_SUFFIX = "request.headers";
+    public static final String ENDPOINT_REQUEST_METHOD_SUFFIX = "request.method";
+    public static final String ENDPOINT_REQUEST_BODY_SUFFIX = "request.body";
+    private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX,
+        ENDPOINT_REQUEST_HEADERS_SUFFIX, ENDPOINT_REQUEST_METHOD_SUFFIX, ENDPOINT_REQUEST_BODY_SUFFIX);
 
     public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
     public static final String POLL_INTERVAL_DOC = "How long to wait after the last page of an endpoint before"
@@ -97,17 +108,35 @@ public final class EndpointSettings {
 
     /** The endpoints of {@code entries}, resolved; only when {@link #problems} is empty. */
     public List<Endpoint> endpoints(List<String> entries, RecordSettings records) {
+        return endpoints(entries, records, null);
+    }
+
+    /** As {@link #endpoints(List, RecordSettings)}, with the request headers of {@code request} (null: none). */
+    public List<Endpoint> endpoints(List<String> entries, RecordSettings records, RequestSettings request) {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String entry : entries) {
             Spec spec = Spec.parse(entry);
             URI url = Urls.parseHttpUrl(spec.url(baseUrl()));
             Object topic = overrides.get(spec.name() + "." + ENDPOINT_TOPIC_SUFFIX);
             Object pointer = overrides.get(spec.name() + "." + ENDPOINT_RECORDS_POINTER_SUFFIX);
+            String headers = override(spec.name(), ENDPOINT_REQUEST_HEADERS_SUFFIX);
+            String method = override(spec.name(), ENDPOINT_REQUEST_METHOD_SUFFIX);
+            String body = override(spec.name(), ENDPOINT_REQUEST_BODY_SUFFIX);
             endpoints.add(new Endpoint(spec.name(), url,
                 topic != null ? String.valueOf(topic) : records.topic(spec.name()),
-                JsonPointers.parse(pointer != null ? String.valueOf(pointer) : records.recordsPointer())));
+                JsonPointers.parse(pointer != null ? String.valueOf(pointer) : records.recordsPointer()),
+                request == null ? RequestHeaders.NONE : request.headers(headers),
+                request == null ? RequestMethod.GET : request.method(method),
+                request == null ? null : request.body(body),
+                request == null ? Map.of() : request.params(), records.recordsFormat()));
         }
         return endpoints;
+    }
+
+    /** An endpoint's own {@code endpoint.<name>.<suffix>} as given, or null. */
+    public String override(String endpoint, String suffix) {
+        Object value = overrides.get(endpoint + "." + suffix);
+        return value == null ? null : String.valueOf(value);
     }
 
     /** The names of the endpoints of {@code entries}. */
@@ -150,6 +179,11 @@ public final class EndpointSettings {
 
     /** Every endpoint setting that is wrong given the others, an endpoint's own pagination included. */
     public List<Problem> problems(PaginationSettings pagination) {
+        return problems(pagination, null);
+    }
+
+    /** As {@link #problems(PaginationSettings)}, checking endpoints' request headers against {@code request}. */
+    public List<Problem> problems(PaginationSettings pagination, RequestSettings request) {
         List<Problem> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String entry : entries()) {
@@ -170,7 +204,7 @@ public final class EndpointSettings {
                     + e.getMessage()));
             }
         }
-        overrides.forEach((key, value) -> overrideProblem(names, key, value, problems));
+        overrides.forEach((key, value) -> overrideProblem(names, key, value, request, problems));
         for (String name : names) {
             Map<String, Object> own = paginationOverrides(name);
             if (own.isEmpty()) {
@@ -187,7 +221,8 @@ public final class EndpointSettings {
         return problems;
     }
 
-    private void overrideProblem(Set<String> names, String override, Object value, List<Problem> problems) {
+    private void overrideProblem(Set<String> names, String override, Object value, RequestSettings request,
+                                 List<Problem> problems) {
         String key = ENDPOINT_PREFIX + override;
         // Endpoint names may hold dots (v1.orders), so the longest name the key starts with is the one meant.
         String name = names.stream().filter(n -> override.startsWith(n + "."))
@@ -206,6 +241,25 @@ public final class EndpointSettings {
         } else if (suffix.equals(ENDPOINT_TOPIC_SUFFIX) && !TopicNames.isLegal(String.valueOf(value))) {
             problems.add(new Problem(ENDPOINTS_CONFIG, key + "=" + value + " is not a legal"
                 + " topic name (letters, digits, '.', '_', '-', at most " + TopicNames.MAX_LENGTH + ")"));
+        } else if (suffix.equals(ENDPOINT_REQUEST_HEADERS_SUFFIX)) {
+            String problem = request != null ? request.endpointProblem(String.valueOf(value))
+                : RequestSettings.endpointSyntaxProblem(String.valueOf(value));
+            if (problem != null) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + ": " + problem));
+            }
+        } else if (suffix.equals(ENDPOINT_REQUEST_METHOD_SUFFIX)) {
+            try {
+                ConfigChoice.parse(RequestMethod.class, key, String.valueOf(value).trim());
+            } catch (ConfigException e) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + " must be one of "
+                    + ConfigChoice.values(RequestMethod.class)));
+            }
+        } else if (suffix.equals(ENDPOINT_REQUEST_BODY_SUFFIX)) {
+            try {
+                JsonBody.parse(String.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + " " + e.getMessage()));
+            }
         } else if (suffix.equals(ENDPOINT_RECORDS_POINTER_SUFFIX)) {
             try {
                 JsonPointers.parse(String.valueOf(value));

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.extract.JsonPointers;
+import dev.spillway.connect.rest.extract.ResponseFormat;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -22,6 +23,14 @@ public final class RecordSettings {
         + " /items or /data/results; empty if the response is the array itself. A response without it fails"
         + " (after retries) instead of passing for an empty page.";
     public static final String RECORDS_POINTER_DEFAULT = "";
+
+    public static final String RECORDS_FORMAT_CONFIG = "records.format";
+    public static final String RECORDS_FORMAT_DOC = "How items are laid out in a response: 'json' (default), one JSON"
+        + " document with the items at records.pointer; 'ndjson', JSON Lines / NDJSON as bulk exports send them:"
+        + " one item per line (records.pointer is not used), read in one pass over the body, which is bounded by"
+        + " http.response.max.bytes like any other; an empty body is an empty page. With ndjson the body holds no"
+        + " cursor or next link, so pagination.type must be none, link-header, page-number, offset-limit or since.";
+    public static final String RECORDS_FORMAT_DEFAULT = ResponseFormat.JSON.configValue();
 
     public static final String KEY_POINTER_CONFIG = "key.pointer";
     public static final String KEY_POINTER_DOC = "JSON pointer, inside each item, to the record key, e.g. /id;"
@@ -62,6 +71,9 @@ public final class RecordSettings {
         int order = 0;
         return def.define(RECORDS_POINTER_CONFIG, Type.STRING, RECORDS_POINTER_DEFAULT, JsonPointers.validator(false),
                 Importance.HIGH, RECORDS_POINTER_DOC, GROUP, ++order, Width.MEDIUM, "Records pointer")
+            .define(RECORDS_FORMAT_CONFIG, Type.STRING, RECORDS_FORMAT_DEFAULT,
+                ConfigChoice.validator(ResponseFormat.class), Importance.MEDIUM, RECORDS_FORMAT_DOC, GROUP, ++order,
+                Width.SHORT, "Response format", ConfigChoice.recommender(ResponseFormat.class))
             .define(KEY_POINTER_CONFIG, Type.STRING, null, JsonPointers.validator(true), Importance.MEDIUM,
                 KEY_POINTER_DOC, GROUP, ++order, Width.MEDIUM, "Key pointer")
             .define(VALUE_FORMAT_CONFIG, Type.STRING, VALUE_FORMAT_DEFAULT, ConfigChoice.validator(ValueFormat.class),
@@ -78,6 +90,11 @@ public final class RecordSettings {
     /** The connector's records pointer, which endpoints without endpoint.<name>.records.pointer use. */
     public String recordsPointer() {
         return (String) values.get(RECORDS_POINTER_CONFIG);
+    }
+
+    public ResponseFormat recordsFormat() {
+        return ConfigChoice.parse(ResponseFormat.class, RECORDS_FORMAT_CONFIG,
+            (String) values.get(RECORDS_FORMAT_CONFIG));
     }
 
     /** The topic of an endpoint without endpoint.<name>.topic. */

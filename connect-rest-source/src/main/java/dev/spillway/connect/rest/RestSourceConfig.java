@@ -5,6 +5,7 @@ import dev.spillway.connect.rest.auth.AuthSettings;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.auth.TokenTransport;
 import dev.spillway.connect.rest.http.HttpSettings;
+import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.net.StopSignal;
 import dev.spillway.connect.rest.net.Urls;
 import dev.spillway.connect.rest.pagination.Pagination;
@@ -43,6 +44,7 @@ public class RestSourceConfig extends AbstractConfig {
     private final TlsSettings tls;
     private final PaginationSettings pagination;
     private final RecordSettings records;
+    private final RequestSettings request;
 
     public RestSourceConfig(Map<?, ?> originals) {
         this(CONFIG_DEF, originals);
@@ -57,6 +59,7 @@ public class RestSourceConfig extends AbstractConfig {
         this.tls = TlsSettings.from(values);
         this.pagination = new PaginationSettings(values);
         this.records = new RecordSettings(values);
+        this.request = new RequestSettings(values);
     }
 
     /** A copy of the definition of every connector setting, for {@code Connector.config()} and documentation. */
@@ -69,6 +72,7 @@ public class RestSourceConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         EndpointSettings.define(def);
         HttpSettings.define(def);
+        RequestSettings.define(def);
         AuthSettings.define(def);
         TlsSettings.define(def);
         PaginationSettings.define(def);
@@ -78,7 +82,9 @@ public class RestSourceConfig extends AbstractConfig {
 
     /** Every setting that is wrong given the others; empty if the configuration is usable. */
     public List<Problem> problems() {
-        List<Problem> problems = new ArrayList<>(endpoints.problems(pagination));
+        List<Problem> problems = new ArrayList<>(endpoints.problems(pagination, request));
+        problems.addAll(request.problems(auth, endpoints.credentialTargets()));
+        problems.addAll(PageRequests.problems(endpoints, request, pagination, records));
         problems.addAll(pagination.problems());
         problems.addAll(auth.problems(endpoints.credentialTargets()));
         problems.addAll(tls.problems());
@@ -150,7 +156,7 @@ public class RestSourceConfig extends AbstractConfig {
 
     /** The endpoints of {@link #endpointEntries()}, resolved; call {@link #requireValid()} first. */
     public List<Endpoint> endpoints() {
-        return endpoints.endpoints(endpointEntries(), records);
+        return endpoints.endpoints(endpointEntries(), records, request);
     }
 
     /** Names of every endpoint in {@link #endpointEntries()}. */

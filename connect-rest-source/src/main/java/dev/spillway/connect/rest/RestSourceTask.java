@@ -90,11 +90,14 @@ public final class RestSourceTask extends SourceTask {
             RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.records().keyPointer(),
                 config.records().valueFormat(), config.records().timestampPointer());
             EndpointMetrics endpointMetrics = metrics.endpoint(endpoint.name(), EndpointReader.bySince(pagination));
-            readers.add(new EndpointReader(endpoint, pagination, fetcher, records, config.paginationSettings().maxPages(),
-                config.endpointSettings().pollInterval(), start, endpointMetrics));
+            readers.add(new EndpointReader(endpoint, pagination, config.paginationSettings(endpoint.name()),
+                fetcher, records, config.paginationSettings().maxPages(), config.endpointSettings().pollInterval(),
+                start, endpointMetrics));
         }
+        // Header names only: a value may be secret.
         LOG.info("REST source task started: {} endpoint(s) {}, authentication {}", readers.size(),
-            endpoints.stream().map(e -> e.name() + " (" + config.paginationType(e.name()) + ")").toList(),
+            endpoints.stream().map(e -> e.name() + " (" + e.method() + ", " + config.paginationType(e.name())
+                + (e.headers().isEmpty() ? "" : ", headers " + e.headers().names()) + ")").toList(),
             authenticator.describe());
     }
 

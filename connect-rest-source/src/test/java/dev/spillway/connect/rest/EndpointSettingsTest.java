@@ -2,6 +2,8 @@ package dev.spillway.connect.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.connect.rest.http.RequestHeaders;
+import dev.spillway.connect.rest.http.RequestSettings;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,26 @@ class EndpointSettingsTest {
             Map.of("v1.people.pagination.type", "cursor", "v1.people.topic", "people", "v1.peoplex.pagination.limit", "5"));
         assertThat(endpoints.paginationOverrides("v1.people")).isEqualTo(Map.of("pagination.type", "cursor"));
         assertThat(EndpointSettings.names(endpoints.entries())).containsExactly("v1.people");
+    }
+
+    @Test
+    void anEndpointsRequestHeadersGoOverTheConnectors() {
+        ConfigDef def = RequestSettings.define(new ConfigDef(DEF));
+        Map<String, String> raw = Map.of("endpoints", "a=https://api.example.com/a,b=https://api.example.com/b",
+            "http.request.headers", "Accept: application/vnd.v1+json");
+        EndpointSettings endpoints = new EndpointSettings(def.parse(raw),
+            Map.of("b.request.headers", "Accept: text/csv, X-Extra: 1"));
+        RequestSettings request = new RequestSettings(def.parse(raw));
+        List<Endpoint> resolved = endpoints.endpoints(endpoints.entries(), new RecordSettings(def.parse(raw)),
+            request);
+        assertThat(resolved.get(0).headers().headers()).extracting(RequestHeaders.Header::toString)
+            .containsExactly("Accept: application/vnd.v1+json");
+        assertThat(resolved.get(1).headers().headers()).extracting(RequestHeaders.Header::toString)
+            .containsExactly("Accept: text/csv", "X-Extra: 1");
+        assertThat(endpoints.problems(new PaginationSettings(def.parse(raw)), request)).isEmpty();
+
+        EndpointSettings bad = new EndpointSettings(def.parse(raw), Map.of("b.request.headers", "Connection: close"));
+        assertThat(bad.problems(new PaginationSettings(def.parse(raw)), request)).singleElement()
+            .satisfies(problem -> assertThat(problem.message()).startsWith("endpoint.b.request.headers: entry 1"));
     }
 }

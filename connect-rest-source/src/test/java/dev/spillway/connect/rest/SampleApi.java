@@ -37,7 +37,16 @@ import java.util.stream.Collectors;
  *   <li>{@code /since/items?since=v&limit=n}: items with {@code updated >= v} by (updated, id)</li>
  *   <li>{@code /since-gt/items?updated[gt]=v&limit=n}: items with {@code updated > v} by (updated, id), as APIs
  *       that filter exclusively do</li>
+ *   <li>{@code /ndjson/items?offset=o&since=v&limit=n}: an NDJSON export of the items with {@code updated >= v},
+ *       one per line, the last line with or without its line break, an empty body past the end</li>
+ *   <li>{@code /incremental/items?start_time=t&limit=n}: a Zendesk-style incremental export, the items with
+ *       {@code updated >= t} and {@code {"end_time": <last updated + 1>}} (t on an empty page), also in the header
+ *       {@code X-Next-Start}</li>
+ *   <li>{@code /versioned/items?cursor=<last id>&limit=n}: a header-versioned API, as {@code /cursor/items} but
+ *       answering 406 unless asked with {@code Accept: application/vnd.sample.v2+json} and
+ *       {@code X-Api-Version: 2}</li>
  * </ul>
+ * Headers set by {@link #requireHeader} must come with every request, or it is answered 401.
  * Connection-level faults ({@link #delayNext}, {@link #dropNext}, {@link #truncateNext}) hit one request each, in
  * the order they were queued, before any queued HTTP fault.
  */
@@ -53,6 +62,7 @@ public final class SampleApi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
     private volatile String linkSuffix = "";
+    private final Map<String, String> required = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What a request asked for. */
     public record Request(String path, Map<String, String> query, Map<String, String> headers) {
@@ -145,6 +155,11 @@ public final class SampleApi implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** Every later request must carry this header with this value (the name in any case), or gets a 401. */
+    public void requireHeader(String name, String value) {
+        required.put(name.toLowerCase(), value);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -188,6 +203,12 @@ public final class SampleApi implements AutoCloseable {
                     }
                 }
             }
+            for (Map.Entry<String, String> header : required.entrySet()) {
+                if (!header.getValue().equals(headers.get(header.getKey()))) {
+                    send(exchange, 401, "{\"error\":\"missing or wrong " + header.getKey() + "\"}");
+                    return;
+                }
+            }
             Fault fault;
             synchronized (this) {
                 fault = faults.poll();
@@ -218,6 +239,19 @@ public final class SampleApi implements AutoCloseable {
                 String cursor = page.size() == limit ? "\"" + page.get(page.size() - 1)[0] + "\"" : "null";
                 send(exchange, 200, "{\"items\":" + array(page) + ",\"next_cursor\":" + cursor + "}");
             }
+            case "/versioned/items" -> {
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+                if (!"application/vnd.sample.v2+json".equals(headers.get("accept"))
+                        || !"2".equals(headers.get("x-api-version"))) {
+                    send(exchange, 406, "{\"error\":\"ask for version 2\"}");
+                    return;
+                }
+                long after = Long.parseLong(query.getOrDefault("cursor", "0"));
+                List<long[]> page = snapshot.stream().filter(i -> i[0] > after).limit(limit).toList();
+                String cursor = page.size() == limit ? "\"" + page.get(page.size() - 1)[0] + "\"" : "null";
+                send(exchange, 200, "{\"items\":" + array(page) + ",\"next_cursor\":" + cursor + "}");
+            }
             case "/next/items" -> {
                 long after = Long.parseLong(query.getOrDefault("after", "0"));
                 List<long[]> page = snapshot.stream().filter(i -> i[0] > after).limit(limit).toList();
@@ -239,6 +273,24 @@ public final class SampleApi implements AutoCloseable {
             case "/pages/items" -> {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
                 send(exchange, 200, "{\"items\":" + array(slice(snapshot, (long) (page - 1) * limit, limit)) + "}");
+            }
+            case "/incremental/items" -> {
+                long start = Long.parseLong(query.getOrDefault("start_time", "0"));
+                List<long[]> page = snapshot.stream().filter(i -> i[1] >= start)
+                    .sorted(Comparator.<long[]>comparingLong(i -> i[1]).thenComparingLong(i -> i[0]))
+                    .limit(limit).toList();
+                long end = page.isEmpty() ? start : page.get(page.size() - 1)[1] + 1;
+                exchange.getResponseHeaders().add("X-Next-Start", String.valueOf(end));
+                send(exchange, 200, "{\"items\":" + array(page) + ",\"end_time\":" + end
+                    + ",\"end_of_stream\":" + (page.size() < limit) + "}");
+            }
+            case "/ndjson/items" -> {
+                long offset = Long.parseLong(query.getOrDefault("offset", "0"));
+                long since = Long.parseLong(query.getOrDefault("since", String.valueOf(Long.MIN_VALUE)));
+                List<long[]> matching = snapshot.stream().filter(i -> i[1] >= since).toList();
+                String lines = slice(matching, offset, limit).stream().map(i -> itemJson(i[0], i[1]) + "\n")
+                    .collect(Collectors.joining());
+                send(exchange, 200, offset % 2 == 0 ? lines : lines.stripTrailing());
             }
             case "/offset/items" -> {
                 long offset = Long.parseLong(query.getOrDefault("offset", "0"));

@@ -78,7 +78,8 @@ public final class AuthSettings {
     public static final long OAUTH2_REFRESH_MARGIN_DEFAULT = 30_000L;
 
     public static final String ALLOW_HTTP_LOOPBACK_CONFIG = "auth.allow.http.loopback";
-    public static final String ALLOW_HTTP_LOOPBACK_DOC = "Credentials (any auth.type but none) are sent over"
+    public static final String ALLOW_HTTP_LOOPBACK_DOC = "Credentials (any auth.type but none, and"
+        + " http.request.headers.secret) are sent over"
         + " https:// only: an http:// endpoint, base URL or token URL is a configuration error. true allows http://"
         + " to loopback hosts (localhost, 127.0.0.0/8, [::1]) only, e.g. a TLS-terminating sidecar on the worker's"
         + " host or a test server; other http:// hosts stay refused.";
@@ -180,22 +181,36 @@ public final class AuthSettings {
 
     /** Credentials travel over https:// only, unless to a loopback host and explicitly allowed. */
     private void plaintextCredentialProblems(List<String> targets, List<Problem> problems) {
+        problems.addAll(clearTextProblems(AUTH_TYPE_CONFIG, AUTH_TYPE_CONFIG + "=" + type.configValue()
+            + " would send credentials", targets));
         boolean loopbackAllowed = (Boolean) values.get(ALLOW_HTTP_LOOPBACK_CONFIG);
-        String fix = "use an https:// URL" + (loopbackAllowed ? ""
-            : ", or, for a loopback host only (e.g. a TLS-terminating sidecar), set " + ALLOW_HTTP_LOOPBACK_CONFIG
-                + "=true");
-        for (String target : targets) {
-            if (sendsInClearText(target, loopbackAllowed)) {
-                problems.add(new Problem(AUTH_TYPE_CONFIG, AUTH_TYPE_CONFIG + "=" + type.configValue()
-                    + " would send credentials in clear text to " + redacted(target) + "; " + fix));
-                break;
-            }
-        }
         String tokenUrl = text(OAUTH2_TOKEN_URL_CONFIG);
         if (type == AuthType.OAUTH2 && tokenUrl != null && sendsInClearText(tokenUrl, loopbackAllowed)) {
             problems.add(new Problem(OAUTH2_TOKEN_URL_CONFIG, "would send the client secret in clear text to "
-                + redacted(tokenUrl) + "; " + fix));
+                + redacted(tokenUrl) + "; " + fix(loopbackAllowed)));
         }
+    }
+
+    /**
+     * A problem of {@code key} if a secret ({@code what}, e.g. "would send secret headers") would travel in clear
+     * text to one of {@code targets}: the same rule, and the same {@value #ALLOW_HTTP_LOOPBACK_CONFIG} exception,
+     * for every secret sent to the API.
+     */
+    public List<Problem> clearTextProblems(String key, String what, List<String> targets) {
+        boolean loopbackAllowed = (Boolean) values.get(ALLOW_HTTP_LOOPBACK_CONFIG);
+        for (String target : targets) {
+            if (sendsInClearText(target, loopbackAllowed)) {
+                return List.of(new Problem(key, what + " in clear text to " + redacted(target) + "; "
+                    + fix(loopbackAllowed)));
+            }
+        }
+        return List.of();
+    }
+
+    private static String fix(boolean loopbackAllowed) {
+        return "use an https:// URL" + (loopbackAllowed ? ""
+            : ", or, for a loopback host only (e.g. a TLS-terminating sidecar), set " + ALLOW_HTTP_LOOPBACK_CONFIG
+                + "=true");
     }
 
     private static boolean sendsInClearText(String url, boolean loopbackAllowed) {

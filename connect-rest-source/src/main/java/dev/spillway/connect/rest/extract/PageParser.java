@@ -32,12 +32,22 @@ public final class PageParser {
 
     private static final int MAX_STRING_LENGTH = ItemValues.LIMITS.getMaxStringLength();
 
+    private final ResponseFormat format;
     private final String recordsPointer;
     private final Set<String> scalarPointers;
     /** Every proper prefix of the pointers above: the branches worth descending into. */
     private final Set<String> prefixes = new HashSet<>();
 
     public PageParser(JsonPointer recordsPointer, Collection<JsonPointer> scalarPointers) {
+        this(recordsPointer, scalarPointers, ResponseFormat.JSON);
+    }
+
+    /**
+     * A parser of {@code format}; with {@link ResponseFormat#NDJSON} each JSON value of the body is one item (the
+     * records pointer is not used, and the body holds no scalars to capture).
+     */
+    public PageParser(JsonPointer recordsPointer, Collection<JsonPointer> scalarPointers, ResponseFormat format) {
+        this.format = format;
         this.recordsPointer = recordsPointer.toString();
         this.scalarPointers = new HashSet<>();
         scalarPointers.forEach(pointer -> this.scalarPointers.add(pointer.toString()));
@@ -55,6 +65,15 @@ public final class PageParser {
         Walk walk = new Walk(body);
         try (JsonParser parser = ItemValues.FACTORY.createParser(body)) {
             JsonToken token = parser.nextToken();
+            if (format == ResponseFormat.NDJSON) {
+                // Jackson reads a sequence of root values separated by whitespace (the line breaks) one by one,
+                // from the body already bounded by http.response.max.bytes; an empty body is an empty page.
+                List<Item> items = new ArrayList<>();
+                for (; token != null; token = parser.nextToken()) {
+                    walk.readItem(parser, items);
+                }
+                return new ParsedPage(uri, items, Map.of(), headers);
+            }
             if (token == null) {
                 throw new MalformedPageException("the response body is empty, not JSON");
             }
@@ -140,41 +159,46 @@ public final class PageParser {
         private List<Item> readItems(JsonParser parser) throws IOException {
             List<Item> read = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                long start = parser.currentTokenLocation().getByteOffset();
-                if (start < 0) {
-                    // Jackson decodes UTF-16 and UTF-32 bodies through a Reader: no byte offsets to slice by.
-                    read.add(ItemValues.readAndWrite(parser));
-                    continue;
-                }
-                // Only find where the item ends, and where its top-level fields start (for key pointers): its
-                // forms are built from these bytes when asked for.
-                JsonToken token = parser.currentToken();
-                fieldCount = -1;
-                if (token == JsonToken.START_OBJECT) {
-                    fieldCount = 0;
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = parser.currentName();
-                        parser.nextToken();
-                        addField(name, parser.currentTokenLocation().getByteOffset());
-                        parser.skipChildren();
-                    }
-                } else if (token == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                } else if (token == JsonToken.VALUE_STRING) {
-                    parser.finishToken();
-                }
-                long end = parser.currentLocation().getByteOffset();
-                Item item = fieldCount < 0 ? new Item(body, (int) start, (int) end)
-                    : new Item(body, (int) start, (int) end, Arrays.copyOf(fieldNames, fieldCount),
-                        Arrays.copyOf(fieldStarts, fieldCount));
-                if (end - start > MAX_STRING_LENGTH) {
-                    // Skipping does not check the string length limit that reading enforces; a string that may be
-                    // too long fails the page here, as reading it always did, not later when it is used.
-                    item.readValue();
-                }
-                read.add(item);
+                readItem(parser, read);
             }
             return read;
+        }
+
+        /** Reads the item the parser is at into {@code read}. */
+        void readItem(JsonParser parser, List<Item> read) throws IOException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            if (start < 0) {
+                // Jackson decodes UTF-16 and UTF-32 bodies through a Reader: no byte offsets to slice by.
+                read.add(ItemValues.readAndWrite(parser));
+                return;
+            }
+            // Only find where the item ends, and where its top-level fields start (for key pointers): its
+            // forms are built from these bytes when asked for.
+            JsonToken token = parser.currentToken();
+            fieldCount = -1;
+            if (token == JsonToken.START_OBJECT) {
+                fieldCount = 0;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    addField(name, parser.currentTokenLocation().getByteOffset());
+                    parser.skipChildren();
+                }
+            } else if (token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+            } else if (token == JsonToken.VALUE_STRING) {
+                parser.finishToken();
+            }
+            long end = parser.currentLocation().getByteOffset();
+            Item item = fieldCount < 0 ? new Item(body, (int) start, (int) end)
+                : new Item(body, (int) start, (int) end, Arrays.copyOf(fieldNames, fieldCount),
+                    Arrays.copyOf(fieldStarts, fieldCount));
+            if (end - start > MAX_STRING_LENGTH) {
+                // Skipping does not check the string length limit that reading enforces; a string that may be
+                // too long fails the page here, as reading it always did, not later when it is used.
+                item.readValue();
+            }
+            read.add(item);
         }
 
         private void addField(String name, long valueStart) {

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends GET requests with timeouts, credentials, a client-side rate limit and retries, and hands 2xx responses to
+ * Sends GET (and POST) requests with timeouts, credentials, a client-side rate limit and retries, and hands 2xx responses to
  * a {@link ResponseHandler}.
  *
  * <p>Every failure is retried up to {@code maxRetries} times with backoff. What happens next depends on its kind:
@@ -128,14 +126,34 @@ public final class HttpFetcher {
 
     /** As {@link #get(String, URI, ResponseHandler)}, telling {@code observer} what happens. */
     public <T> T get(String endpoint, URI uri, FetchObserver observer, ResponseHandler<T> handler) {
+        return get(endpoint, uri, RequestHeaders.NONE, observer, handler);
+    }
+
+    /**
+     * As {@link #get(String, URI, FetchObserver, ResponseHandler)}, with the endpoint's configured {@code headers},
+     * which replace the defaults ({@code Accept}, {@code User-Agent}) and are set before the credentials.
+     */
+    public <T> T get(String endpoint, URI uri, RequestHeaders headers, FetchObserver observer,
+                     ResponseHandler<T> handler) {
+        return send(endpoint, ApiRequest.get(uri, headers), observer, handler);
+    }
+
+    /**
+     * Sends {@code request} for {@code endpoint} until a 2xx response is handled or the retries run out, as
+     * {@link #get(String, URI, ResponseHandler)} does. A POST is retried exactly like a GET: it is used to read
+     * (GraphQL, search APIs), so sending it again changes nothing on the server.
+     */
+    public <T> T send(String endpoint, ApiRequest request, FetchObserver observer, ResponseHandler<T> handler) {
+        URI uri = request.uri();
+        String method = request.method().name();
         for (int attempt = 0; ; attempt++) {
             Failure failure;
             try {
                 awaitQuotaReset(endpoint, observer);
                 observer.waitedForRateLimiter(awaitRateLimit());
-                HttpResponse<byte[]> response = exchange(uri, observer);
+                HttpResponse<byte[]> response = exchange(request, observer);
                 if (response.statusCode() == 401 && authenticator.renewAfterUnauthorized()) {
-                    response = sendWithRenewedCredentials(endpoint, uri, observer);
+                    response = sendWithRenewedCredentials(endpoint, request, observer);
                 }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
@@ -157,17 +175,17 @@ public final class HttpFetcher {
                 failure = new Failure(e.isTransient(), e.getMessage(), e.retryAfter(), e, RetryCause.OTHER);
             } catch (IOException e) {
                 // An untrusted certificate stays untrusted: retrying it for ever would only hide the problem.
-                failure = new Failure(!isCertificateFailure(e), describe(e), Optional.empty(), e,
+                failure = new Failure(!IoFailures.isCertificateFailure(e), IoFailures.describe(e), Optional.empty(), e,
                     e instanceof java.net.http.HttpTimeoutException ? RetryCause.TIMEOUT : RetryCause.IO);
             }
             Optional<Duration> asked = failure.retryAfter();
             if (asked.isPresent() && asked.get().compareTo(limits.retryAfterMax()) > 0) {
                 observer.retrying(failure.kind());
-                throw waitTooLong(endpoint, "GET " + Urls.redact(uri) + " failed with " + failure.description()
+                throw waitTooLong(endpoint, method + " " + Urls.redact(uri) + " failed with " + failure.description()
                     + " and", asked.get());
             }
             if (attempt >= retry.maxRetries()) {
-                String message = "Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " failed with "
+                String message = "Endpoint '" + endpoint + "': " + method + " " + Urls.redact(uri) + " failed with "
                     + failure.description() + " (" + (attempt + 1) + " attempt" + (attempt == 0 ? "" : "s") + ")";
                 throw failure.transientFailure()
                     ? new RetriableException(message, failure.cause())
@@ -178,7 +196,7 @@ public final class HttpFetcher {
             if (failure.retryAfter().isPresent()) {
                 observer.waitedForServer(wait);
             }
-            LOG.warn("Endpoint '{}': GET {} failed with {}; retry {} of {} in {} ms", endpoint, Urls.redact(uri),
+            LOG.warn("Endpoint '{}': {} {} failed with {}; retry {} of {} in {} ms", endpoint, method, Urls.redact(uri),
                 failure.description(), attempt + 1, retry.maxRetries(), wait.toMillis());
             if (stop.await(wait)) {
                 throw new TaskStoppingException();
@@ -247,14 +265,15 @@ public final class HttpFetcher {
      * them, and the request goes once more with new ones. A second 401 means the new ones are refused too, which
      * no retry fixes.
      */
-    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, URI uri, FetchObserver observer)
-        throws IOException {
-        LOG.info("Endpoint '{}': GET {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
-            Urls.redact(uri), authenticator.describe());
+    private HttpResponse<byte[]> sendWithRenewedCredentials(String endpoint, ApiRequest request,
+                                                            FetchObserver observer) throws IOException {
+        String what = request.method().name() + " " + Urls.redact(request.uri());
+        LOG.info("Endpoint '{}': {} answered HTTP 401; sending it once more with new credentials ({})", endpoint,
+            what, authenticator.describe());
         observer.waitedForRateLimiter(awaitRateLimit());
-        HttpResponse<byte[]> response = exchange(uri, observer);
+        HttpResponse<byte[]> response = exchange(request, observer);
         if (response.statusCode() == 401) {
-            throw new ConnectException("Endpoint '" + endpoint + "': GET " + Urls.redact(uri) + " answered HTTP 401"
+            throw new ConnectException("Endpoint '" + endpoint + "': " + what + " answered HTTP 401"
                 + Failure.bodySnippet(response) + " - also with newly obtained credentials ("
                 + authenticator.describe() + "), so the API does not accept them. Check that this client may read"
                 + " the endpoint (e.g. auth.oauth2.scope).");
@@ -264,15 +283,24 @@ public final class HttpFetcher {
 
     /**
      * GETs {@code uri} and follows up to {@value #MAX_REDIRECTS} redirects. With credentials only to the same
-     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request.
+     * origin (scheme, host, port), and never from https:// to http://; other redirects fail the request. The same
+     * holds for configured headers, which may be secret and are meant for the endpoint's API only.
      */
-    private HttpResponse<byte[]> exchange(URI uri, FetchObserver observer) throws IOException {
-        URI current = uri;
-        HttpResponse<byte[]> response = send(current, observer);
+    private HttpResponse<byte[]> exchange(ApiRequest request, FetchObserver observer) throws IOException {
+        URI current = request.uri();
+        RequestHeaders headers = request.headers();
+        HttpResponse<byte[]> response = send(request, current, observer);
         for (int hops = 0; REDIRECTS.contains(response.statusCode()); hops++) {
             Optional<String> location = response.headers().firstValue("Location");
             if (location.isEmpty()) {
                 return response;
+            }
+            if (request.method() != RequestMethod.GET && response.statusCode() != 307
+                    && response.statusCode() != 308) {
+                // 301/302/303 turn a POST into a GET without its body, which reads something else.
+                throw new RefusedRedirect("a redirect (HTTP " + response.statusCode() + ") of a "
+                    + request.method() + ", which would become a GET without the body; configure the endpoint with"
+                    + " the URL it redirects to");
             }
             if (hops == MAX_REDIRECTS) {
                 throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects");
@@ -291,52 +319,34 @@ public final class HttpFetcher {
             if (current.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {
                 throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", from https:// to http://");
             }
-            if (authenticator != Authenticator.NONE && !Urls.sameOrigin(current, target)) {
+            if ((authenticator != Authenticator.NONE || !headers.isEmpty()) && !Urls.sameOrigin(current, target)) {
                 throw new RefusedRedirect("a redirect to " + Urls.redact(target) + ", another origin than "
-                    + Urls.redact(current) + "; the credentials are not sent there. Configure the endpoint with"
-                    + " the URL it redirects to");
+                    + Urls.redact(current) + "; the " + (authenticator != Authenticator.NONE ? "credentials"
+                    : "configured request headers") + " are not sent there. Configure the endpoint with the URL it"
+                    + " redirects to");
             }
             current = target;
-            response = send(current, observer);
+            response = send(request, current, observer);
         }
         return response;
     }
 
-    private HttpResponse<byte[]> send(URI uri, FetchObserver observer) throws IOException {
+    private HttpResponse<byte[]> send(ApiRequest spec, URI uri, FetchObserver observer) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-            .GET()
             .timeout(readTimeout)
             .header("Accept", "application/json")
             .header("User-Agent", userAgent);
+        if (spec.method() == RequestMethod.POST) {
+            request.header("Content-Type", "application/json");
+            request.POST(spec.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(spec.body()));
+        } else {
+            request.GET();
+        }
+        spec.headers().apply(request);
         authenticator.authenticate(request);
         observer.requestSent();
         return Requests.send(client, request.build(), readTimeout, stop, limits.responseMaxBytes());
-    }
-
-    /** A handshake that failed on the certificate (untrusted, expired, wrong host), not on the network. */
-    private static boolean isCertificateFailure(IOException e) {
-        boolean handshake = false;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            handshake |= cause instanceof SSLHandshakeException;
-            if (handshake && cause instanceof CertificateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(IOException e) {
-        if (isCertificateFailure(e)) {
-            return "a TLS certificate that fails verification (" + e.getMessage() + "). If the server's"
-                + " certificate is signed by a private CA, set http.tls.truststore.location to that CA's"
-                + " certificate (PEM) or a JKS/PKCS12 trust store holding it";
-        }
-        String type = e instanceof java.net.http.HttpConnectTimeoutException ? "a connect timeout"
-            : e instanceof java.net.http.HttpTimeoutException ? "a read timeout"
-            : e instanceof java.net.ConnectException ? "a connection error"
-            : "an I/O error";
-        return type + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-            + ")";
     }
 
     /** A redirect the fetcher does not follow; permanent, since the same request gets the same redirect. */

@@ -62,6 +62,40 @@ public final class Urls {
         return URI.create(base + "?" + String.join("&", parts));
     }
 
+    /** The decoded value of the first query parameter {@code name} of {@code uri}, if there is one. */
+    public static java.util.Optional<String> queryParam(URI uri, String name) {
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String part : query.split("&")) {
+                String[] pair = part.split("=", 2);
+                if (URLDecoder.decode(pair[0], StandardCharsets.UTF_8).equals(name)) {
+                    return java.util.Optional.of(pair.length < 2 ? ""
+                        : URLDecoder.decode(pair[1], StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {@code uri} without the query parameters named {@code name}, the others kept as they are. */
+    public static URI withoutQueryParam(URI uri, String name) {
+        String query = uri.getRawQuery();
+        if (query == null || query.isEmpty()) {
+            return uri;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : query.split("&")) {
+            if (!URLDecoder.decode(part.split("=", 2)[0], StandardCharsets.UTF_8).equals(name)) {
+                parts.add(part);
+            }
+        }
+        String text = uri.toString();
+        int cut = text.indexOf('#');
+        String fragmentless = cut < 0 ? text : text.substring(0, cut);
+        String base = fragmentless.substring(0, fragmentless.indexOf('?'));
+        return URI.create(parts.isEmpty() ? base : base + "?" + String.join("&", parts));
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -87,6 +87,22 @@ public final class PaginationSettings {
         + " request; empty to send none and read from the beginning.";
     public static final String SINCE_INITIAL_DEFAULT = "";
 
+    public static final String SINCE_SOURCE_CONFIG = "pagination.since.source";
+    public static final String SINCE_SOURCE_DOC = "For pagination.type=since: where the next watermark comes from."
+        + " 'item' (default): the highest value of pagination.since.pointer among the items read. 'response': the"
+        + " response says it, at pagination.since.next.pointer in the body (e.g. /end_time) or in the header"
+        + " pagination.since.next.header, as incremental exports do (Zendesk's end_time); the walk ends on an"
+        + " empty page or when the response repeats the watermark sent, and asks again from it later.";
+    public static final String SINCE_SOURCE_DEFAULT = "item";
+
+    public static final String SINCE_NEXT_POINTER_CONFIG = "pagination.since.next.pointer";
+    public static final String SINCE_NEXT_POINTER_DOC = "With pagination.since.source=response: JSON pointer in the"
+        + " response body to the next watermark, e.g. /end_time.";
+
+    public static final String SINCE_NEXT_HEADER_CONFIG = "pagination.since.next.header";
+    public static final String SINCE_NEXT_HEADER_DOC = "With pagination.since.source=response: the response header"
+        + " holding the next watermark, instead of pagination.since.next.pointer.";
+
     public static final String SINCE_FILTER_CONFIG = "pagination.since.filter";
     public static final String SINCE_FILTER_DOC = "For pagination.type=since: how the API compares items with the"
         + " watermark. 'inclusive' (>=): the next request sends the highest value emitted, and the items at it that"
@@ -120,7 +136,7 @@ public final class PaginationSettings {
 
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PAGINATION_TYPE_DEFAULT,
+        def.define(PAGINATION_TYPE_CONFIG, Type.STRING, PAGINATION_TYPE_DEFAULT,
                 ConfigChoice.validator(PaginationType.class), Importance.HIGH, PAGINATION_TYPE_DOC, GROUP, ++order,
                 Width.SHORT, "Pagination", ConfigChoice.recommender(PaginationType.class))
             .define(CURSOR_POINTER_CONFIG, Type.STRING, null, JsonPointers.validator(true), Importance.MEDIUM,
@@ -150,8 +166,18 @@ public final class PaginationSettings {
                 ConfigChoice.validator(SincePagination.Filter.class), Importance.MEDIUM, SINCE_FILTER_DOC,
                 GROUP, ++order, Width.SHORT, "Since filter",
                 shownFor(SINCE_FILTER_CONFIG).listing(SincePagination.Filter.class))
+            .define(SINCE_SOURCE_CONFIG, Type.STRING, SINCE_SOURCE_DEFAULT, ConfigDef.ValidString.in("item",
+                "response"), Importance.MEDIUM, SINCE_SOURCE_DOC, GROUP, ++order, Width.SHORT, "Since source",
+                shownFor(SINCE_SOURCE_CONFIG))
+            .define(SINCE_NEXT_POINTER_CONFIG, Type.STRING, null, JsonPointers.validator(true), Importance.MEDIUM,
+                SINCE_NEXT_POINTER_DOC, GROUP, ++order, Width.MEDIUM, "Next since pointer",
+                shownFor(SINCE_NEXT_POINTER_CONFIG))
+            .define(SINCE_NEXT_HEADER_CONFIG, Type.STRING, null, Importance.MEDIUM, SINCE_NEXT_HEADER_DOC, GROUP,
+                ++order, Width.MEDIUM, "Next since header", shownFor(SINCE_NEXT_HEADER_CONFIG))
             .define(MAX_PAGES_CONFIG, Type.INT, MAX_PAGES_DEFAULT, Range.atLeast(1), Importance.LOW, MAX_PAGES_DOC,
                 GROUP, ++order, Width.SHORT, "Max pages per walk");
+        ParamPlacement.define(def, GROUP, order);
+        return def;
     }
 
     /** Visible only for the pagination types whose {@link PaginationType#keys()} hold {@code key}. */
@@ -194,7 +220,19 @@ public final class PaginationSettings {
 
     /** Every setting that is wrong given the others; empty if {@link #pagination()} is usable. */
     public List<Problem> problems() {
-        return type.problems(this);
+        List<Problem> problems = new java.util.ArrayList<>(type.problems(this));
+        problems.addAll(ParamPlacement.problems(values, type));
+        return problems;
+    }
+
+    /** Where the state goes in a request; call {@link #problems()} first. */
+    public ParamPlacement placement() {
+        return ParamPlacement.from(values, type);
+    }
+
+    /** {@code pagination.limit}: the page size asked for, 0 for the API's default. */
+    public int limit() {
+        return (Integer) values.get(LIMIT_CONFIG);
     }
 
     public int maxPages() {
@@ -215,6 +253,11 @@ public final class PaginationSettings {
 
     JsonPointer pointer(String key) {
         return JsonPointers.parse(string(key));
+    }
+
+    /** Whether the next watermark comes from the response rather than from the items. */
+    boolean sinceFromResponse() {
+        return "response".equals(string(SINCE_SOURCE_CONFIG));
     }
 
     SincePagination.Filter sinceFilter() {

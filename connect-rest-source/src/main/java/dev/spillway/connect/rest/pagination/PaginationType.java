@@ -2,6 +2,7 @@ package dev.spillway.connect.rest.pagination;
 
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
+import dev.spillway.connect.rest.net.HeaderChecks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ import static dev.spillway.connect.rest.pagination.PaginationSettings.PAGE_PARAM
 import static dev.spillway.connect.rest.pagination.PaginationSettings.PAGE_START_CONFIG;
 import static dev.spillway.connect.rest.pagination.PaginationSettings.PAGINATION_TYPE_CONFIG;
 import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_FILTER_CONFIG;
+import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_NEXT_HEADER_CONFIG;
+import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_NEXT_POINTER_CONFIG;
+import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_SOURCE_CONFIG;
 import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_INITIAL_CONFIG;
 import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_PARAM_CONFIG;
 import static dev.spillway.connect.rest.pagination.PaginationSettings.SINCE_POINTER_CONFIG;
@@ -74,12 +78,39 @@ public enum PaginationType implements ConfigChoice {
                 "must be greater than 0 with " + PAGINATION_TYPE_CONFIG + "=" + configValue()));
         }
     },
-    SINCE("since", true, List.of(SINCE_POINTER_CONFIG, SINCE_PARAM_CONFIG, SINCE_INITIAL_CONFIG, SINCE_FILTER_CONFIG),
-            List.of(SINCE_POINTER_CONFIG)) {
+    SINCE("since", true, List.of(SINCE_POINTER_CONFIG, SINCE_PARAM_CONFIG, SINCE_INITIAL_CONFIG, SINCE_FILTER_CONFIG,
+            SINCE_SOURCE_CONFIG, SINCE_NEXT_POINTER_CONFIG, SINCE_NEXT_HEADER_CONFIG), List.of()) {
         @Override
         Pagination create(PaginationSettings settings) {
+            if (settings.sinceFromResponse()) {
+                String pointer = settings.string(SINCE_NEXT_POINTER_CONFIG);
+                return new ResponseSincePagination(pointer == null || pointer.isBlank() ? null
+                    : settings.pointer(SINCE_NEXT_POINTER_CONFIG), blankToNull(settings.string(SINCE_NEXT_HEADER_CONFIG)),
+                    settings.string(SINCE_PARAM_CONFIG), settings.string(SINCE_INITIAL_CONFIG), settings.fixedParams());
+            }
             return new SincePagination(settings.pointer(SINCE_POINTER_CONFIG), settings.string(SINCE_PARAM_CONFIG),
                 settings.string(SINCE_INITIAL_CONFIG), settings.sinceFilter(), settings.fixedParams());
+        }
+
+        /** The items' field, or where the response says the next watermark is: one of the two. */
+        @Override
+        List<Problem> problems(PaginationSettings settings) {
+            List<Problem> problems = new ArrayList<>();
+            String pointer = blankToNull(settings.string(SINCE_NEXT_POINTER_CONFIG));
+            String header = blankToNull(settings.string(SINCE_NEXT_HEADER_CONFIG));
+            if (!settings.sinceFromResponse()) {
+                if (blankToNull(settings.string(SINCE_POINTER_CONFIG)) == null) {
+                    problems.add(new Problem(SINCE_POINTER_CONFIG, "is required with " + PAGINATION_TYPE_CONFIG
+                        + "=" + configValue()));
+                }
+            } else if ((pointer == null) == (header == null)) {
+                problems.add(new Problem(SINCE_NEXT_POINTER_CONFIG, "exactly one of it and "
+                    + SINCE_NEXT_HEADER_CONFIG + " is required with " + SINCE_SOURCE_CONFIG + "=response"));
+            } else if (header != null) {
+                HeaderChecks.nameProblem(header).ifPresent(problem ->
+                    problems.add(new Problem(SINCE_NEXT_HEADER_CONFIG, problem)));
+            }
+            return problems;
         }
     };
 
@@ -121,6 +152,10 @@ public enum PaginationType implements ConfigChoice {
 
     /** The strategy; only called when {@link #problems} found none. */
     abstract Pagination create(PaginationSettings settings);
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 
     /** The keys this type cannot do without, each missing one as a problem on its key. */
     List<Problem> problems(PaginationSettings settings) {

@@ -60,6 +60,17 @@ class HttpFetcherTest {
     }
 
     @Test
+    void sendsTheConfiguredHeadersOverTheDefaultsButUnderTheCredentials() {
+        RequestHeaders headers = RequestHeaders.parse(java.util.List.of("Accept: application/vnd.sample.v2+json",
+            "X-Api-Version: 2", "X-API-Key: overridden"), false);
+        fetcher(HeaderAuthenticator.apiKey("X-API-Key", new Password("k3y")), 0, Duration.ofSeconds(5))
+            .get("items", plain(), headers, FetchObserver.NONE, HttpFetcherTest::body);
+        Map<String, String> sent = api.requests().get(0).headers();
+        assertThat(sent).containsEntry("accept", "application/vnd.sample.v2+json")
+            .containsEntry("x-api-version", "2").containsEntry("x-api-key", "k3y").containsEntry("user-agent", "test");
+    }
+
+    @Test
     void honoursRetryAfterOnA429() {
         api.failNext(429, Map.of("Retry-After", "1"), "slow down");
         long started = System.nanoTime();

@@ -1,0 +1,187 @@
+package dev.spillway.connect.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spillway.testcluster.Await;
+import dev.spillway.testcluster.ClusterLogsOnFailure;
+import dev.spillway.testcluster.ConnectCluster;
+import dev.spillway.testcluster.ConnectRestClient;
+import dev.spillway.testcluster.KafkaVersions;
+import dev.spillway.testcluster.PluginPaths;
+import dev.spillway.testcluster.TopicClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The request shapes real APIs need, on one real worker with exactly-once source support: a header-versioned API
+ * that also wants a secret tenant header, a GraphQL connection with its cursor in the body's variables, and a search
+ * API with search_after in a POST body, an NDJSON export and an incremental export that returns its end_time. Every item arrives once and in order, a restarted task resumes exactly where
+ * it was (new items only), and the secret header value is in no record, record header or worker log line.
+ */
+class RestSourceRequestsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final String SECRET = "tenant-it-s3cr3t-77q";
+
+    @RegisterExtension
+    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+
+    @Test
+    void everyShapeCopiesEveryItemOnceInOrderAndResumesExactlyAfterARestart(@TempDir Path dir) throws Exception {
+        Path plugins = dir.resolve("plugins");
+        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
+        List<String> versions = KafkaVersions.fromSystemProperty();
+
+        try (SampleApi versioned = SampleApi.start(45);
+             QueryApi query = QueryApi.start(45);
+             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
+                 .name("rest-requests")
+                 .kafkaVersion(versions.get(versions.size() - 1))
+                 .workers(1)
+                 .pluginPath(plugins)
+                 .workerProperty("exactly.once.source.support", "enabled")
+                 .start())) {
+            versioned.requireHeader("X-Tenant-Token", SECRET);
+            ConnectRestClient rest = cluster.rest();
+            TopicClient topics = cluster.topics();
+            Map<String, Map<String, String>> connectors = Map.of(
+                "req-versioned", versionedConfig(versioned),
+                "req-graphql", withWorkerSettings(RestSourceTaskRequestsTest.graphql(query.baseUrl().toString())),
+                "req-search", withWorkerSettings(RestSourceTaskRequestsTest.search(query.baseUrl().toString())),
+                "req-export", ndjsonConfig(versioned),
+                "req-incremental", incrementalConfig(versioned));
+            for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
+                rest.createConnector(connector.getKey(), connector.getValue());
+            }
+            for (String name : connectors.keySet()) {
+                rest.awaitRunning(name, 1, TIMEOUT);
+            }
+
+            // 1. Every item once, in order, for every shape.
+            assertThat(awaitIds(topics, "req.items", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.hits", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.versioned", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.export", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            assertThat(awaitIds(topics, "req.tickets", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+
+            // 2. Each task restarted, then new items: exactly those arrive, after the others.
+            for (String name : connectors.keySet()) {
+                rest.restartTask(name, 0);
+            }
+            for (String name : connectors.keySet()) {
+                rest.awaitRunning(name, 1, TIMEOUT);
+            }
+            query.append(12);
+            versioned.append(12);
+            assertThat(awaitIds(topics, "req.items", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.hits", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.versioned", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.export", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(awaitIds(topics, "req.tickets", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            assertThat(query.bodies()).anySatisfy(body -> assertThat(body).contains("\"after\":\"c45\""));
+
+            // 3. The secret header went to the API, and nowhere else.
+            assertThat(versioned.requests()).isNotEmpty().allSatisfy(request -> assertThat(request.headers())
+                .containsEntry("x-tenant-token", SECRET));
+            assertThat(versioned.requests()).filteredOn(request -> request.path().equals("/versioned/items"))
+                .isNotEmpty().allSatisfy(request -> assertThat(request.headers()).containsEntry("x-api-version", "2"));
+            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export", "req.tickets")) {
+                for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
+                    assertThat(TopicClient.string(record.value()) + TopicClient.string(record.key()))
+                        .doesNotContain(SECRET);
+                    for (Header header : record.headers()) {
+                        assertThat(new String(header.value(), StandardCharsets.UTF_8)).as(header.key())
+                            .doesNotContain(SECRET);
+                    }
+                }
+            }
+            String workerLog = Files.readString(cluster.logFiles().get("worker-0"));
+            assertThat(workerLog).as("the task logs the header names").contains("X-Tenant-Token");
+            for (Map.Entry<String, Path> log : cluster.logFiles().entrySet()) {
+                assertThat(Files.readString(log.getValue())).as("the log of " + log.getKey()).doesNotContain(SECRET);
+            }
+        }
+    }
+
+    private static Map<String, String> withWorkerSettings(Map<String, String> taskConfig) {
+        Map<String, String> config = new HashMap<>(taskConfig);
+        config.put("connector.class", RestSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("exactly.once.support", "required");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("topic.prefix", "req.");
+        config.put("poll.interval.ms", "300");
+        return config;
+    }
+
+    private static Map<String, String> versionedConfig(SampleApi api) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", api.baseUrl().toString());
+        config.put("endpoints", "versioned=/versioned/items");
+        config.put("records.pointer", "/items");
+        config.put("pagination.type", "cursor");
+        config.put("pagination.cursor.pointer", "/next_cursor");
+        config.put("pagination.limit", "10");
+        config.put("key.pointer", "/id");
+        config.put("http.request.headers", "Accept: application/vnd.sample.v2+json");
+        config.put("endpoint.versioned.request.headers", "X-Api-Version: 2");
+        config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
+        return withWorkerSettings(config);
+    }
+
+    /** An NDJSON export walked by watermark; it also needs the tenant header the sample API requires. */
+    private static Map<String, String> ndjsonConfig(SampleApi api) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", api.baseUrl().toString());
+        config.put("endpoints", "export=/ndjson/items");
+        config.put("records.format", "ndjson");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/updated");
+        config.put("pagination.limit", "10");
+        config.put("key.pointer", "/id");
+        config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
+        return withWorkerSettings(config);
+    }
+
+    /** A Zendesk-style incremental export: the next start_time is the response's end_time. */
+    private static Map<String, String> incrementalConfig(SampleApi api) {
+        Map<String, String> config = RestSourceTaskRequestsTest.incremental(api.baseUrl().toString(),
+            "pagination.since.next.pointer", "/end_time");
+        config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
+        config.put("auth.allow.http.loopback", "true");
+        return withWorkerSettings(config);
+    }
+
+    /** Ids in topic order (committed records only), once at least {@code count} records are there. */
+    private static List<Long> awaitIds(TopicClient topics, String topic, int count) {
+        return Await.until("at least " + count + " records in " + topic, TIMEOUT, () -> {
+            List<Long> ids = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
+                Matcher matcher = ID.matcher(TopicClient.string(record.value()));
+                if (matcher.find()) {
+                    ids.add(Long.parseLong(matcher.group(1)));
+                }
+            }
+            return ids;
+        }, ids -> ids.size() >= count);
+    }
+}
