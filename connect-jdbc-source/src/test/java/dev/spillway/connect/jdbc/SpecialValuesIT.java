@@ -245,25 +245,45 @@ class SpecialValuesIT {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
         try {
+            // MariaDB orders date-times as numbers: zero date < 2019-12-31 < 2020-00-00 < 2020-01-00 < 2020-01-01.
             db.execute("CREATE TABLE " + ns + ".ev (id INT PRIMARY KEY, updated DATETIME(6) NOT NULL)",
                 "SET SESSION sql_mode = ''",
-                "INSERT INTO " + ns + ".ev VALUES (1, '0000-00-00 00:00:00'), (2, '2026-01-02 03:04:05.123456')");
+                "INSERT INTO " + ns + ".ev VALUES (1, '0000-00-00 00:00:00'), (2, '2026-01-02 03:04:05.123456'),"
+                    + " (3, '2020-01-01 00:00:00'), (4, '2020-01-00 00:00:00'), (5, '2020-00-00 10:00:00'),"
+                    + " (6, '2019-12-31 23:59:59.999999'), (7, '2020-00-00 00:00:00.5')");
+            List<Integer> order = List.of(1, 6, 7, 5, 4, 3, 2);
             for (String mode : List.of("timestamp", "timestamp+incrementing")) {
                 Map<String, String> props = db.taskConfig(ns, "ev", mode);
                 props.put("value.unrepresentable.action", "null");
                 try (TaskDriver driver = new TaskDriver(props)) {
-                    driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+                    driver.pollUntil(r -> r.size() >= order.size(), TIMEOUT);
                     driver.pollFor(Duration.ofMillis(500));
-                    assertThat(driver.emitted).extracting(r -> ((Struct) r.value()).getInt32("id"))
-                        .as(mode).containsExactly(1, 2);
+                    assertThat(ids(driver.emitted)).as(mode).containsExactlyElementsOf(order);
                     driver.restart();
                     driver.pollFor(Duration.ofMillis(500));
-                    assertThat(driver.emitted).as(mode + " after a restart").hasSize(2);
+                    assertThat(driver.emitted).as(mode + " after a restart").hasSize(order.size());
+                    // A restart from each record's offset resumes right after it.
+                    List<SourceRecord> first = List.copyOf(driver.emitted);
+                    for (int i = 0; i < first.size(); i++) {
+                        driver.commitOnlyUpTo(first.get(i));
+                        driver.restart();
+                        int before = driver.emitted.size();
+                        int expected = first.size() - 1 - i;
+                        driver.pollUntil(r -> r.size() >= before + expected, TIMEOUT);
+                        driver.pollFor(Duration.ofMillis(300));
+                        assertThat(ids(driver.emitted.subList(before, driver.emitted.size())))
+                            .as(mode + " restarted after id " + order.get(i) + " at " + first.get(i).sourceOffset())
+                            .containsExactlyElementsOf(order.subList(i + 1, order.size()));
+                    }
                 }
             }
         } finally {
             db.dropNamespace(ns);
         }
+    }
+
+    private static List<Integer> ids(List<SourceRecord> records) {
+        return records.stream().map(r -> ((Struct) r.value()).getInt32("id")).toList();
     }
 
     private static void assertFailsNaming(Map<String, String> props, String... parts) {

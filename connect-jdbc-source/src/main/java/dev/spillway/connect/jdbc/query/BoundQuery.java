@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.query;
 
+import dev.spillway.connect.jdbc.schema.ZeroInDate;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +41,9 @@ public record BoundQuery(String sql, List<Object> parameters) {
                 }
             } else if (value instanceof Instant instant) {
                 statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            } else if (value instanceof ZeroInDate zero) {
+                // The database's own text, cast by the server: no Java date-time holds a zero month or day.
+                statement.setString(index, zero.text());
             } else {
                 statement.setObject(index, value);
             }

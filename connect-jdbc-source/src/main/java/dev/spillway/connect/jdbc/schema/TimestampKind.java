@@ -5,6 +5,7 @@ import org.apache.kafka.connect.errors.DataException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -25,17 +26,16 @@ public enum TimestampKind {
         return LOCAL;
     }
 
-    /**
-     * MariaDB's zero date ('0000-00-00 00:00:00', which its driver reads as null) sorts before every real
-     * date-time; as a position it is the first instant of year 0, which also sorts (and binds) before them all and
-     * after the zero date itself.
-     */
-    static final LocalDateTime ZERO_DATE_POSITION = LocalDateTime.of(0, 1, 1, 0, 0);
-
     /** The column's value, or null. */
     public Comparable<?> read(ResultSet rs, int column) throws SQLException {
         if (this == LOCAL) {
-            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            LocalDateTime value;
+            try {
+                value = rs.getObject(column, LocalDateTime.class);
+            } catch (DateTimeException e) {
+                // MariaDB's driver builds a LocalDateTime from 2020-00-00 and fails; its text says what it is.
+                value = null;
+            }
             if (value != null) {
                 return value;
             }
@@ -43,12 +43,15 @@ public enum TimestampKind {
             if (text == null) {
                 return null;
             }
-            if (text.startsWith("0000-00-00")) {
-                return ZERO_DATE_POSITION;
+            // MariaDB's zero date and zero-in-date values (2020-00-00), which its driver reads as null, keep
+            // their text: they are positions between the real date-times (see ZeroInDate).
+            ZeroInDate zero = ZeroInDate.parseOrNull(text);
+            if (zero != null) {
+                return zero;
             }
-            throw new DataException("The timestamp column holds '" + text + "', which has no place among date-times"
-                + " (MariaDB zero-in-date values such as 2020-00-00), so the timestamp modes cannot order it: correct"
-                + " the row, or read through a custom 'query' that maps it to a date-time");
+            throw new DataException("The timestamp column holds '" + text + "', which has no place among date-times,"
+                + " so the timestamp modes cannot order it: correct the row, or read through a custom 'query' that"
+                + " maps it to a date-time");
         }
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
@@ -63,6 +66,14 @@ public enum TimestampKind {
             if (stored.endsWith("Z")) {
                 throw new IllegalArgumentException("offset timestamp " + stored + " has a zone but the column has none");
             }
+            // An ISO date-time has a T; a zero-in-date position is kept as the database's text, with a space.
+            if (stored.indexOf(' ') > 0) {
+                ZeroInDate zero = ZeroInDate.parseOrNull(stored);
+                if (zero == null) {
+                    throw new IllegalArgumentException("offset timestamp '" + stored + "' is not a date-time");
+                }
+                return zero;
+            }
             return LocalDateTime.parse(stored);
         }
         return Instant.parse(stored);
@@ -75,11 +86,17 @@ public enum TimestampKind {
 
     /** This kind's value as an instant: a local date-time is meant in {@code zone}. */
     public Instant toInstant(Object value, ZoneId zone) {
+        if (value instanceof ZeroInDate zero) {
+            return zero.approximately().atZone(zone).toInstant();
+        }
         return value instanceof LocalDateTime local ? local.atZone(zone).toInstant() : (Instant) value;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
+        if (a instanceof ZeroInDate || b instanceof ZeroInDate) {
+            return ZeroInDate.compare(a, b);
+        }
         return ((Comparable) a).compareTo(b);
     }
 }
