@@ -91,7 +91,7 @@ final class IncrementingReader extends PartitionReader {
         // the next one must start where this one did.
         SourceOffset position = offset;
         while (cursor.hasRow() && records.size() < batchRows()) {
-            BigDecimal id = rs.getBigDecimal(idIndex);
+            BigDecimal id = idValue(rs, idIndex, idColumn);
             if (id == null) {
                 throw new DataException(partition.name() + ": " + idColumn + " is NULL in a row the database"
                     + " returned for " + idColumn + " > " + after);
@@ -137,7 +137,7 @@ final class IncrementingReader extends PartitionReader {
     private BigDecimal maxId(Connection connection) throws SQLException {
         try (PreparedStatement statement = prepare(connection, queries.maxId(idColumn));
              ResultSet rs = execute(statement)) {
-            return rs.next() ? rs.getBigDecimal(1) : null;
+            return rs.next() ? idValue(rs, 1, idColumn) : null;
         }
     }
 

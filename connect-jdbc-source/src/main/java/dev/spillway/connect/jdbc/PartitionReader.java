@@ -14,10 +14,12 @@ import dev.spillway.connect.jdbc.schema.RowValue;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -149,6 +151,24 @@ abstract class PartitionReader {
 
     protected int batchRows() {
         return context.config().pollingSettings().batchMaxRows();
+    }
+
+    /**
+     * The incrementing column's value at {@code index}. A numeric {@code NaN} or {@code Infinity} there fails with
+     * one line: PostgreSQL sorts them above every number, so as a position they would hide every later id.
+     */
+    protected BigDecimal idValue(ResultSet rs, int index, String column) throws SQLException {
+        try {
+            return rs.getBigDecimal(index);
+        } catch (SQLException e) {
+            String text = rs.getString(index);
+            if (text != null && (text.equals("NaN") || text.endsWith("Infinity"))) {
+                throw new DataException("Column '" + column + "' of " + partition.name() + " holds '" + text
+                    + "', which has no place in an incrementing order (it sorts above every number, so no later id"
+                    + " could ever be read): correct the row, or read through a custom 'query' that leaves it out");
+            }
+            throw e;
+        }
     }
 
     /** Runs a query; stop() can cancel it while it runs. */

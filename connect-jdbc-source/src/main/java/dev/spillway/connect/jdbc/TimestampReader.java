@@ -150,7 +150,7 @@ final class TimestampReader extends PartitionReader {
         SourceOffset position = offset;
         while (cursor.hasRow() && records.size() < batchRows()) {
             lastTs = timestampOf(rs, tsIndexes);
-            lastId = rs.getBigDecimal(idIndex);
+            lastId = idValue(rs, idIndex, idColumn);
             position = position.withTimestamp(kind.format(lastTs)).withId(lastId);
             records.add(record(schema, schema.row(rs), position));
             cursor.next();

@@ -282,6 +282,28 @@ class SpecialValuesIT {
         }
     }
 
+    @Test
+    void postgresNaNInANumericIncrementingColumnFailsWithOneLine() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            // PostgreSQL sorts NaN above every number: once it was the position, no later id could ever be read.
+            db.execute("CREATE TABLE " + ns + ".nid (id NUMERIC PRIMARY KEY, updated TIMESTAMP NOT NULL)",
+                "INSERT INTO " + ns + ".nid VALUES (1, '2020-01-01'), ('NaN', '2020-01-02')");
+            for (String mode : List.of("incrementing", "timestamp+incrementing")) {
+                Map<String, String> props = db.taskConfig(ns, "nid", mode);
+                try (TaskDriver driver = new TaskDriver(props)) {
+                    assertThatThrownBy(() -> driver.pollUntil(r -> r.size() >= 2, TIMEOUT))
+                        .isInstanceOf(DataException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).as(mode).doesNotContain("\n")
+                            .contains("'id'", ns + ".nid", "'NaN'"));
+                }
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
     private static List<Integer> ids(List<SourceRecord> records) {
         return records.stream().map(r -> ((Struct) r.value()).getInt32("id")).toList();
     }
