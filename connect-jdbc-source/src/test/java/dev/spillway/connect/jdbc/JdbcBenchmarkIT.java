@@ -127,6 +127,7 @@ class JdbcBenchmarkIT {
                     db.dropNamespace(ns);
                 }
             }
+            dumpProfile(cluster.worker(0).pid().orElseThrow());
         }
         results.forEach(r -> LOG.info("RESULT {}", r));
     }
@@ -259,11 +260,19 @@ class JdbcBenchmarkIT {
     private static List<String> workerJvmOptions(Path dir) {
         List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
         if (Boolean.getBoolean("spillway.bench.jfr")) {
-            Path jfr = Path.of("target", "jdbc-benchmark-worker.jfr").toAbsolutePath();
-            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
-            LOG.info("worker JFR recording to {}", jfr);
+            options.add("-XX:StartFlightRecording=settings=profile");
         }
         return options;
+    }
+
+    /** Dumps the worker's JFR recording while it runs: the test kit stops workers too abruptly for dumponexit. */
+    private static void dumpProfile(long pid) throws Exception {
+        if (Boolean.getBoolean("spillway.bench.jfr")) {
+            Path jfr = Path.of("target", "jdbc-benchmark-worker.jfr").toAbsolutePath();
+            int exit = new ProcessBuilder("jcmd", Long.toString(pid), "JFR.dump", "filename=" + jfr)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            LOG.info("worker JFR dumped to {} (jcmd exit {})", jfr, exit);
+        }
     }
 
     /** USER_HZ of Linux's /proc/<pid>/stat, 100 on every mainstream kernel build. */
