@@ -12,7 +12,6 @@ import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.schema.RowSchema;
 import dev.spillway.connect.jdbc.schema.RowValue;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -225,9 +224,8 @@ abstract class PartitionReader {
 
     /** With an offset map shared by several records (never modified once handed over). */
     protected SourceRecord record(RowSchema schema, RowValue row, Map<String, ?> position) {
-        Struct value = row.value();
-        return new SourceRecord(partitionMap, position, topic, null, schema.keySchema(), schema.key(value),
-            schema.valueSchema(), value, null, row.headers());
+        return new SourceRecord(partitionMap, position, topic, null, schema.keySchema(), row.key(),
+            schema.valueSchema(), row.value(), null, row.headers());
     }
 
     /** The index of a column in a result set, by exact label, then ignoring case. */

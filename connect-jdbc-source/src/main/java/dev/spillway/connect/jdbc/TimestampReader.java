@@ -50,6 +50,7 @@ final class TimestampReader extends PartitionReader {
     private Comparable<?> afterTs;
     private BigDecimal afterId;
     private int batchesFromCursor;
+    private int rowsFromCursor;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
     TimestampReader(Context context, Source source, SourceOffset offset, String idColumn,
@@ -96,7 +97,7 @@ final class TimestampReader extends PartitionReader {
             checkColumns(connection);
         }
         if (cursor != null) {
-            return readPairsFromCursor();
+            return idColumn != null ? readPairsFromCursor() : readGroupsFromCursor(connection);
         }
         Instant horizon = context.horizon().safeBefore(connection);
         if (horizon == null) {
@@ -125,16 +126,86 @@ final class TimestampReader extends PartitionReader {
             }
             return batch;
         }
-        List<Row> rows = query(connection, queries.timestamp(timestampColumns, afterTs, before, batchRows() + 1),
-            batchRows() + 1);
-        List<SourceRecord> records = emitGroups(connection, rows);
-        if (rows.isEmpty()) {
+        // Timestamp alone: the catch-up streams too, up to CURSOR_BATCHES batches' worth of rows below this
+        // horizon per cursor; only whole groups of equal timestamps are emitted.
+        cursor = StreamingCursor.open(connection, context.dialect(), queries.timestamp(timestampColumns, afterTs,
+            before, cursorRows()), batchRows(), this::execute);
+        batchesFromCursor = 0;
+        rowsFromCursor = 0;
+        Batch batch = readGroupsFromCursor(connection);
+        if (batch.records().isEmpty()) {
             metrics.readUpTo(horizon);
-        } else if (!records.isEmpty()) {
+        }
+        return batch;
+    }
+
+    /** The LIMIT of one cursor (MariaDB's driver reads a streamed result to its end when it is closed early). */
+    private int cursorRows() {
+        return batchRows() * CURSOR_BATCHES;
+    }
+
+    /**
+     * A batch of whole timestamp groups from the open cursor: at least {@code batch.max.rows} rows unless the
+     * result ends, and never a group split between two batches (a group larger than a batch comes whole). A group
+     * still open when the cursor reaches its LIMIT may go on beyond it: it is left for the next cursor, which
+     * starts after the last whole group, or, if it is the only one, read whole by its own query.
+     */
+    private Batch readGroupsFromCursor(Connection connection) throws SQLException {
+        // The position only moves once the whole batch was read: a read that fails half-way returns nothing, so
+        // the next one must start where this one did.
+        Comparable<?> startTs = afterTs;
+        SourceOffset startOffset = offset;
+        try {
+            return readGroups(connection);
+        } catch (SQLException | RuntimeException e) {
+            afterTs = startTs;
+            offset = startOffset;
+            throw e;
+        }
+    }
+
+    private Batch readGroups(Connection connection) throws SQLException {
+        ResultSet rs = cursor.rows();
+        RowSchema schema = rowSchema(rs);
+        int[] tsIndexes = timestampIndexes(rs);
+        List<SourceRecord> records = new ArrayList<>();
+        List<Row> group = new ArrayList<>();
+        boolean ended = false;
+        boolean cutByLimit = false;
+        while (true) {
+            if (!cursor.hasRow()) {
+                ended = true;
+                break;
+            }
+            Comparable<?> ts = timestampOf(rs, tsIndexes);
+            if (!group.isEmpty() && TimestampKind.compare(ts, group.get(0).ts()) != 0) {
+                emitGroup(group, records);
+                group.clear();
+                if (records.size() >= batchRows()) {
+                    break;
+                }
+            }
+            group.add(new Row(ts, schema, schema.row(rs)));
+            rowsFromCursor++;
+            cursor.next();
+        }
+        batchesFromCursor++;
+        if (ended) {
+            cutByLimit = rowsFromCursor >= cursorRows();
+            closeCursor();
+            if (!group.isEmpty() && (!cutByLimit || records.isEmpty())) {
+                // Below the LIMIT the result held every row under the horizon, so its last group is whole.
+                emitGroup(cutByLimit ? query(connection, queries.timestampEquals(timestampColumns, group.get(0).ts()),
+                    Integer.MAX_VALUE) : group, records);
+            }
+        } else if (batchesFromCursor >= CURSOR_BATCHES) {
+            closeCursor();
+        }
+        if (!records.isEmpty()) {
             metrics.readUpTo(kind.toInstant(afterTs, context.config().recordSettings().dbZone()));
         }
-        Duration next = rows.size() >= batchRows() ? Duration.ZERO : pollInterval();
-        return new Batch(records, next, true);
+        // Every row under the horizon read: wait for new ones; otherwise read on right away.
+        return new Batch(records, ended && !cutByLimit ? pollInterval() : Duration.ZERO, true);
     }
 
     private Batch readPairsFromCursor() throws SQLException {
@@ -186,39 +257,19 @@ final class TimestampReader extends PartitionReader {
         return ts;
     }
 
-    /** Only whole groups of equal timestamps; a group that straddles the batch limit waits for the next read. */
-    private List<SourceRecord> emitGroups(Connection connection, List<Row> rows) throws SQLException {
-        List<Row> complete = rows;
-        if (rows.size() > batchRows()) {
-            Comparable<?> last = rows.get(batchRows() - 1).ts();
-            if (TimestampKind.compare(rows.get(batchRows()).ts(), last) != 0) {
-                complete = rows.subList(0, batchRows());
-            } else {
-                complete = new ArrayList<>();
-                for (Row row : rows.subList(0, batchRows())) {
-                    if (TimestampKind.compare(row.ts(), last) < 0) {
-                        complete.add(row);
-                    }
-                }
-                if (complete.isEmpty()) {
-                    // One timestamp holds more rows than a batch: read that group whole.
-                    complete = query(connection, queries.timestampEquals(timestampColumns, last), Integer.MAX_VALUE);
-                }
-            }
-        }
-        List<SourceRecord> records = new ArrayList<>(complete.size());
-        for (int i = 0; i < complete.size(); i++) {
-            Row row = complete.get(i);
-            boolean endsGroup = i == complete.size() - 1
-                || TimestampKind.compare(complete.get(i + 1).ts(), row.ts()) != 0;
-            if (endsGroup) {
+    /**
+     * Emits one whole group of equal timestamps: inside it the offset still names the previous group, so a
+     * restart mid-group re-reads this one; its last record carries the group's own timestamp.
+     */
+    private void emitGroup(List<Row> group, List<SourceRecord> records) {
+        for (int i = 0; i < group.size(); i++) {
+            Row row = group.get(i);
+            if (i == group.size() - 1) {
                 afterTs = row.ts();
                 offset = offset.withTimestamp(kind.format(afterTs));
             }
-            // Inside a group the offset still names the previous group, so a restart re-reads this one.
             records.add(record(row.schema(), row.value(), offset));
         }
-        return records;
     }
 
     private record Row(Comparable<?> ts, RowSchema schema, RowValue value) {

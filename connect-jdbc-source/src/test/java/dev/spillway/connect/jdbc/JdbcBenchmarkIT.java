@@ -55,6 +55,23 @@ class JdbcBenchmarkIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBenchmarkIT.class);
 
+    /** The connector configurations compared: the safe defaults and the settings without key and horizon. */
+    private enum Variant {
+        DEFAULTS("incrementing defaults (key.mode=pk, horizon.mode=database)", Map.of()),
+        BARE("incrementing bare (key.mode=none, horizon.mode=delay, horizon.delay.ms=0)",
+            Map.of("key.mode", "none", "horizon.mode", "delay", "horizon.delay.ms", "0"));
+
+        final String label;
+        final Map<String, String> settings;
+
+        Variant(String label, Map<String, String> settings) {
+            this.label = label;
+            this.settings = settings;
+        }
+    }
+
+    private static double lastLimitCpuPerMillion;
+
     @Test
     void benchmark(@TempDir Path dir) throws Exception {
         String rowsProperty = System.getProperty("spillway.bench.rows");
@@ -73,7 +90,7 @@ class JdbcBenchmarkIT {
         PluginPaths.pluginDirFromJars(plugins, "spillway-jdbc-source", jars);
         List<String> results = new ArrayList<>();
         try (ConnectCluster cluster = ConnectCluster.builder().name("jdbc-bench").kafkaVersion("3.9.2").workers(1)
-                 .pluginPath(plugins).jvmOptions(List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"))
+                 .pluginPath(plugins).jvmOptions(workerJvmOptions(dir))
                  .workerProperty("offset.flush.interval.ms", "10000").start()) {
             // Warm-up (discarded): JIT of this JVM and of the worker, topic creation, connection setup.
             for (TestDatabase db : dbs) {
@@ -81,7 +98,7 @@ class JdbcBenchmarkIT {
                 try {
                     load(db, warm, 100_000);
                     baseline(db, warm, cluster.bootstrapServers(), "warm." + warm, 100_000);
-                    connector(db, warm, cluster, "bulk", 100_000);
+                    connector(db, warm, cluster, Variant.DEFAULTS, 100_000, 0);
                 } finally {
                     db.dropNamespace(warm);
                 }
@@ -94,15 +111,23 @@ class JdbcBenchmarkIT {
                     LOG.info("{}: loaded {} rows in {} s", db, rows, (System.nanoTime() - loadStart) / 1e9);
                     double limit = baseline(db, ns, cluster.bootstrapServers(), "limit." + ns, rows);
                     results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s", db, limit));
-                    for (String mode : List.of("bulk", "incrementing")) {
-                        double[] run = connector(db, ns, cluster, mode, rows);
-                        results.add(String.format("%s connector %s: %.0f rows/s (%.0f %% of the limit), worker heap"
-                            + " peak %.0f MB", db, mode, run[0], 100 * run[0] / limit, run[1]));
+                    results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM)", db,
+                        lastLimitCpuPerMillion));
+                    // Defaults and bare settings alternate, twice each, so that a change in the box's load hits
+                    // both alike; compare them within one run, never across runs.
+                    for (int round = 1; round <= 2; round++) {
+                        for (Variant variant : Variant.values()) {
+                            double[] run = connector(db, ns, cluster, variant, rows, round);
+                            results.add(String.format("%s connector %s #%d: %.0f rows/s (%.0f %% of the limit),"
+                                + " worker CPU %.2f s per million rows, heap peak %.0f MB", db, variant.label, round,
+                                run[0], 100 * run[0] / limit, run[2], run[1]));
+                        }
                     }
                 } finally {
                     db.dropNamespace(ns);
                 }
             }
+            dumpProfile(cluster.worker(0).pid().orElseThrow());
         }
         results.forEach(r -> LOG.info("RESULT {}", r));
     }
@@ -149,6 +174,7 @@ class JdbcBenchmarkIT {
         // What a Connect worker's producer uses (Worker.baseProducerConfigs), so the limit is the worker's.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        long cpuStart = ownCpuNanos();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
              Connection connection = db.connect()) {
@@ -174,14 +200,17 @@ class JdbcBenchmarkIT {
             producer.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        lastLimitCpuPerMillion = (ownCpuNanos() - cpuStart) / 1e9 * 1_000_000 / rows;
         LOG.info("{} limit: {} rows in {} s", db, rows, seconds);
         return rows / seconds;
     }
 
     /** Rows/s from connector creation until every row is in the topic, and the worker's peak used heap in MB. */
-    private static double[] connector(TestDatabase db, String ns, ConnectCluster cluster, String mode, int rows)
-        throws Exception {
-        String name = mode + "-" + ns;
+    private static double[] connector(TestDatabase db, String ns, ConnectCluster cluster, Variant variant, int rows,
+                                      int round) throws Exception {
+        String mode = variant.settings.getOrDefault("mode", "incrementing");
+        String prefix = variant.name().toLowerCase(java.util.Locale.ROOT) + round + ".";
+        String name = prefix + ns;
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", JdbcSourceConnector.class.getName());
         config.put("tasks.max", "1");
@@ -190,16 +219,18 @@ class JdbcBenchmarkIT {
         config.put("mode", mode);
         config.put("incrementing.column.name", "id");
         config.put("table.include.list", ns + "\\.bench");
-        config.put("topic.prefix", mode + ".");
-        config.put("poll.interval.ms", mode.equals("bulk") ? "3600000" : "1000");
+        config.put("topic.prefix", prefix);
+        config.put("poll.interval.ms", "1000");
         config.put("batch.max.rows", "2000");
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
-        String topic = mode + "." + ns + ".bench";
+        config.putAll(variant.settings);
+        String topic = prefix + ns + ".bench";
         ConnectRestClient rest = cluster.rest();
         long pid = cluster.worker(0).pid().orElseThrow();
         HeapSampler heap = new HeapSampler(pid);
+        long cpuStart = cpuTicks(pid);
         long start = System.nanoTime();
         rest.createConnector(name, config);
         try (heap; KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -218,9 +249,46 @@ class JdbcBenchmarkIT {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuPerMillion = (cpuTicks(pid) - cpuStart) / (double) TICKS_PER_SECOND * 1_000_000 / rows;
         rest.delete(name);
-        LOG.info("{} connector {}: {} rows in {} s, heap peak {} MB", db, mode, rows, seconds, heap.peakMb());
-        return new double[] {rows / seconds, heap.peakMb()};
+        LOG.info("{} connector {}: {} rows in {} s, worker CPU {} s per million rows, heap peak {} MB", db,
+            variant.label, rows, seconds, cpuPerMillion, heap.peakMb());
+        return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion};
+    }
+
+    /** With -Dspillway.bench.jfr=true the worker records a JFR profile (path logged) for the whole run. */
+    private static List<String> workerJvmOptions(Path dir) {
+        List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
+        if (Boolean.getBoolean("spillway.bench.jfr")) {
+            options.add("-XX:StartFlightRecording=settings=profile");
+        }
+        return options;
+    }
+
+    /** Dumps the worker's JFR recording while it runs: the test kit stops workers too abruptly for dumponexit. */
+    private static void dumpProfile(long pid) throws Exception {
+        if (Boolean.getBoolean("spillway.bench.jfr")) {
+            Path jfr = Path.of("target", "jdbc-benchmark-worker.jfr").toAbsolutePath();
+            int exit = new ProcessBuilder("jcmd", Long.toString(pid), "JFR.dump", "filename=" + jfr)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            LOG.info("worker JFR dumped to {} (jcmd exit {})", jfr, exit);
+        }
+    }
+
+    /** USER_HZ of Linux's /proc/<pid>/stat, 100 on every mainstream kernel build. */
+    private static final int TICKS_PER_SECOND = 100;
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** This JVM's CPU time (the limit loop runs in it, with its producer's I/O thread). */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**

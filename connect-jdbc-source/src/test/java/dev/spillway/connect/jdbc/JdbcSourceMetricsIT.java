@@ -97,8 +97,10 @@ class JdbcSourceMetricsIT {
             topics.awaitRecords(topic, BACKLOG, TIMEOUT);
             Await.until("rows-total = " + BACKLOG, TIMEOUT, () -> value(mbeans, tableBean, "rows-total"),
                 rows -> rows == BACKLOG);
-            assertThat(value(mbeans, tableBean, "queries-total")).as("batches of %s rows", BATCH)
-                .isGreaterThanOrEqualTo(BACKLOG / BATCH);
+            // The catch-up streams batches of BATCH rows through one cursor (up to 50 batches), so at least one
+            // query, not one per batch.
+            assertThat(value(mbeans, tableBean, "queries-total")).as("the backlog's streaming cursor")
+                .isGreaterThanOrEqualTo(1);
             assertThat(value(mbeans, tableBean, "query-time-avg-ms")).isGreaterThanOrEqualTo(0);
             assertThat(value(mbeans, tableBean, "query-time-ms-total")).isGreaterThanOrEqualTo(0);
             assertThat(value(mbeans, tableBean, "retries-total")).isZero();

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,70 @@ class ModesIT {
         } finally {
             db.dropNamespace(ns);
         }
+    }
+
+    @Test
+    void timestampModeStreamsItsCatchUpOverManyPollsAndCursorsAndResumesAtAWholeGroupAfterARestart()
+        throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            String table = db.createEventsTable(ns, "events");
+            // Groups of 4 equal timestamps, one group of 170 (more than a cursor's 3 x 50 rows), groups of 3.
+            db.execute("INSERT INTO " + table + " (name, updated) SELECT 'a-' || g,"
+                    + " timestamptz '2026-01-01 00:00:00Z' + (g / 4) * interval '1 second'"
+                    + " FROM generate_series(1, 300) g",
+                "INSERT INTO " + table + " (name, updated) SELECT 'b-' || g, timestamptz '2026-01-01 01:00:00Z'"
+                    + " FROM generate_series(1, 170) g",
+                "INSERT INTO " + table + " (name, updated) SELECT 'c-' || g,"
+                    + " timestamptz '2026-01-01 02:00:00Z' + (g / 3) * interval '1 second'"
+                    + " FROM generate_series(1, 50) g");
+            Map<String, String> props = db.taskConfig(ns, "events", "timestamp");
+            props.put("batch.max.rows", "3");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                List<SourceRecord> all = new ArrayList<>(driver.pollUntil(r -> r.size() >= 520, TIMEOUT));
+                List<Object> names = TaskDriver.names(all);
+                assertThat(names).hasSize(520).doesNotHaveDuplicates();
+                Instant previous = Instant.MIN;
+                for (int i = 0; i < all.size(); i++) {
+                    Instant ts = rowTs(all.get(i));
+                    Instant offsetTs = offsetTs(all.get(i));
+                    assertThat(ts).isAfterOrEqualTo(previous);
+                    // Never ahead of the row; the last record of a group names the group itself.
+                    assertThat(offsetTs == null ? Instant.MIN : offsetTs).isBeforeOrEqualTo(ts);
+                    boolean endsGroup = i == all.size() - 1 || !rowTs(all.get(i + 1)).equals(ts);
+                    if (endsGroup) {
+                        assertThat(offsetTs).isEqualTo(ts);
+                    } else {
+                        assertThat(offsetTs).isNotEqualTo(ts);
+                    }
+                    previous = ts;
+                }
+                // Crashes that committed only up to a record mid-group, in the small groups and in the big one:
+                // everything after the last whole group comes again, nothing before it.
+                for (int crashAt : new int[] {150, 400}) {
+                    Instant committed = offsetTs(all.get(crashAt));
+                    List<Object> expected = all.stream().filter(r -> rowTs(r).isAfter(committed))
+                        .map(r -> ((Struct) r.value()).get("name")).toList();
+                    driver.commitOnlyUpTo(all.get(crashAt));
+                    driver.restart();
+                    driver.emitted.clear();
+                    List<SourceRecord> again = driver.pollUntil(r -> r.size() >= expected.size(), TIMEOUT);
+                    assertThat(TaskDriver.names(again)).containsExactlyElementsOf(expected);
+                }
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    private static Instant rowTs(SourceRecord record) {
+        return ((java.util.Date) ((Struct) record.value()).get("updated")).toInstant();
+    }
+
+    private static Instant offsetTs(SourceRecord record) {
+        Object ts = record.sourceOffset().get("ts");
+        return ts == null ? null : Instant.parse((String) ts);
     }
 
     @Test

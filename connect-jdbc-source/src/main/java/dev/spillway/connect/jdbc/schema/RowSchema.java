@@ -26,6 +26,11 @@ public final class RowSchema {
     private final List<Column> columns;
     private final Schema keySchema;
     private final List<String> keyColumns;
+    /** The value field of each column, by position: resolved once, not by name for every row. */
+    private final Field[] valueFields;
+    /** The key's fields and, by position, the value fields they copy. */
+    private final Field[] keyFields;
+    private final Field[] keySources;
 
     private final SchemaNames names;
 
@@ -36,6 +41,15 @@ public final class RowSchema {
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
         this.keySchema = keyColumns.isEmpty() ? null : buildKeySchema();
+        this.valueFields = new Field[this.columns.size()];
+        for (int i = 0; i < valueFields.length; i++) {
+            valueFields[i] = valueSchema.field(this.columns.get(i).name());
+        }
+        this.keyFields = keySchema == null ? new Field[0] : keySchema.fields().toArray(new Field[0]);
+        this.keySources = new Field[keyFields.length];
+        for (int i = 0; i < keyFields.length; i++) {
+            keySources[i] = valueSchema.field(keyFields[i].name());
+        }
     }
 
     private Schema buildKeySchema() {
@@ -68,7 +82,7 @@ public final class RowSchema {
     }
 
     /**
-     * The current row as a value Struct with its headers. A value its column's Connect type cannot hold is sent
+     * The current row as a value Struct, its key Struct (null without key columns) and its headers. A value its column's Connect type cannot hold is sent
      * as null with a header when the column allows that, else fails the row with one line naming the source, the
      * column, the row's key and the value.
      */
@@ -77,7 +91,8 @@ public final class RowSchema {
         ConnectHeaders headers = null;
         Column failed = null;
         UnrepresentableValueException failure = null;
-        for (Column column : columns) {
+        for (int c = 0; c < valueFields.length; c++) {
+            Column column = columns.get(c);
             Object value;
             try {
                 value = column.reader().read(rs, column.index());
@@ -100,7 +115,7 @@ public final class RowSchema {
                     + e, e);
             }
             try {
-                struct.put(column.name(), value);
+                struct.put(valueFields[c], value);
             } catch (DataException e) {
                 throw new DataException("Column '" + column.name() + "' of " + source + ": " + e.getMessage(), e);
             }
@@ -112,7 +127,7 @@ public final class RowSchema {
                 + " header, or choose a mapping that holds it (numeric.mapping=string, time.precision.mode=string,"
                 + " array.mapping=string) or cast the column in a custom 'query'.");
         }
-        return new RowValue(struct, headers);
+        return new RowValue(struct, key(struct), headers);
     }
 
     private String keyText(Struct struct, Column failed, UnrepresentableValueException failure) {
@@ -131,14 +146,17 @@ public final class RowSchema {
         return schema.name() != null ? schema.name() : schema.type().toString();
     }
 
-    /** The key Struct of a value, or null when records carry no key. */
-    public Struct key(Struct value) {
+    /**
+     * The key Struct of a value, or null when records carry no key: the value's own objects (immutable) in the
+     * key's fields, by position, with no lookup by name.
+     */
+    Struct key(Struct value) {
         if (keySchema == null) {
             return null;
         }
         Struct key = new Struct(keySchema);
-        for (String column : keyColumns) {
-            key.put(column, value.get(column));
+        for (int i = 0; i < keyFields.length; i++) {
+            key.put(keyFields[i], value.get(keySources[i]));
         }
         return key;
     }

@@ -144,11 +144,24 @@ final class TemporalText {
         return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
     }
 
+    /** Nanoseconds of 1 to 9 fraction digits; read on every row, so without streams or string copies. */
     private static long fraction(String digits) {
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 9) {
             throw new NumberFormatException(digits);
         }
-        return Long.parseLong((digits + "000000000").substring(0, 9));
+        long nanos = 0;
+        for (int i = 0; i < 9; i++) {
+            int digit = 0;
+            if (i < digits.length()) {
+                char c = digits.charAt(i);
+                if (!Character.isDigit(c)) {
+                    throw new NumberFormatException(digits);
+                }
+                digit = Character.digit(c, 10);
+            }
+            nanos = nanos * 10 + digit;
+        }
+        return nanos;
     }
 
     private static IllegalArgumentException notADate(String text) {

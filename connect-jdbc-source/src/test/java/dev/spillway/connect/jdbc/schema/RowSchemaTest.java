@@ -51,4 +51,40 @@ class RowSchemaTest {
         assertThatThrownBy(() -> schema.row(null)).isInstanceOf(DataException.class)
             .hasMessageStartingWith("Column 'id' of t: cannot read the value");
     }
+
+    @Test
+    void theKeyIsBuiltInTheSameReadAndSharesTheValuesObjectsInKeyColumnOrder() throws Exception {
+        String text = new String("a-b");
+        Schema value = SchemaBuilder.struct().name("s.t").field("a", Schema.STRING_SCHEMA)
+            .field("b", Schema.INT64_SCHEMA).field("c", Schema.OPTIONAL_STRING_SCHEMA).build();
+        RowSchema schema = new RowSchema("s.t", SchemaNames.forTable("s", "t"), value, List.of(
+            new Column("a", 1, Schema.STRING_SCHEMA, (rs, i) -> text, false),
+            new Column("b", 2, Schema.INT64_SCHEMA, (rs, i) -> 42L, false),
+            new Column("c", 3, Schema.OPTIONAL_STRING_SCHEMA, (rs, i) -> null, false)), List.of("b", "a"));
+        RowValue row = schema.row(null);
+        assertThat(row.key().schema()).isSameAs(schema.keySchema());
+        assertThat(schema.keySchema().fields()).extracting(f -> f.name()).containsExactly("b", "a");
+        assertThat(row.key().get("b")).isEqualTo(42L);
+        assertThat(row.key().get("a")).isSameAs(text).isSameAs(row.value().get("a"));
+        assertThat(row.value().get("c")).isNull();
+        row.key().validate();
+        row.value().validate();
+    }
+
+    @Test
+    void withoutKeyColumnsTheRowHasNoKey() throws Exception {
+        assertThat(schema(true, List.of()).row(null).key()).isNull();
+        assertThat(schema(true, List.of()).keySchema()).isNull();
+    }
+
+    @Test
+    void eachRowGetsItsOwnStructsWhileTheSchemasAreShared() throws Exception {
+        RowSchema schema = schema(true, List.of("id"));
+        RowValue first = schema.row(null);
+        RowValue second = schema.row(null);
+        assertThat(second.value()).isNotSameAs(first.value()).isEqualTo(first.value());
+        assertThat(second.key()).isNotSameAs(first.key()).isEqualTo(first.key());
+        assertThat(second.key().schema()).isSameAs(first.key().schema());
+        assertThat(second.value().schema()).isSameAs(first.value().schema());
+    }
 }

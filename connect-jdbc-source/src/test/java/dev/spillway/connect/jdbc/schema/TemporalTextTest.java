@@ -56,4 +56,16 @@ class TemporalTextTest {
         assertThatThrownBy(() -> TemporalText.instant("2026-01-02 03:04:05")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TemporalText.localDateTime("2026-01-02 03:04:05+02")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fractionsOfOneToNineDigitsAndNothingElse() {
+        assertThat(TemporalText.timeNanos("00:00:00.5")).isEqualTo(500_000_000L);
+        assertThat(TemporalText.timeNanos("00:00:00.000000001")).isEqualTo(1L);
+        assertThat(TemporalText.timeNanos("00:00:01.987654321")).isEqualTo(1_987_654_321L);
+        assertThat(TemporalText.localDateTime("2026-01-02 03:04:05.07"))
+            .isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 70_000_000));
+        assertThatThrownBy(() -> TemporalText.timeNanos("00:00:00.1234567890")).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> TemporalText.timeNanos("00:00:00.1x")).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> TemporalText.timeNanos("00:00:00.-5")).isInstanceOf(RuntimeException.class);
+    }
 }
