@@ -55,7 +55,10 @@ final class ConnectRest {
             String text = response.body();
             return text == null || text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
         } catch (IOException e) {
-            throw new MigrationRefused(what + " at " + baseUrl + " failed: " + e.getMessage());
+            throw new MigrationRefused(what + " at " + baseUrl + " failed: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new MigrationRefused("--connect-url " + baseUrl + " is not a usable http(s) URL: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigrationRefused(what + " was interrupted");

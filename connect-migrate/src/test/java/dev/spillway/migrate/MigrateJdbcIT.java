@@ -110,6 +110,78 @@ class MigrateJdbcIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void dryRunThroughTheLauncherChangesNothingAndARunningOrTimestampOnlyConnectorIsRefused() throws Exception {
+        Db db = Db.POSTGRES;
+        String ns = db.createNamespace();
+        String table = ns + ".events";
+        String from = "confluent-" + ns;
+        String to = "spillway-" + ns;
+        ConnectRestClient rest = cluster.rest();
+        try {
+            db.createEvents(table);
+            db.execute("INSERT INTO " + table + " (name) VALUES ('r-1')");
+            Map<String, String> config = confluentConfig(db, ns, "timestamp+incrementing");
+            config.put("connection.password", "s3cret-pw");
+            rest.createConnector(from, config);
+            rest.awaitState(from, "RUNNING", TIMEOUT);
+            String[] args = {"jdbc", "--connect-url", rest.baseUrl(), "--from", from, "--to", to,
+                "--timestamp-column", "zoned"};
+
+            // Still running: its offsets could still move, so nothing is created.
+            StringWriter err = new StringWriter();
+            int code = SpillwayMigrate.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+            assertThat(code).isEqualTo(SpillwayMigrate.REFUSED);
+            assertThat(err.toString()).contains(from + " is RUNNING: stop it first");
+            assertThat(rest.connectors()).doesNotContain(to);
+
+            rest.stop(from);
+            rest.awaitState(from, "STOPPED", TIMEOUT);
+            new ConnectRest(rest.baseUrl()).send("PATCH", "/connectors/" + from + "/offsets",
+                confluentOffsets(db, ns, table, "timestamp+incrementing", 1));
+            String printed = launcher(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
+                args[8], "--dry-run");
+            assertThat(printed).contains("# " + from + " (Confluent) config", "# " + to + " (Spillway) config",
+                    "\"connector.class\" : \"dev.spillway.connect.jdbc.JdbcSourceConnector\"",
+                    "\"table.include.list\" : \"" + ns + "\\\\.events\"",
+                    "# not carried over: validate.non.null: ", "# not carried over: schema.pattern: ",
+                    "\"protocol\" : \"1\"", "\"table\" : \"" + table + "\"", "\"id\" : \"1\"", "[hidden]")
+                .doesNotContain("s3cret-pw");
+            assertThat(rest.connectors()).doesNotContain(to);
+
+            // The same offsets under timestamp-only mode would skip the rest of a timestamp group: refused.
+            config.put("mode", "timestamp");
+            rest.putConnectorConfig(from, config);
+            err = new StringWriter();
+            code = SpillwayMigrate.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), args);
+            assertThat(code).isEqualTo(SpillwayMigrate.REFUSED);
+            assertThat(err.toString()).contains("mode=timestamp cannot be carried over exactly");
+            assertThat(rest.connectors()).doesNotContain(to);
+        } finally {
+            deleteQuietly(rest, to);
+            deleteQuietly(rest, from);
+            db.dropNamespace(ns);
+        }
+    }
+
+    /** Runs the packaged bin/spillway-migrate, as a user would, and returns its stdout; it must exit 0. */
+    private static String launcher(String... args) throws Exception {
+        Path home = Files.createTempDirectory("spillway-migrate-dist");
+        Process untar = new ProcessBuilder("tar", "xzf", System.getProperty("spillway.migrate.dist"), "-C",
+            home.toString()).inheritIO().start();
+        assertThat(untar.waitFor()).isZero();
+        Path bin;
+        try (var dirs = Files.list(home)) {
+            bin = dirs.findFirst().orElseThrow().resolve("bin").resolve("spillway-migrate");
+        }
+        List<String> command = new ArrayList<>(List.of(bin.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
     private static Map<String, String> confluentConfig(Db db, String ns, String mode) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.confluent.connect.jdbc.JdbcSourceConnector");
