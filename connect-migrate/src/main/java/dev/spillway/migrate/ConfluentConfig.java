@@ -67,6 +67,9 @@ final class ConfluentConfig {
         Map<String, String> unmapped = new LinkedHashMap<>();
         config.put("connector.class", SPILLWAY_CLASS);
         config.put("name", newName);
+        // Confluent's output: topic = prefix + bare table name, value schema named after the table, no key.
+        config.put("table.naming", "table");
+        config.put("key.mode", "none");
         String query = old.getOrDefault("query", "");
         for (Map.Entry<String, String> e : old.entrySet()) {
             String key = e.getKey();

@@ -36,6 +36,7 @@ class ConfluentConfigTest {
         ConfluentConfig.Result r = ConfluentConfig.map(confluent(), "new", "public");
         assertThat(r.config()).containsEntry("connector.class", ConfluentConfig.SPILLWAY_CLASS)
             .containsEntry("name", "new").containsEntry("connection.password", "secret")
+            .containsEntry("table.naming", "table").containsEntry("key.mode", "none")
             .containsEntry("mode", "timestamp+incrementing").containsEntry("table.include.list",
                 "public\\.orders,sales\\.items")
             .containsEntry("topic.prefix", "shop-").containsEntry("tasks.max", "2")

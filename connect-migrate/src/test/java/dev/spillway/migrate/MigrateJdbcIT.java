@@ -94,12 +94,14 @@ class MigrateJdbcIT {
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("1 offset(s) carried over");
 
-            String topic = "legacy-" + ns + ".events";
+            // Confluent's topic name: prefix + the bare table name.
+            String topic = "legacy-" + ns + "-events";
             TopicClient topics = cluster.topics();
             assertThat(names(topics.awaitRecords(topic, 2, TIMEOUT))).startsWith("r-4", "r-5");
             db.execute("INSERT INTO " + table + " (name) VALUES ('r-6')");
             // Rows come in id order, so a re-read of rows 1-3 would show before r-6 does.
             assertThat(names(topics.awaitRecords(topic, 3, TIMEOUT))).containsExactly("r-4", "r-5", "r-6");
+            assertThat(topics.awaitRecords(topic, 3, TIMEOUT)).allSatisfy(r -> assertThat(r.key()).isNull());
             JsonNode offsets = rest.offsets(to).path("offsets");
             assertThat(offsets).hasSize(1);
             assertThat(offsets.get(0).path("partition").toString()).isEqualTo("{\"table\":\"" + table + "\"}");
@@ -192,7 +194,7 @@ class MigrateJdbcIT {
         config.put("timestamp.column.name", "updated");
         config.put("table.whitelist", "events");
         config.put("schema.pattern", db == Db.POSTGRES ? ns : "");
-        config.put("topic.prefix", "legacy-");
+        config.put("topic.prefix", "legacy-" + ns + "-");
         config.put("poll.interval.ms", "100");
         config.put("validate.non.null", "false");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
