@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  */
 final class ReadOnlySource implements DataSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadOnlySource.class);
+
     private final String url;
     private final Properties properties = new Properties();
     private final Dialect dialect;
@@ -60,6 +62,9 @@ final class ReadOnlySource implements DataSource {
         }
         this.driver = found;
         this.url = driverUrl;
+        // Which driver took the URL matters when several in the plugin directory could (MySQL and MariaDB's).
+        LOG.debug("JDBC driver {} {}.{} serves {}", found.getClass().getName(), found.getMajorVersion(),
+            found.getMinorVersion(), Redactor.url(configured));
         if (config.connectionSettings().user() != null) {
             properties.setProperty("user", config.connectionSettings().user());
         }
