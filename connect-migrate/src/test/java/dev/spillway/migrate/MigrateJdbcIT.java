@@ -187,7 +187,8 @@ class MigrateJdbcIT {
     private static Map<String, String> confluentConfig(Db db, String ns, String mode) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.confluent.connect.jdbc.JdbcSourceConnector");
-        config.put("connection.url", db == Db.POSTGRES ? db.url : "jdbc:mariadb://127.0.0.1:3306/" + ns);
+        // Confluent users on MySQL/MariaDB mostly have a jdbc:mysql: URL; the bundled MariaDB driver takes it.
+        config.put("connection.url", db == Db.POSTGRES ? db.url : "jdbc:mysql://127.0.0.1:3306/" + ns);
         config.put("connection.user", db.user);
         config.put("mode", mode);
         config.put("incrementing.column.name", "id");
