@@ -63,7 +63,7 @@ final class ConfluentOffsets {
             if (offset == null) {
                 continue;
             }
-            boolean protocol1 = "1".equals(String.valueOf(entry.partition().get(PROTOCOL_KEY)));
+            boolean protocol1 = entry.partition().get(PROTOCOL_KEY) != null;
             Boolean seen = fromProtocol1.get(partition);
             if (seen == null || (!seen && protocol1)) {
                 result.put(partition, offset);
@@ -77,6 +77,9 @@ final class ConfluentOffsets {
     }
 
     static SourcePartition partition(Map<String, ?> partition, Context context) {
+        if (partition == null) {
+            throw new MigrationRefused("the old connector has an offset without a partition");
+        }
         Object query = partition.get(QUERY_KEY);
         if (query != null) {
             if (context.queryTopic() == null || context.queryTopic().isBlank()) {

@@ -103,10 +103,20 @@ final class JdbcCommand implements Runnable {
         create.put("initial_state", "STOPPED");
         rest.send("POST", "/connectors", create);
         printUnmapped(out, mapped.unmapped());
-        if (!translated.isEmpty()) {
-            rest.send("PATCH", "/connectors/" + path(to) + "/offsets", patch);
+        try {
+            if (!translated.isEmpty()) {
+                rest.send("PATCH", "/connectors/" + path(to) + "/offsets", patch);
+            }
+        } catch (MigrationRefused e) {
+            throw new MigrationRefused(e.getMessage() + ". " + to + " was created STOPPED without offsets: delete it"
+                + " (DELETE /connectors/" + to + ") before trying again");
         }
-        rest.send("PUT", "/connectors/" + path(to) + "/resume", null);
+        try {
+            rest.send("PUT", "/connectors/" + path(to) + "/resume", null);
+        } catch (MigrationRefused e) {
+            throw new MigrationRefused(e.getMessage() + ". " + to + " has its offsets and is STOPPED: resume it with"
+                + " PUT /connectors/" + to + "/resume");
+        }
         out.println("created " + to + " with " + translated.size() + " offset(s) carried over from " + from
             + "; " + from + " is left stopped: delete it once " + to + " runs");
     }
@@ -174,7 +184,7 @@ final class JdbcCommand implements Runnable {
     /** The password never reaches the terminal. */
     private static Map<String, String> masked(Map<String, String> config) {
         Map<String, String> copy = new LinkedHashMap<>(config);
-        copy.replaceAll((k, v) -> k.toLowerCase().contains("password") ? "[hidden]" : v);
+        copy.replaceAll((k, v) -> k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "[hidden]" : v);
         return copy;
     }
 

@@ -53,6 +53,8 @@ class ConfluentOffsetsTest {
             pg("incrementing", null))).isInstanceOf(MigrationRefused.class).hasMessageContaining("a.b");
         assertThatThrownBy(() -> ConfluentOffsets.partition(Map.of("protocol", "2", "table", "x.y.z"),
             pg("incrementing", null))).isInstanceOf(MigrationRefused.class).hasMessageContaining("protocol 2");
+        assertThatThrownBy(() -> ConfluentOffsets.partition(null, pg("incrementing", null)))
+            .isInstanceOf(MigrationRefused.class).hasMessageContaining("without a partition");
         assertThatThrownBy(() -> ConfluentOffsets.partition(Map.of("foo", "bar"), pg("incrementing", null)))
             .isInstanceOf(MigrationRefused.class).hasMessageContaining("not a Confluent");
     }

@@ -8,10 +8,12 @@ class MariaDbUrlsTest {
 
     @Test
     void aMysqlUrlGetsThePermitOnceWithTheRightSeparator() {
-        assertThat(MariaDbUrls.permitMysqlScheme("jdbc:mysql://h:3306/db")).isEqualTo("jdbc:mysql://h:3306/db?permitMysqlScheme");
+        assertThat(MariaDbUrls.permitMysqlScheme("jdbc:mysql://h:3306/db"))
+            .isEqualTo("jdbc:mysql://h:3306/db?permitMysqlScheme");
         assertThat(MariaDbUrls.permitMysqlScheme("jdbc:mysql://h/db?useSSL=false"))
             .isEqualTo("jdbc:mysql://h/db?useSSL=false&permitMysqlScheme");
-        assertThat(MariaDbUrls.permitMysqlScheme("jdbc:mysql://h/db?permitMysqlScheme")).isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
+        assertThat(MariaDbUrls.permitMysqlScheme("jdbc:mysql://h/db?permitMysqlScheme"))
+            .isEqualTo("jdbc:mysql://h/db?permitMysqlScheme");
         assertThat(MariaDbUrls.isMysqlScheme("JDBC:MySQL://h")).isTrue();
         assertThat(MariaDbUrls.isMysqlScheme("jdbc:mariadb://h")).isFalse();
     }
