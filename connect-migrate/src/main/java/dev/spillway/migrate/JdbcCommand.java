@@ -25,7 +25,7 @@ import java.util.Map;
  * must be stopped, so its offsets no longer move; the new one is created stopped (KIP-980, Kafka 3.7+), gets the
  * translated offsets, and only then runs.
  */
-@Command(name = "jdbc", mixinStandardHelpOptions = true,
+@Command(name = "jdbc", mixinStandardHelpOptions = true, versionProvider = SpillwayMigrate.Version.class,
         description = "Create a Spillway JDBC source from a stopped Confluent JDBC source connector, with its"
             + " offsets carried over, so it continues at the next row.")
 final class JdbcCommand implements Runnable {

@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /** {@code spillway-migrate}: move a connector from another project to Spillway's, positions included. */
-@Command(name = "spillway-migrate", mixinStandardHelpOptions = true,
+@Command(name = "spillway-migrate", mixinStandardHelpOptions = true, versionProvider = SpillwayMigrate.Version.class,
         description = "Move a connector to Spillway's through the Connect REST API, carrying its offsets over.",
         subcommands = {JdbcCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -40,5 +41,14 @@ public final class SpillwayMigrate implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: jdbc");
+    }
+
+    /** The version from the jar's manifest, as spillway-dlq reports its own. */
+    public static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SpillwayMigrate.class.getPackage().getImplementationVersion();
+            return new String[] {"spillway-migrate " + (version == null ? "(development build)" : version)};
+        }
     }
 }
