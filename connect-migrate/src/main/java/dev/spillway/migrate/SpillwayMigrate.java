@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code spillway-migrate}: move a connector from another project to Spillway's, positions included. */
 @Command(name = "spillway-migrate", mixinStandardHelpOptions = true, versionProvider = SpillwayMigrate.Version.class,
@@ -17,6 +19,9 @@ import picocli.CommandLine.IVersionProvider;
 public final class SpillwayMigrate implements Runnable {
 
     static final int REFUSED = 3;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -40,7 +45,7 @@ public final class SpillwayMigrate implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: jdbc");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: jdbc");
     }
 
     /** The version from the jar's manifest, as spillway-dlq reports its own. */
