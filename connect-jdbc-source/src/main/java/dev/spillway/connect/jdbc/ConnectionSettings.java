@@ -21,8 +21,10 @@ public final class ConnectionSettings {
 
     public static final String URL_CONFIG = "connection.url";
     private static final String URL_DOC = "JDBC URL, e.g. jdbc:postgresql://db:5432/shop or"
-        + " jdbc:mariadb://db:3306/shop. The prefix picks the dialect: PostgreSQL, MariaDB/MySQL (both drivers are"
-        + " bundled), or generic ANSI SQL for any other driver placed in the plugin directory. Put no password in"
+        + " jdbc:mariadb://db:3306/shop. The prefix picks the dialect: PostgreSQL, MariaDB/MySQL (jdbc:mariadb: or"
+        + " jdbc:mysql:; the bundled MariaDB driver serves both, unless MySQL Connector/J placed in the plugin"
+        + " directory takes jdbc:mysql: URLs), or generic ANSI SQL for any other driver placed in the plugin"
+        + " directory. Put no password in"
         + " it: use connection.password. (A password=... parameter or user:password@ in it is masked wherever the"
         + " connector shows the URL, but the URL is stored in the worker's config topic as it is.) Every session"
         + " the connector opens is read-only.";

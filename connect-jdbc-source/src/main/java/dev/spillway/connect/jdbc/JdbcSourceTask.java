@@ -111,8 +111,8 @@ public final class JdbcSourceTask extends SourceTask {
         List<TableId> tables = tableSettings.isQueryMode() ? List.of() : config.tables();
         for (TableId table : tables) {
             sources.add(new PartitionReader.Source(SourcePartition.table(table.qualified()),
-                records.topicPrefix() + table.qualified(), QueryBuilder.forTable(dialect, table),
-                SchemaNames.forTable(table.schema(), table.name()), records.keyMode().tableKey(records.keyColumns()),
+                records.topic(table), QueryBuilder.forTable(dialect, table),
+                records.schemaNames(table), records.keyMode().tableKey(records.keyColumns()),
                 table));
         }
         if (!sources.isEmpty()) {

@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  */
 final class ReadOnlySource implements DataSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadOnlySource.class);
+
     private final String url;
     private final Properties properties = new Properties();
     private final Dialect dialect;
@@ -34,15 +36,35 @@ final class ReadOnlySource implements DataSource {
 
     /** Throws a ConfigException on {@code connection.url} at once if no driver accepts the URL. */
     ReadOnlySource(JdbcSourceConfig config, Dialect dialect) {
-        this.url = config.connectionSettings().url();
+        String configured = config.connectionSettings().url();
         this.dialect = dialect;
+        Driver found;
+        String driverUrl = configured;
         try {
-            this.driver = DriverManager.getDriver(url);
+            found = DriverManager.getDriver(configured);
         } catch (SQLException e) {
-            throw new ConfigException(ConnectionSettings.URL_CONFIG, Redactor.url(url), "No JDBC driver accepts this"
-                + " URL. Check its prefix (jdbc:postgresql://, jdbc:mariadb://, ...), or put the driver's jar in the"
-                + " plugin directory.");
+            found = null;
         }
+        if (found == null && MariaDbUrls.isMysqlScheme(configured)) {
+            // No MySQL Connector/J in the plugin directory: the bundled MariaDB driver speaks the same protocol but
+            // only takes a jdbc:mysql: URL that says permitMysqlScheme.
+            driverUrl = MariaDbUrls.permitMysqlScheme(configured);
+            try {
+                found = DriverManager.getDriver(driverUrl);
+            } catch (SQLException e) {
+                found = null;
+            }
+        }
+        if (found == null) {
+            throw new ConfigException(ConnectionSettings.URL_CONFIG, Redactor.url(configured), "No JDBC driver"
+                + " accepts this URL. Check its prefix (jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, ...), or"
+                + " put the driver's jar in the plugin directory.");
+        }
+        this.driver = found;
+        this.url = driverUrl;
+        // Which driver took the URL matters when several in the plugin directory could (MySQL and MariaDB's).
+        LOG.debug("JDBC driver {} {}.{} serves {}", found.getClass().getName(), found.getMajorVersion(),
+            found.getMinorVersion(), Redactor.url(configured));
         if (config.connectionSettings().user() != null) {
             properties.setProperty("user", config.connectionSettings().user());
         }

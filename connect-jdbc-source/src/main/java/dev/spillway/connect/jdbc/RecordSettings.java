@@ -3,7 +3,9 @@ package dev.spillway.connect.jdbc;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.common.config.VisibleWhen;
+import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.schema.NumericMapping;
+import dev.spillway.connect.jdbc.schema.SchemaNames;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -22,8 +24,14 @@ public final class RecordSettings {
     private static final String GROUP = "Records";
 
     public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
-    private static final String TOPIC_PREFIX_DOC = "Prepended to schema.table (database.table on MariaDB/MySQL) to"
-        + " name each table's topic, e.g. 'shop.' gives shop.public.orders.";
+    private static final String TOPIC_PREFIX_DOC = "Prepended to the table's name (see table.naming) to name its"
+        + " topic, e.g. 'shop.' gives shop.public.orders.";
+
+    public static final String TABLE_NAMING_CONFIG = "table.naming";
+    private static final String TABLE_NAMING_DOC = "The name a table goes by in its topic (after topic.prefix) and"
+        + " its value schema: 'schema.table' (database.table on MariaDB/MySQL), or 'table', the bare table name, as"
+        + " Confluent's JDBC source names them (tables of the same name in different schemas then share a topic)."
+        + " Source partitions, and so stored offsets, keep schema.table either way.";
 
     public static final String KEY_MODE_CONFIG = "key.mode";
     private static final String KEY_MODE_DOC = "The record key: 'pk' a Struct of the table's primary key columns"
@@ -52,6 +60,7 @@ public final class RecordSettings {
         + " task with an error naming table, column and type, or 'skip' the column with a warning.";
 
     private final String topicPrefix;
+    private final TableNaming tableNaming;
     private final KeyMode keyMode;
     private final List<String> keyColumns;
     private final NumericMapping numericMapping;
@@ -60,6 +69,8 @@ public final class RecordSettings {
 
     RecordSettings(AbstractConfig config) {
         this.topicPrefix = config.getString(TOPIC_PREFIX_CONFIG);
+        this.tableNaming = ConfigChoice.parse(TableNaming.class, TABLE_NAMING_CONFIG,
+            config.getString(TABLE_NAMING_CONFIG));
         this.keyMode = ConfigChoice.parse(KeyMode.class, KEY_MODE_CONFIG, config.getString(KEY_MODE_CONFIG));
         this.keyColumns = columns(config.getList(KEY_COLUMNS_CONFIG));
         this.numericMapping = NumericMapping.parse(config.getString(NUMERIC_MAPPING_CONFIG));
@@ -73,6 +84,9 @@ public final class RecordSettings {
         int order = 0;
         return def.define(TOPIC_PREFIX_CONFIG, Type.STRING, "", Importance.HIGH, TOPIC_PREFIX_DOC, GROUP, ++order,
                 Width.MEDIUM, "Topic prefix")
+            .define(TABLE_NAMING_CONFIG, Type.STRING, TableNaming.SCHEMA_TABLE.configValue(),
+                ConfigChoice.validator(TableNaming.class), Importance.MEDIUM, TABLE_NAMING_DOC, GROUP, ++order,
+                Width.SHORT, "Table naming", List.of(), ConfigChoice.recommender(TableNaming.class))
             .define(KEY_MODE_CONFIG, Type.STRING, KeyMode.PK.configValue(), ConfigChoice.validator(KeyMode.class),
                 Importance.MEDIUM, KEY_MODE_DOC, GROUP, ++order, Width.SHORT, "Key", List.of(KEY_COLUMNS_CONFIG),
                 ConfigChoice.recommender(KeyMode.class))
@@ -108,8 +122,14 @@ public final class RecordSettings {
         return entries.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    public String topicPrefix() {
-        return topicPrefix;
+    /** The topic a table's rows go to. */
+    public String topic(TableId table) {
+        return tableNaming.topic(topicPrefix, table);
+    }
+
+    /** The value and key schema names of a table's records. */
+    public SchemaNames schemaNames(TableId table) {
+        return tableNaming.schemaNames(table);
     }
 
     public KeyMode keyMode() {

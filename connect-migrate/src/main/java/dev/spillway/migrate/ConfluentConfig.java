@@ -1,0 +1,139 @@
+package dev.spillway.migrate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a Confluent JDBC source connector's config to Spillway's. Every key of the old config is either carried
+ * over (same meaning), translated, passed through (a worker key, not the connector's), or listed as unmapped with
+ * the reason, so nothing is dropped silently.
+ */
+final class ConfluentConfig {
+
+    static final String CONFLUENT_CLASS = "io.confluent.connect.jdbc.JdbcSourceConnector";
+    static final String SPILLWAY_CLASS = "dev.spillway.connect.jdbc.JdbcSourceConnector";
+
+    /** Keys whose meaning is the same in both connectors. */
+    private static final Set<String> SAME = Set.of("connection.url", "connection.user", "connection.password",
+        "mode", "incrementing.column.name", "timestamp.column.name", "batch.max.rows", "poll.interval.ms",
+        "table.poll.interval.ms", "db.timezone", "tasks.max");
+
+    /** Keys the worker reads, not the connector: passed through unchanged (prefixes and whole names). */
+    private static final List<String> WORKER_PREFIXES = List.of("key.converter", "value.converter",
+        "header.converter", "transforms", "predicates", "errors.", "producer.override.", "consumer.override.",
+        "admin.override.", "config.action.reload", "topic.creation.", "exactly.once.support",
+        "transaction.boundary", "offsets.storage.topic");
+
+    private static final Pattern REGEX_SPECIAL = Pattern.compile("([\\\\.\\[\\]{}()*+?^$|])");
+
+    /** Keys with no Spillway counterpart, and why that is safe or what to do instead. */
+    private static final Map<String, String> UNMAPPED = Map.ofEntries(
+        Map.entry("connection.attempts", "Spillway retries transient errors without a limit, backing off up to"
+            + " connection.backoff.max.ms; errors retrying cannot fix fail the task at once"),
+        Map.entry("catalog.pattern", "tables are chosen by table.include.list regexes over schema.table names"),
+        Map.entry("schema.pattern", "folded into table.include.list (each table is listed with its schema)"),
+        Map.entry("dialect.name", "the dialect follows the connection.url prefix"),
+        Map.entry("quote.sql.identifiers", "Spillway always quotes identifiers"),
+        Map.entry("validate.non.null", "Spillway reads the nullability from the catalog and needs no check"),
+        Map.entry("timestamp.delay.interval.ms", "Spillway bounds reads by the database's oldest open"
+            + " transaction (horizon.mode=auto); with horizon.mode=delay, horizon.delay.ms plays this role"),
+        Map.entry("transaction.isolation.mode", "Spillway reads in read-only sessions at the database's default"
+            + " isolation"),
+        Map.entry("query.suffix", "no counterpart: put the condition into 'query' instead"),
+        Map.entry("timestamp.granularity", "Spillway's time.precision.mode decides how timestamps are sent"),
+        Map.entry("incrementing.relaxed.monotonic", "Spillway needs a strictly increasing column"),
+        Map.entry("query.retry.attempts", "Spillway retries transient errors without a limit"),
+        Map.entry("numeric.precision.mapping", "deprecated in Confluent; see numeric.mapping"),
+        Map.entry("table.monitoring.startup.polling.limit.ms", "Spillway lists the tables at start itself"));
+
+    /** The mapped config and the keys left behind, each with why. */
+    record Result(Map<String, String> config, Map<String, String> unmapped) {
+    }
+
+    private ConfluentConfig() {
+    }
+
+    static Result map(Map<String, String> old, String newName, String defaultSchema) {
+        String oldClass = old.get("connector.class");
+        if (!CONFLUENT_CLASS.equals(oldClass)) {
+            throw new MigrationRefused("the old connector is not Confluent's JDBC source (connector.class="
+                + oldClass + ", expected " + CONFLUENT_CLASS + ")");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        Map<String, String> unmapped = new LinkedHashMap<>();
+        config.put("connector.class", SPILLWAY_CLASS);
+        config.put("name", newName);
+        // Confluent's output: topic = prefix + bare table name, value schema named after the table, no key.
+        config.put("table.naming", "table");
+        config.put("key.mode", "none");
+        String query = old.getOrDefault("query", "");
+        for (Map.Entry<String, String> e : old.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key.equals("connector.class") || key.equals("name")) {
+                continue;
+            }
+            if (SAME.contains(key)) {
+                config.put(key, value);
+            } else if (WORKER_PREFIXES.stream().anyMatch(key::startsWith)) {
+                config.put(key, value);
+            } else if (key.equals("topic.prefix")) {
+                config.put(query.isBlank() ? "topic.prefix" : "query.topic", value);
+            } else if (key.equals("query")) {
+                if (!value.isBlank()) {
+                    config.put("query", value);
+                }
+            } else if (key.equals("table.whitelist") || key.equals("table.include.list")) {
+                putTables(config, "table.include.list", value, defaultSchema, key);
+            } else if (key.equals("table.blacklist") || key.equals("table.exclude.list")) {
+                putTables(config, "table.exclude.list", value, defaultSchema, key);
+            } else if (key.equals("table.types")) {
+                config.put("table.types", value);
+            } else if (key.equals("numeric.mapping")) {
+                config.put("numeric.mapping", value);
+            } else if (key.equals("timestamp.initial")) {
+                if ("-1".equals(value.trim())) {
+                    config.put("timestamp.initial", "now");
+                } else {
+                    unmapped.put(key, "only -1 (now) has a counterpart; the carried-over offsets decide where the"
+                        + " new connector starts");
+                }
+            } else if (UNMAPPED.containsKey(key)) {
+                unmapped.put(key, UNMAPPED.get(key));
+            } else {
+                unmapped.put(key, "not a key Spillway knows");
+            }
+        }
+        if (query.isBlank() && !config.containsKey("table.include.list")) {
+            throw new MigrationRefused("the old connector reads every table (no table.whitelist): list its tables"
+                + " in table.whitelist first, or migrate by hand with table.include.list");
+        }
+        return new Result(config, unmapped);
+    }
+
+    /** Confluent lists exact names (table or schema.table); Spillway matches regexes over schema.table. */
+    private static void putTables(Map<String, String> config, String target, String names, String schema,
+                                  String key) {
+        List<String> patterns = new ArrayList<>();
+        for (String raw : names.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.contains(".")) {
+                if (schema == null || schema.isBlank()) {
+                    throw new MigrationRefused(key + " names '" + name + "' without its schema: give --schema");
+                }
+                name = schema + "." + name;
+            }
+            patterns.add(REGEX_SPECIAL.matcher(name).replaceAll("\\\\$1"));
+        }
+        if (!patterns.isEmpty()) {
+            config.put(target, String.join(",", patterns));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.spillway.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+class ConfluentConfigTest {
+
+    private static Map<String, String> confluent() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", ConfluentConfig.CONFLUENT_CLASS);
+        c.put("name", "old");
+        c.put("connection.url", "jdbc:postgresql://db:5432/shop");
+        c.put("connection.user", "u");
+        c.put("connection.password", "secret");
+        c.put("mode", "timestamp+incrementing");
+        c.put("incrementing.column.name", "id");
+        c.put("timestamp.column.name", "updated");
+        c.put("table.whitelist", "orders,sales.items");
+        c.put("topic.prefix", "shop-");
+        c.put("tasks.max", "2");
+        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        c.put("transforms.x.type", "Foo");
+        c.put("validate.non.null", "false");
+        c.put("timestamp.delay.interval.ms", "5000");
+        c.put("some.unknown", "1");
+        return c;
+    }
+
+    @Test
+    void sameKeysCarryTablesBecomeQualifiedRegexesAndEveryOtherKeyIsListedWithWhy() {
+        ConfluentConfig.Result r = ConfluentConfig.map(confluent(), "new", "public");
+        assertThat(r.config()).containsEntry("connector.class", ConfluentConfig.SPILLWAY_CLASS)
+            .containsEntry("name", "new").containsEntry("connection.password", "secret")
+            .containsEntry("table.naming", "table").containsEntry("key.mode", "none")
+            .containsEntry("mode", "timestamp+incrementing").containsEntry("table.include.list",
+                "public\\.orders,sales\\.items")
+            .containsEntry("topic.prefix", "shop-").containsEntry("tasks.max", "2")
+            .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+            .containsEntry("transforms.x.type", "Foo");
+        assertThat(r.unmapped()).containsOnlyKeys("validate.non.null", "timestamp.delay.interval.ms",
+            "some.unknown");
+        assertThat(r.unmapped().get("some.unknown")).contains("not a key");
+    }
+
+    @Test
+    void aQueryGetsItsTopicFromThePrefix() {
+        Map<String, String> c = confluent();
+        c.remove("table.whitelist");
+        c.put("query", "SELECT * FROM orders");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "new", null);
+        assertThat(r.config()).containsEntry("query.topic", "shop-").doesNotContainKey("topic.prefix")
+            .doesNotContainKey("table.include.list");
+    }
+
+    @Test
+    void refusesAnotherConnectorClassAllTablesAndAnUnqualifiedNameWithoutSchema() {
+        Map<String, String> other = confluent();
+        other.put("connector.class", "io.aiven.Whatever");
+        assertThatThrownBy(() -> ConfluentConfig.map(other, "n", "public")).isInstanceOf(MigrationRefused.class)
+            .hasMessageContaining("io.aiven.Whatever");
+        Map<String, String> all = confluent();
+        all.remove("table.whitelist");
+        assertThatThrownBy(() -> ConfluentConfig.map(all, "n", "public")).isInstanceOf(MigrationRefused.class)
+            .hasMessageContaining("every table");
+        assertThatThrownBy(() -> ConfluentConfig.map(confluent(), "n", null)).isInstanceOf(MigrationRefused.class)
+            .hasMessageContaining("'orders'");
+    }
+
+    @Test
+    void regexCharactersInTableNamesAreEscapedAndTimestampInitialNowIsKept() {
+        Map<String, String> c = confluent();
+        c.put("table.whitelist", "public.a$b");
+        c.put("timestamp.initial", "-1");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", null);
+        assertThat(r.config()).containsEntry("table.include.list", "public\\.a\\$b")
+            .containsEntry("timestamp.initial", "now");
+    }
+
+    @Test
+    void databaseComesFromAMariaDbOrMysqlUrlPath() {
+        assertThat(SourceDatabase.databaseOf("jdbc:mysql://h:3306/shop?useSSL=false")).isEqualTo("shop");
+        assertThat(SourceDatabase.databaseOf("jdbc:mariadb://h/")).isNull();
+        assertThat(SourceDatabase.of("jdbc:mysql://h/x")).isEqualTo(SourceDatabase.MARIADB);
+        assertThatThrownBy(() -> SourceDatabase.of("jdbc:sqlserver://h")).isInstanceOf(MigrationRefused.class)
+            .hasMessageContaining("jdbc:sqlserver:");
+    }
+}
