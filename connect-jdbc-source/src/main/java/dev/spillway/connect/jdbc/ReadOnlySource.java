@@ -74,9 +74,7 @@ final class ReadOnlySource implements DataSource {
         for (Map.Entry<String, String> property : dialect.connectionProperties().entrySet()) {
             properties.setProperty(property.getKey(), property.getValue());
         }
-        int seconds = (int) Math.max(1, config.connectionSettings().connectionTimeout().toSeconds());
-        properties.putIfAbsent("connectTimeout", dialect.name().equals("mariadb")
-            ? String.valueOf(seconds * 1000) : String.valueOf(seconds));
+        properties.putIfAbsent("connectTimeout", dialect.connectTimeout(config.connectionSettings().connectionTimeout()));
     }
 
     @Override

@@ -123,6 +123,14 @@ public interface Dialect {
     }
 
     /**
+     * The driver's value of {@code connectTimeout} for {@code timeout}, at least one unit: the PostgreSQL driver (and
+     * most others) counts seconds.
+     */
+    default String connectTimeout(Duration timeout) {
+        return String.valueOf(Math.max(1, timeout.toSeconds()));
+    }
+
+    /**
      * Statements that make a new session refuse writes, run on every connection before its first use (after
      * {@link Connection#setReadOnly}, which some drivers ignore in autocommit). The custom query is pasted into
      * SQL: a query that breaks out of its parentheses must meet a session that cannot write.

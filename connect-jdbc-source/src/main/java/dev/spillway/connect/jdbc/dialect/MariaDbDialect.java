@@ -162,6 +162,12 @@ public final class MariaDbDialect implements Dialect {
             || org.mariadb.jdbc.util.ClientParser.parameterParts(sql, true).isMultiQuery();
     }
 
+    /** MariaDB's driver and MySQL Connector/J (which takes jdbc:mysql: URLs) count milliseconds. */
+    @Override
+    public String connectTimeout(Duration timeout) {
+        return String.valueOf(Math.max(1, timeout.toSeconds()) * 1000);
+    }
+
     @Override
     public Map<String, String> connectionProperties() {
         return Map.of("connectionAttributes", "program_name:" + APPLICATION_NAME);
