@@ -21,6 +21,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,6 +54,8 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
     private static final int MAX_LISTED_TABLES = 50;
+    /** The worker's own key (its SourceConnectorConfig is not in the Connect API). */
+    private static final String TRANSACTION_BOUNDARY_CONFIG = "transaction.boundary";
 
     private Map<String, String> props;
     private JdbcSourceConfig config;
@@ -278,8 +279,14 @@ public final class JdbcSourceConnector extends SourceConnector {
         } catch (ConfigException e) {
             return ExactlyOnceSupport.UNSUPPORTED;
         }
-        String boundary = Objects.requireNonNullElse(connectorConfig.get("transaction.boundary"), "poll")
-            .trim().toLowerCase(Locale.ROOT);
+        TransactionBoundary boundary;
+        try {
+            String value = connectorConfig.get(TRANSACTION_BOUNDARY_CONFIG);
+            boundary = value == null ? TransactionBoundary.DEFAULT : TransactionBoundary.fromProperty(value);
+        } catch (IllegalArgumentException e) {
+            // The worker rejects the value itself, naming the key.
+            return ExactlyOnceSupport.UNSUPPORTED;
+        }
         return parsed.modeSettings().mode().exactlyOnce(boundary);
     }
 

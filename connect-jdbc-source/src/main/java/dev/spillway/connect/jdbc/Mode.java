@@ -4,6 +4,7 @@ import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,9 @@ public enum Mode implements ConfigChoice {
         }
 
         @Override
-        public ExactlyOnceSupport exactlyOnce(String boundary) {
-            return boundary.equals("connector") ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+        public ExactlyOnceSupport exactlyOnce(TransactionBoundary boundary) {
+            return boundary == TransactionBoundary.CONNECTOR ? ExactlyOnceSupport.SUPPORTED
+                : ExactlyOnceSupport.UNSUPPORTED;
         }
     },
 
@@ -53,8 +55,9 @@ public enum Mode implements ConfigChoice {
         }
 
         @Override
-        public ExactlyOnceSupport exactlyOnce(String boundary) {
-            return boundary.equals("interval") ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
+        public ExactlyOnceSupport exactlyOnce(TransactionBoundary boundary) {
+            return boundary == TransactionBoundary.INTERVAL ? ExactlyOnceSupport.UNSUPPORTED
+                : ExactlyOnceSupport.SUPPORTED;
         }
     },
 
@@ -110,8 +113,8 @@ public enum Mode implements ConfigChoice {
     abstract PartitionReader newReader(PartitionReader.Context context, PartitionReader.Source source,
                                        SourceOffset offset, PartitionMetrics metrics);
 
-    /** Whether this mode is exactly-once under {@code transaction.boundary} (lower-case, default poll). */
-    public ExactlyOnceSupport exactlyOnce(String boundary) {
+    /** Whether this mode is exactly-once under the worker's {@code transaction.boundary}. */
+    public ExactlyOnceSupport exactlyOnce(TransactionBoundary boundary) {
         return ExactlyOnceSupport.SUPPORTED;
     }
 }

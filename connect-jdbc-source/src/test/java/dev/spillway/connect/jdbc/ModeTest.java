@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.connect.common.config.ConfigChoice;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 import org.junit.jupiter.api.Test;
 
 class ModeTest {
@@ -41,14 +42,14 @@ class ModeTest {
 
     @Test
     void exactlyOnceDependsOnModeAndBoundary() {
-        for (String boundary : new String[] {"poll", "interval", "connector"}) {
+        for (TransactionBoundary boundary : TransactionBoundary.values()) {
             assertThat(Mode.INCREMENTING.exactlyOnce(boundary)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
             assertThat(Mode.TIMESTAMP_INCREMENTING.exactlyOnce(boundary)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
         }
-        assertThat(Mode.BULK.exactlyOnce("poll")).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
-        assertThat(Mode.BULK.exactlyOnce("connector")).isEqualTo(ExactlyOnceSupport.SUPPORTED);
-        assertThat(Mode.TIMESTAMP.exactlyOnce("poll")).isEqualTo(ExactlyOnceSupport.SUPPORTED);
-        assertThat(Mode.TIMESTAMP.exactlyOnce("interval")).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+        assertThat(Mode.BULK.exactlyOnce(TransactionBoundary.POLL)).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
+        assertThat(Mode.BULK.exactlyOnce(TransactionBoundary.CONNECTOR)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(Mode.TIMESTAMP.exactlyOnce(TransactionBoundary.POLL)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(Mode.TIMESTAMP.exactlyOnce(TransactionBoundary.INTERVAL)).isEqualTo(ExactlyOnceSupport.UNSUPPORTED);
     }
 
     @Test

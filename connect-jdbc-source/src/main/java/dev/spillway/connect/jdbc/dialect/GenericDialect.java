@@ -29,12 +29,32 @@ public class GenericDialect implements Dialect {
 
     /**
      * Any driver may be PostgreSQL- or MariaDB-like (or report their type names), so both sets of names apply,
-     * as they did before the dialects owned them.
+     * but for MariaDB's {@code BOOLEAN}: behind another driver that name is a true boolean (H2, HSQLDB, Derby),
+     * and MariaDB's and MySQL's URLs never reach this dialect.
      */
     @Override
     public ColumnTypes columnTypes() {
-        return ColumnTypes.both(PostgresColumnTypes.INSTANCE, MariaDbColumnTypes.INSTANCE);
+        return GENERIC_TYPES;
     }
+
+    private static final ColumnTypes BOTH = ColumnTypes.both(PostgresColumnTypes.INSTANCE, MariaDbColumnTypes.INSTANCE);
+
+    private static final ColumnTypes GENERIC_TYPES = new ColumnTypes() {
+        @Override
+        public NamedType byName(String typeName, int precision, boolean signed) {
+            return typeName.equals("BOOLEAN") ? null : BOTH.byName(typeName, precision, signed);
+        }
+
+        @Override
+        public boolean isText(String lowerCaseName) {
+            return BOTH.isText(lowerCaseName);
+        }
+
+        @Override
+        public boolean hasSpecialNumbers(String lowerCaseName) {
+            return BOTH.hasSpecialNumbers(lowerCaseName);
+        }
+    };
 
     @Override
     public String quoteIdentifier(String identifier) {

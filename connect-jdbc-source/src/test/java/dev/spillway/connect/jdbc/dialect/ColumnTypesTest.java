@@ -43,6 +43,7 @@ class ColumnTypesTest {
         ColumnTypes types = new GenericDialect().columnTypes();
         assertThat(types.byName("money", 0, true)).isEqualTo(NamedType.TEXT);
         assertThat(types.byName("YEAR", 4, false)).isEqualTo(NamedType.INT16);
+        assertThat(types.byName("BOOLEAN", 1, true)).as("a true boolean behind any other driver").isNull();
         assertThat(types.isText("uuid")).isTrue();
         assertThat(types.hasSpecialNumbers("numeric")).isTrue();
         assertThat(ColumnTypes.STANDARD.byName("money", 0, true)).isNull();
