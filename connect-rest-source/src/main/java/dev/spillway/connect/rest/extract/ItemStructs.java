@@ -12,7 +12,7 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * Items as Connect data with a schema inferred from each item's shape, by the same inference, shape cache and
- * conversion as the {@code ParseJson} transform ({@code connect-json}): an object becomes a Struct, a scalar or an
+ * conversion as the {@code ParseJson} transform ({@code connect-json-data}): an object becomes a Struct, a scalar or an
  * array gets the optional schema of its own type, a JSON {@code null} is a null value with an optional string
  * schema.
  *
