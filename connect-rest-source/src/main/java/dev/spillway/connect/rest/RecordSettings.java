@@ -72,9 +72,9 @@ public final class RecordSettings {
     public static final String VALUE_STRUCT_CONFLICTS_CONFIG = "value.struct.conflicts";
     public static final String VALUE_STRUCT_CONFLICTS_DOC = "With value.format=struct, what to do when elements of"
         + " one array in an item have types no single schema fits, such as [1, \"a\"] (ParseJson's"
-        + " infer.conflicts). 'fail' (default): the task fails with the endpoint, page, item and place, and"
-        + " resumes at that item once restarted (nothing is skipped). 'string': the conflicting values become"
-        + " strings holding their JSON text.";
+        + " infer.conflicts). 'fail' (default): the task fails with the endpoint, page, item and place; none of"
+        + " the page's records is emitted, so nothing is skipped and a restarted task reads the page again."
+        + " 'string': the conflicting values become strings holding their JSON text.";
     public static final String VALUE_STRUCT_CONFLICTS_DEFAULT = InferConflicts.FAIL.configValue();
 
     public static final String PAGE_HEADERS_CONFIG = "records.page.headers";

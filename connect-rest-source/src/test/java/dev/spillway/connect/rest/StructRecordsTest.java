@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** value.format=struct: schemas inferred per item shape by connect-json, as ParseJson infers them. */
+/** value.format=struct: schemas inferred per item shape by connect-json-data, as ParseJson infers them. */
 class StructRecordsTest {
 
     private static final Endpoint ENDPOINT = new Endpoint("orders", URI.create("http://127.0.0.1/orders"),
