@@ -122,8 +122,11 @@ final class RecordFactory {
                 + "; set " + RecordSettings.VALUE_STRUCT_CONFLICTS_CONFIG + "=string to keep such values as JSON"
                 + " text, or use " + RecordSettings.VALUE_FORMAT_CONFIG + "=json-string", e);
         } catch (DataException e) {
+            // What the page parser lets through but ParseJson's stricter reader does not: a repeated member
+            // name, an exponent beyond 1000 (ParseJson's json.max.number.length, not a setting here).
             throw new DataException("Endpoint '" + endpoint.name() + "': item " + index + " of page " + page
-                + " cannot become a Struct: " + e.getMessage(), e);
+                + " cannot become a Struct: " + e.getMessage() + "; use " + RecordSettings.VALUE_FORMAT_CONFIG
+                + "=json-string for such items", e);
         }
     }
 

@@ -125,6 +125,16 @@ class StructRecordsTest {
     }
 
     @Test
+    void itemsParseJsonWouldRefuseFailNamingTheWayOut() {
+        Item repeated = items("{\"items\":[{\"id\":\"a\",\"id\":\"b\"}]}", ResponseFormat.JSON).get(0);
+        assertThatThrownBy(() -> record(factory(InferNumbers.FLOAT64, InferConflicts.STRING), repeated))
+            .isInstanceOf(DataException.class)
+            .hasMessageStartingWith("Endpoint 'orders': item 0 of page cursor=c1 cannot become a Struct: not valid"
+                + " JSON: Duplicate field 'id'")
+            .hasMessageEndingWith("; use value.format=json-string for such items");
+    }
+
+    @Test
     void ndjsonItemsBecomeStructsToo() {
         List<Item> items = items("{\"id\":\"a\",\"n\":1}\n{\"id\":\"b\",\"n\":2}\n", ResponseFormat.NDJSON);
         RecordFactory factory = factory(InferNumbers.FLOAT64, InferConflicts.FAIL);
