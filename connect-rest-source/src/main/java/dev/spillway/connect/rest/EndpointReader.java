@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.rest.extract.Item;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.extract.ParsedPage;
@@ -14,6 +15,7 @@ import dev.spillway.connect.rest.pagination.PaginationType;
 import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.SincePagination;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,9 @@ final class EndpointReader {
         this.placement = settings.placement();
         this.limit = settings.limit();
         this.fetcher = fetcher;
-        this.parser = new PageParser(endpoint.recordsPointer(), pagination.bodyPointers(), endpoint.format());
+        List<JsonPointer> bodyPointers = new ArrayList<>(pagination.bodyPointers());
+        bodyPointers.addAll(records.pageHeaders().bodyPointers());
+        this.parser = new PageParser(endpoint.recordsPointer(), bodyPointers, endpoint.format());
         this.records = records;
         this.maxPages = maxPages;
         this.pollInterval = pollInterval;
@@ -192,12 +196,13 @@ final class EndpointReader {
             after = next.get();
         }
 
+        List<Header> pageHeaders = emitted == 0 ? List.of() : records.pageHeaders().of(fetched.page());
         List<SourceRecord> result = new ArrayList<>(emitted);
         for (int n = 0; n < emitted; n++) {
             int i = fetched.fresh().get(n);
             // The last record carries the position the reader moves to, so a restart continues from there.
             PagePosition resumeAt = n == emitted - 1 ? after : fetched.resumeAt().get(n);
-            result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt));
+            result.add(records.record(items.get(i), i, at.state(), resumeAt, readAt, pageHeaders));
         }
         position = after;
         metrics.pageRead(result.size());

@@ -50,7 +50,8 @@ public final class EndpointSettings {
         + " source partition {\"endpoint\": <name>}; an unnamed endpoint is named after its path (/v1/orders is"
         + " 'v1.orders'). Renaming an endpoint starts it over, because its stored offset belongs to the old name."
         + " Endpoints are spread round-robin over the tasks. Per-endpoint settings: endpoint.<name>.topic,"
-        + " endpoint.<name>.records.pointer, endpoint.<name>.request.headers (added to http.request.headers,"
+        + " endpoint.<name>.records.pointer, endpoint.<name>.records.page.headers (instead of"
+        + " records.page.headers), endpoint.<name>.request.headers (added to http.request.headers,"
         + " replacing those of the same name), endpoint.<name>.request.method and endpoint.<name>.request.body"
         + " (instead of http.request.method and http.request.body), and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
         + " endpoint.orders.pagination.type=cursor), which then applies to that endpoint instead of the connector's."
@@ -62,8 +63,11 @@ public final class EndpointSettings {
     public static final String ENDPOINT_REQUEST_HEADERS_SUFFIX = "request.headers";
     public static final String ENDPOINT_REQUEST_METHOD_SUFFIX = "request.method";
     public static final String ENDPOINT_REQUEST_BODY_SUFFIX = "request.body";
+    /** Checked with the records settings, which know the records pointer and format (RecordSettings.problems). */
+    public static final String ENDPOINT_PAGE_HEADERS_SUFFIX = "records.page.headers";
     private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX,
-        ENDPOINT_REQUEST_HEADERS_SUFFIX, ENDPOINT_REQUEST_METHOD_SUFFIX, ENDPOINT_REQUEST_BODY_SUFFIX);
+        ENDPOINT_REQUEST_HEADERS_SUFFIX, ENDPOINT_REQUEST_METHOD_SUFFIX, ENDPOINT_REQUEST_BODY_SUFFIX,
+        ENDPOINT_PAGE_HEADERS_SUFFIX);
 
     public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
     public static final String POLL_INTERVAL_DOC = "How long to wait after the last page of an endpoint before"

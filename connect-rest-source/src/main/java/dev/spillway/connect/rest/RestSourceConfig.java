@@ -85,6 +85,7 @@ public class RestSourceConfig extends AbstractConfig {
         List<Problem> problems = new ArrayList<>(endpoints.problems(pagination, request));
         problems.addAll(request.problems(auth, endpoints.credentialTargets()));
         problems.addAll(PageRequests.problems(endpoints, request, pagination, records));
+        problems.addAll(records.problems(endpoints));
         problems.addAll(pagination.problems());
         problems.addAll(auth.problems(endpoints.credentialTargets()));
         problems.addAll(tls.problems());

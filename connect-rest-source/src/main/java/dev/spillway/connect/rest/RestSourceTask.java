@@ -87,8 +87,11 @@ public final class RestSourceTask extends SourceTask {
             Pagination pagination = config.pagination(endpoint.name());
             Map<String, Object> offset = stored.get(new SourcePartition(endpoint.name()).toMap());
             PagePosition start = startPosition(endpoint, pagination, offset);
-            RecordFactory records = new RecordFactory(endpoint, pagination.type(), config.records().keyPointer(),
-                config.records().valueFormat(), config.records().timestampPointer());
+            RecordSettings recordSettings = config.records();
+            RecordFactory records = new RecordFactory(endpoint, pagination.type(), recordSettings.keyPointer(),
+                recordSettings.valueFormat(), recordSettings.timestampPointer(),
+                recordSettings.valueFormat() == ValueFormat.STRUCT ? recordSettings.structs() : null,
+                recordSettings.pageHeaders(endpoint, config.endpointSettings()));
             EndpointMetrics endpointMetrics = metrics.endpoint(endpoint.name(), EndpointReader.bySince(pagination));
             readers.add(new EndpointReader(endpoint, pagination, config.paginationSettings(endpoint.name()),
                 fetcher, records, config.paginationSettings().maxPages(), config.endpointSettings().pollInterval(),

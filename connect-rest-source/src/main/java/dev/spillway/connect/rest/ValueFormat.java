@@ -9,7 +9,9 @@ public enum ValueFormat implements ConfigChoice {
     /** The item's JSON text, byte for byte, with a STRING schema. */
     JSON_STRING,
     /** The item as Map/List without a schema. */
-    SCHEMALESS;
+    SCHEMALESS,
+    /** The item as a Struct whose schema is inferred from its shape, as ParseJson infers it. */
+    STRUCT;
 
     @Override
     public String configValue() {

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.connect.json.InferConflicts;
+import dev.spillway.connect.json.InferNumbers;
 import dev.spillway.connect.rest.extract.Item;
+import dev.spillway.connect.rest.extract.ItemStructs;
+import dev.spillway.connect.rest.extract.PageHeaders;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.extract.PageParser;
 import dev.spillway.connect.rest.pagination.PagePosition;
@@ -37,7 +41,8 @@ class RecordFactoryTest {
 
     private static RecordFactory factory(ValueFormat format, String timestampPointer) {
         return new RecordFactory(ENDPOINT, "cursor", Optional.of(JsonPointers.parse("/id")), format,
-            Optional.ofNullable(timestampPointer).map(JsonPointers::parse));
+            Optional.ofNullable(timestampPointer).map(JsonPointers::parse),
+            new ItemStructs(InferNumbers.FLOAT64, InferConflicts.FAIL), PageHeaders.NONE);
     }
 
     @Test

@@ -45,7 +45,7 @@ class RestSourceConnectorTest {
         assertThat(values.get("pagination.page.param").visible()).isFalse();
         assertThat(values.get("auth.bearer.token").visible()).isTrue();
         assertThat(values.get("auth.oauth2.client.secret").visible()).isFalse();
-        assertThat(values.get("value.format").recommendedValues()).containsExactly("json-string", "schemaless");
+        assertThat(values.get("value.format").recommendedValues()).containsExactly("json-string", "schemaless", "struct");
         assertThat(values.get("auth.type").recommendedValues()).contains("oauth2");
     }
 
@@ -184,6 +184,26 @@ class RestSourceConnectorTest {
             .get("endpoints").get(0)).contains("endpoint 'orders'").contains("magic");
         assertThat(errors(config("endpoints", "orders=/orders", "endpoint.order.pagination.type", "cursor"))
             .get("endpoints").get(0)).contains("names no endpoint");
+    }
+
+    @Test
+    void pageHeaderAndStructErrorsNameTheirKey() {
+        assertThat(errors(config("records.pointer", "/items", "records.page.headers", "rid:/meta/request_id,"
+            + "trace:header:X-Request-Id", "value.format", "struct", "value.struct.numbers", "decimal"))).isEmpty();
+        assertThat(errors(config("records.pointer", "/items", "records.page.headers", "spillway.page:/meta/x"))
+            .get("records.page.headers").get(0)).contains("reserved");
+        assertThat(errors(config("records.page.headers", "rid:/meta/request_id")).get("records.page.headers")
+            .get(0)).contains("inside the records array");
+        assertThat(errors(config("records.format", "ndjson", "records.page.headers", "rid:/meta/request_id"))
+            .get("records.page.headers").get(0)).contains("only response headers");
+        assertThat(errors(config("records.pointer", "/items", "records.page.headers", "c:header:Set-Cookie"))
+            .get("records.page.headers").get(0)).contains("may carry credentials");
+        assertThat(errors(config("records.pointer", "/items", "endpoint.orders.records.page.headers",
+            "rid:/items/0/id")).get("endpoints").get(0))
+            .startsWith("endpoint.orders.records.page.headers: header 'rid'");
+        assertThat(errors(config("records.pointer", "/items", "endpoint.orders.records.pointer", "/data",
+            "endpoint.orders.records.page.headers", "rid:/items/request_id"))).isEmpty();
+        assertThat(errors(config("value.struct.conflicts", "maybe"))).containsOnlyKeys("value.struct.conflicts");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.text.SafeText;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.CdcUnwrapConfig.DeleteTombstoneHandling;
 import dev.spillway.connect.smt.cdc.Envelope;
@@ -9,7 +10,6 @@ import dev.spillway.connect.smt.cdc.Operation;
 import dev.spillway.connect.smt.cdc.RowTopic;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
-import dev.spillway.connect.smt.record.SafeText;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
 import org.apache.kafka.common.cache.Cache;
 import org.apache.kafka.common.cache.LRUCache;

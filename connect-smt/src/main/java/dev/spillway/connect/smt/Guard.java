@@ -1,10 +1,10 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.text.SafeText;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.GuardConfig.InnerTransform;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
-import dev.spillway.connect.smt.record.SafeText;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;

@@ -2,16 +2,14 @@ package dev.spillway.connect.smt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.connect.common.version.PluginVersion;
-import dev.spillway.connect.smt.ParseJsonConfig.InferConflicts;
-import dev.spillway.connect.smt.ParseJsonConfig.InferNumbers;
+import dev.spillway.connect.json.InferNumbers;
+import dev.spillway.connect.json.InferredSchemas;
+import dev.spillway.connect.json.JsonDataException;
+import dev.spillway.connect.json.JsonReader;
+import dev.spillway.connect.json.JsonValues;
 import dev.spillway.connect.smt.ParseJsonConfig.Output;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.PathStep;
-import dev.spillway.connect.smt.json.JsonDataException;
-import dev.spillway.connect.smt.json.JsonReader;
-import dev.spillway.connect.smt.json.JsonShape;
-import dev.spillway.connect.smt.json.JsonValues;
-import dev.spillway.connect.smt.json.SchemaInference;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.record.RecordPart;
 import org.apache.kafka.common.cache.Cache;
@@ -61,9 +59,8 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
     private Output output;
     private Schema declaredSchema;
     private JsonReader reader;
-    private SchemaInference inference;
     private JsonValues values;
-    private Cache<JsonShape, Schema> shapeSchemas;
+    private InferredSchemas shapeSchemas;
     private Cache<SchemaKey, Schema> recordSchemas;
 
     /** The cache key of an output record schema: everything it depends on. */
@@ -95,9 +92,9 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
         }
         boolean decimals = config.inferNumbers() == InferNumbers.DECIMAL;
         reader = new JsonReader(config.jsonLimits());
-        inference = new SchemaInference(decimals, config.inferConflicts() == InferConflicts.STRING);
         values = new JsonValues(decimals);
-        shapeSchemas = new SynchronizedCache<>(new LRUCache<>(config.inferSchemaCacheSize()));
+        shapeSchemas = new InferredSchemas(config.inferNumbers(), config.inferConflicts(),
+            config.inferSchemaCacheSize());
         recordSchemas = new SynchronizedCache<>(new LRUCache<>(RECORD_SCHEMA_CACHE_SIZE));
     }
 
@@ -165,7 +162,7 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
             if (output == Output.SCHEMALESS) {
                 return new Parsed(null, values.toSchemaless(node));
             }
-            Schema schema = declaredSchema != null ? declaredSchema : inferredSchema(node);
+            Schema schema = declaredSchema != null ? declaredSchema : shapeSchemas.schemaOf(node);
             return new Parsed(schema, values.toConnect(node, schema));
         } catch (JsonDataException e) {
             String where = e.at(field == null ? "" : field.toString());
@@ -173,16 +170,6 @@ public abstract class ParseJson<R extends ConnectRecord<R>> implements Transform
         } catch (DataException e) {
             throw failure(record, e.getMessage(), e);
         }
-    }
-
-    private Schema inferredSchema(JsonNode node) {
-        JsonShape shape = inference.shapeOf(node);
-        Schema schema = shapeSchemas.get(shape);
-        if (schema == null) {
-            schema = SchemaInference.schemaOf(shape);
-            shapeSchemas.put(shape, schema);
-        }
-        return schema;
     }
 
     private Schema updatedSchemaFor(R record, Schema recordSchema, Schema parsedSchema) {

@@ -2,9 +2,11 @@ package dev.spillway.connect.smt;
 
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.VisibleWhen;
+import dev.spillway.connect.json.InferConflicts;
+import dev.spillway.connect.json.InferNumbers;
+import dev.spillway.connect.json.JsonLimits;
 import dev.spillway.connect.smt.field.FieldPath;
 import dev.spillway.connect.smt.field.PathStep;
-import dev.spillway.connect.smt.json.JsonLimits;
 import dev.spillway.connect.smt.json.SchemaDeclaration;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -256,40 +258,6 @@ public final class ParseJsonConfig extends AbstractConfig {
         private final String configValue;
 
         SchemaMode(String configValue) {
-            this.configValue = configValue;
-        }
-
-        @Override
-        public String configValue() {
-            return configValue;
-        }
-    }
-
-    /** The values of {@value #INFER_NUMBERS_CONFIG}. */
-    public enum InferNumbers implements ConfigChoice {
-        FLOAT64("float64"),
-        DECIMAL("decimal");
-
-        private final String configValue;
-
-        InferNumbers(String configValue) {
-            this.configValue = configValue;
-        }
-
-        @Override
-        public String configValue() {
-            return configValue;
-        }
-    }
-
-    /** The values of {@value #INFER_CONFLICTS_CONFIG}. */
-    public enum InferConflicts implements ConfigChoice {
-        FAIL("fail"),
-        STRING("string");
-
-        private final String configValue;
-
-        InferConflicts(String configValue) {
             this.configValue = configValue;
         }
 

@@ -56,7 +56,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       numeric precision), each a new BACKWARD-compatible version of the same artifact;</li>
  *   <li>JDBC rows in time.precision.mode=microseconds (INT64 with Spillway's schema names);</li>
  *   <li>ParseJson's inferred Struct of FileStreamSource lines;</li>
- *   <li>REST source items as JSON text (a string schema) and through ParseJson;</li>
+ *   <li>REST source items as JSON text (a string schema), through ParseJson, and as the source's own
+ *       value.format=struct, equal to ParseJson's;</li>
  *   <li>Debezium-shaped envelopes through ParseJson (declared), CdcUnwrap and Mask.</li>
  * </ul>
  */
@@ -327,7 +328,8 @@ class AvroRegistryIT {
 
     /**
      * Spillway's REST source on a loopback API of two cursor-linked pages, once with the items as JSON text
-     * (a string schema) and once with ParseJson's inferred Struct chained after it.
+     * (a string schema), once with ParseJson's inferred Struct chained after it, and once with value.format=struct,
+     * whose values and registered schema equal ParseJson's.
      */
     private static void assertRestItemsGoThroughTheRegistry(ConnectCluster cluster, String ns) throws Exception {
         List<String> items = List.of(
@@ -364,7 +366,19 @@ class AvroRegistryIT {
             cluster.rest().awaitRunning(parsed, 1, TIMEOUT);
             List<ConsumerRecord<byte[], byte[]>> structs =
                     cluster.topics().awaitRecords(parsed + ".items", 3, TIMEOUT);
+            // The REST source's own value.format=struct: the same inference as ParseJson, no transform.
+            String native_ = "avro-rest-native-" + ns;
+            Map<String, String> nativeStructs = restSourceConfig(api, native_ + ".");
+            nativeStructs.put("value.format", "struct");
+            cluster.rest().createConnector(native_, nativeStructs);
+            cluster.rest().awaitRunning(native_, 1, TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> natives =
+                    cluster.topics().awaitRecords(native_ + ".items", 3, TIMEOUT);
             try (AvroConverter values = converter(false)) {
+                for (int i = 0; i < items.size(); i++) {
+                    assertThat(value(values, native_ + ".items", natives.get(i)))
+                            .isEqualTo(value(values, parsed + ".items", structs.get(i)));
+                }
                 for (int i = 0; i < items.size(); i++) {
                     SchemaAndValue decoded = values.toConnectData(text + ".items", texts.get(i).headers(),
                             texts.get(i).value());
@@ -391,8 +405,10 @@ class AvroRegistryIT {
                     ? latestSchema(text + ".items-value").asText()
                     : latestSchema(text + ".items-value").get("type").asText()).isEqualTo("string");
             assertThat(latestSchema(parsed + ".items-value").get("type").asText()).isEqualTo("record");
+            assertThat(latestSchema(native_ + ".items-value")).isEqualTo(latestSchema(parsed + ".items-value"));
             cluster.rest().delete(text);
             cluster.rest().delete(parsed);
+            cluster.rest().delete(native_);
         } finally {
             api.stop(0);
         }

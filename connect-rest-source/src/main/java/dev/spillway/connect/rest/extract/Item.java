@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -117,6 +118,14 @@ public final class Item {
         }
         // Nothing is below a scalar.
         return pointer.tail().matches() ? scalar : Optional.empty();
+    }
+
+    /**
+     * The item's JSON for a tree parser: a {@code ByteBuffer} over its bytes in the response body (no copy), or
+     * its text when the body was not UTF-8 or the item was built from its forms.
+     */
+    public Object source() {
+        return body != null ? ByteBuffer.wrap(body, start, end - start) : json();
     }
 
     /** The value at {@code pointer} as text: strings as they are, numbers and booleans printed, the rest as JSON. */

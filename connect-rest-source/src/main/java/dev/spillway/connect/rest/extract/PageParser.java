@@ -129,10 +129,13 @@ public final class PageParser {
                     if (token != JsonToken.VALUE_NULL) {
                         scalars.put(path, parser.getText());
                     }
-                } else {
-                    parser.skipChildren();
+                    return;
                 }
-                return;
+                // Not a scalar: no value, but another pointer (records, a cursor) may lie below it.
+                if (!prefixes.contains(path)) {
+                    parser.skipChildren();
+                    return;
+                }
             }
             if (token == JsonToken.START_OBJECT) {
                 if (!prefixes.contains(path)) {

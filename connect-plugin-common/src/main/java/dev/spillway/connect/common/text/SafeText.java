@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt.record;
+package dev.spillway.connect.common.text;
 
 /**
  * Text that came from records (an offending JSON token, an inner transform's exception message), made fit for a

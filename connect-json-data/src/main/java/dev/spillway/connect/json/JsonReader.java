@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt.json;
+package dev.spillway.connect.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
-import dev.spillway.connect.smt.record.SafeText;
+import dev.spillway.connect.common.text.SafeText;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;

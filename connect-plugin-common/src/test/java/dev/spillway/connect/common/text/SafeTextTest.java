@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt.record;
+package dev.spillway.connect.common.text;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt.json;
+package dev.spillway.connect.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.data.Decimal;

@@ -1,4 +1,4 @@
-package dev.spillway.connect.smt.json;
+package dev.spillway.connect.json;
 
 import java.util.List;
 
