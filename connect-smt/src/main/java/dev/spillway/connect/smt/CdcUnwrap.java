@@ -211,13 +211,15 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         // Raw values, as in Debezium: a null stays null even where the column has a default, except in the rewrite
         // modes with replace.null.with.default, where Debezium's InsertField puts the default in, and where the
         // fields are dropped through Kafka's ReplaceField, which does the same.
-        boolean defaults = replaceNullWithDefault;
+        boolean rebuilt = false;
         if (!dropNames.isEmpty()) {
             RowLayouts.Layout full = layout;
-            Set<String> dropped = fieldDrop.droppedFrom(full.schema(), dropNames, name -> !delete || !full.isAdded(name));
-            defaults |= fieldDrop.rewrites(dropNames, dropped);
+            Set<String> dropped = fieldDrop.droppedFrom(full.schema(), dropNames,
+                name -> !delete || !full.isAdded(name));
+            rebuilt = fieldDrop.rewrites(dropNames, dropped);
             layout = dropped.isEmpty() ? full : rowLayouts.get(envelope.schema(), rowSchema, dropped);
         }
+        boolean defaults = replaceNullWithDefault || rebuilt;
         Struct source = (Struct) row;
         Struct output = new Struct(layout.schema());
         for (Field field : rowSchema.fields()) {
@@ -232,7 +234,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         Struct envelopeStruct = (Struct) envelope.value();
         for (RowLayouts.AddedField added : layout.addedFields()) {
             Object value = added.resolved().valueIn(envelopeStruct);
-            if (value == null && defaults && !delete) {
+            if (value == null && rebuilt && !delete) {
                 // Added before ReplaceField runs on an insert or update, so it reads their defaults too.
                 value = layout.schema().field(added.schemaFieldName()).schema().defaultValue();
             }
