@@ -8,13 +8,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Maps a Confluent JDBC source connector's config to Spillway's. Every key of the old config is either carried
+ * Maps a Confluent JDBC source connector's config to Spillway's, or an Aiven one's (a fork of an older Confluent
+ * release: the same keys, less a few of the newer ones, plus those listed as Aiven's below). Every key of the old config is either carried
  * over (same meaning), translated, passed through (a worker key, not the connector's), or listed as unmapped with
  * the reason, so nothing is dropped silently.
  */
 final class ConfluentConfig {
 
-    static final String CONFLUENT_CLASS = "io.confluent.connect.jdbc.JdbcSourceConnector";
+    static final String CONFLUENT_CLASS = OldConnector.CONFLUENT.className;
+    static final String AIVEN_CLASS = OldConnector.AIVEN.className;
     static final String SPILLWAY_CLASS = "dev.spillway.connect.jdbc.JdbcSourceConnector";
 
     /** Keys whose meaning is the same in both connectors. */
@@ -48,7 +50,16 @@ final class ConfluentConfig {
         Map.entry("incrementing.relaxed.monotonic", "Spillway needs a strictly increasing column"),
         Map.entry("query.retry.attempts", "Spillway retries transient errors without a limit"),
         Map.entry("numeric.precision.mapping", "deprecated in Confluent; see numeric.mapping"),
-        Map.entry("table.monitoring.startup.polling.limit.ms", "Spillway lists the tables at start itself"));
+        Map.entry("table.monitoring.startup.polling.limit.ms", "Spillway lists the tables at start itself"),
+        // Aiven's own keys.
+        Map.entry("sql.quote.identifiers", "Spillway always quotes identifiers"),
+        Map.entry("table.names.qualify", "Spillway always qualifies table names with their schema"),
+        Map.entry("incrementing.initial", "a table without a stored offset is read from its first row"
+            + " (incrementing.initial=earliest); Aiven's default -1 skipped ids of -1 and below, another value is"
+            + " refused for such a table"),
+        Map.entry("timestamp.initial.ms", "a table without a stored offset is read from its first row"
+            + " (timestamp.initial=earliest); Aiven's default 0 skipped timestamps up to 1970-01-01, another value"
+            + " is refused for such a table"));
 
     /** The mapped config and the keys left behind, each with why. */
     record Result(Map<String, String> config, Map<String, String> unmapped) {
@@ -58,16 +69,12 @@ final class ConfluentConfig {
     }
 
     static Result map(Map<String, String> old, String newName, String defaultSchema) {
-        String oldClass = old.get("connector.class");
-        if (!CONFLUENT_CLASS.equals(oldClass)) {
-            throw new MigrationRefused("the old connector is not Confluent's JDBC source (connector.class="
-                + oldClass + ", expected " + CONFLUENT_CLASS + ")");
-        }
+        OldConnector.of(old.get("connector.class"));
         Map<String, String> config = new LinkedHashMap<>();
         Map<String, String> unmapped = new LinkedHashMap<>();
         config.put("connector.class", SPILLWAY_CLASS);
         config.put("name", newName);
-        // Confluent's output: topic = prefix + bare table name, value schema named after the table, no key.
+        // Confluent's and Aiven's output: topic = prefix + bare table name, value schema named after the table, no key.
         config.put("table.naming", "table");
         config.put("key.mode", "none");
         String query = old.getOrDefault("query", "");

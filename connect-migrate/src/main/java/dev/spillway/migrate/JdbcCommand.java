@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code spillway-migrate jdbc}: Confluent's JDBC source to Spillway's, without re-reading. The old connector
+ * {@code spillway-migrate jdbc}: Confluent's or Aiven's JDBC source to Spillway's, without re-reading. The old connector
  * must be stopped, so its offsets no longer move; the new one is created stopped (KIP-980, Kafka 3.7+), gets the
  * translated offsets, and only then runs.
  */
 @Command(name = "jdbc", mixinStandardHelpOptions = true, versionProvider = SpillwayMigrate.Version.class,
-        description = "Create a Spillway JDBC source from a stopped Confluent JDBC source connector, with its"
+        description = "Create a Spillway JDBC source from a stopped Confluent or Aiven JDBC source connector, with its"
             + " offsets carried over, so it continues at the next row.")
 final class JdbcCommand implements Runnable {
 
@@ -36,7 +36,8 @@ final class JdbcCommand implements Runnable {
     @Option(names = "--connect-url", required = true, description = "The Connect worker's REST URL.")
     String connectUrl;
 
-    @Option(names = "--from", required = true, description = "The Confluent JDBC source connector (stopped).")
+    @Option(names = "--from", required = true, description = "The Confluent or Aiven JDBC source connector"
+        + " (stopped).")
     String from;
 
     @Option(names = "--to", required = true, description = "The name of the new Spillway connector.")
@@ -65,6 +66,7 @@ final class JdbcCommand implements Runnable {
         SourceDatabase database = SourceDatabase.of(url);
         String defaultSchema = defaultSchema(database, url, oldConfig);
         ConfluentConfig.Result mapped = ConfluentConfig.map(oldConfig, to, defaultSchema);
+        OldConnector old = OldConnector.of(oldConfig.get("connector.class"));
 
         JsonNode oldOffsets = rest.get("/connectors/" + path(from) + "/offsets").path("offsets");
         List<ConfluentOffsets.Entry> entries = new ArrayList<>();
@@ -74,10 +76,11 @@ final class JdbcCommand implements Runnable {
         ConfluentOffsets.Context context = new ConfluentOffsets.Context(oldConfig.getOrDefault("mode", ""),
             database, defaultSchema, mapped.config().get("query.topic"), zone(oldConfig), timestampColumn(database));
         Map<SourcePartition, SourceOffset> translated = ConfluentOffsets.translate(entries, context);
+        old.checkStartOfTablesWithoutOffset(oldConfig, tables(mapped, oldConfig, defaultSchema), translated.keySet());
         ObjectNode patch = patchBody(translated);
 
         if (dryRun) {
-            out.println("# " + from + " (Confluent) config");
+            out.println("# " + from + " (" + old.label + ") config");
             out.println(pretty(masked(oldConfig)));
             out.println("# " + to + " (Spillway) config");
             out.println(pretty(masked(mapped.config())));
@@ -119,6 +122,17 @@ final class JdbcCommand implements Runnable {
         }
         out.println("created " + to + " with " + translated.size() + " offset(s) carried over from " + from
             + "; " + from + " is left stopped: delete it once " + to + " runs");
+    }
+
+    /** What the old connector reads: the query, or each table its whitelist names. */
+    private static List<SourcePartition> tables(ConfluentConfig.Result mapped, Map<String, String> oldConfig,
+                                                String defaultSchema) {
+        String queryTopic = mapped.config().get("query.topic");
+        if (mapped.config().containsKey("query")) {
+            return queryTopic == null ? List.of() : List.of(SourcePartition.query(queryTopic));
+        }
+        String whitelist = oldConfig.getOrDefault("table.whitelist", oldConfig.getOrDefault("table.include.list", ""));
+        return OldConnector.listedTables(whitelist, defaultSchema);
     }
 
     /** KIP-980's initial_state came with Kafka 3.7; earlier workers would start the connector from nothing. */

@@ -62,13 +62,30 @@ class ConfluentConfigTest {
         Map<String, String> other = confluent();
         other.put("connector.class", "io.aiven.Whatever");
         assertThatThrownBy(() -> ConfluentConfig.map(other, "n", "public")).isInstanceOf(MigrationRefused.class)
-            .hasMessageContaining("io.aiven.Whatever");
+            .hasMessageContaining("io.aiven.Whatever").hasMessageContaining(ConfluentConfig.AIVEN_CLASS);
         Map<String, String> all = confluent();
         all.remove("table.whitelist");
         assertThatThrownBy(() -> ConfluentConfig.map(all, "n", "public")).isInstanceOf(MigrationRefused.class)
             .hasMessageContaining("every table");
         assertThatThrownBy(() -> ConfluentConfig.map(confluent(), "n", null)).isInstanceOf(MigrationRefused.class)
             .hasMessageContaining("'orders'");
+    }
+
+    @Test
+    void aivensConfigMapsTheSameWayWithItsOwnKeysListed() {
+        Map<String, String> c = confluent();
+        c.put("connector.class", ConfluentConfig.AIVEN_CLASS);
+        c.put("sql.quote.identifiers", "true");
+        c.put("table.names.qualify", "false");
+        c.put("incrementing.initial", "-1");
+        c.put("timestamp.initial.ms", "0");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "new", "public");
+        assertThat(r.config()).containsEntry("connector.class", ConfluentConfig.SPILLWAY_CLASS)
+            .containsEntry("table.include.list", "public\\.orders,sales\\.items")
+            .containsEntry("table.naming", "table").containsEntry("key.mode", "none");
+        assertThat(r.unmapped()).containsKeys("sql.quote.identifiers", "table.names.qualify", "incrementing.initial",
+            "timestamp.initial.ms");
+        assertThat(r.unmapped().get("incrementing.initial")).contains("first row");
     }
 
     @Test

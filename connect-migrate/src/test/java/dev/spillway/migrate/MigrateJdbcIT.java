@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Confluent JDBC source's offsets, stored through a real worker's offsets API for a stand-in of its connector
- * class, are carried over by {@code spillway-migrate jdbc}: the Spillway connector it creates continues at exactly
+ * A Confluent or Aiven JDBC source's offsets, stored through a real worker's offsets API for a stand-in of its
+ * connector class, are carried over by {@code spillway-migrate jdbc}: the Spillway connector it creates continues at exactly
  * the row after the stored one, per mode, on PostgreSQL and MariaDB.
  */
 class MigrateJdbcIT {
@@ -50,6 +50,10 @@ class MigrateJdbcIT {
         PluginPaths.jarOfPackage(standIn.resolve("stand-in.jar"), Path.of("target", "test-classes"),
             "io.confluent.connect.jdbc", Map.of("org.apache.kafka.connect.source.SourceConnector",
                 List.of("io.confluent.connect.jdbc.JdbcSourceConnector")));
+        Path aivenStandIn = Files.createDirectories(plugins.resolve("aiven-jdbc-stand-in"));
+        PluginPaths.jarOfPackage(aivenStandIn.resolve("stand-in.jar"), Path.of("target", "test-classes"),
+            "io.aiven.connect.jdbc", Map.of("org.apache.kafka.connect.source.SourceConnector",
+                List.of("io.aiven.connect.jdbc.JdbcSourceConnector")));
         cluster = LOGS.watch(ConnectCluster.builder()
             .name("migrate")
             .kafkaVersion(KafkaVersions.fromSystemProperty().get(0))
@@ -65,13 +69,15 @@ class MigrateJdbcIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"POSTGRES, incrementing", "POSTGRES, timestamp+incrementing", "MARIADB, incrementing",
-        "MARIADB, timestamp+incrementing"})
-    void theMigratedConnectorContinuesAtExactlyTheNextRow(Db db, String mode) throws Exception {
+    @ParameterizedTest(name = "{2} {0} {1}")
+    @CsvSource({"POSTGRES, incrementing, CONFLUENT", "POSTGRES, timestamp+incrementing, CONFLUENT",
+        "MARIADB, incrementing, CONFLUENT", "MARIADB, timestamp+incrementing, CONFLUENT",
+        "POSTGRES, incrementing, AIVEN", "POSTGRES, timestamp+incrementing, AIVEN", "MARIADB, incrementing, AIVEN",
+        "MARIADB, timestamp+incrementing, AIVEN"})
+    void theMigratedConnectorContinuesAtExactlyTheNextRow(Db db, String mode, OldConnector old) throws Exception {
         String ns = db.createNamespace();
         String table = ns + ".events";
-        String from = "confluent-" + ns;
+        String from = old.name().toLowerCase(java.util.Locale.ROOT) + "-" + ns;
         String to = "spillway-" + ns;
         ConnectRestClient rest = cluster.rest();
         try {
@@ -79,10 +85,28 @@ class MigrateJdbcIT {
             for (int i = 1; i <= 5; i++) {
                 db.execute("INSERT INTO " + table + " (name) VALUES ('r-" + i + "')");
             }
-            rest.createConnector(from, confluentConfig(db, ns, mode));
+            Map<String, String> config = confluentConfig(db, ns, mode);
+            if (old == OldConnector.AIVEN) {
+                // Aiven's own keys, with values that change nothing for a table that has its offset.
+                config.put("connector.class", old.className);
+                config.put("incrementing.initial", "2");
+                config.put("timestamp.initial.ms", "0");
+                config.put("sql.quote.identifiers", "true");
+            }
+            rest.createConnector(from, config);
             rest.stop(from);
             rest.awaitState(from, "STOPPED", TIMEOUT);
-            // Confluent's connector emitted rows 1 to 3 and committed the offset of row 3.
+            if (old == OldConnector.AIVEN) {
+                // No offset yet: Aiven would start after incrementing.initial, Spillway at the first row.
+                StringWriter refusal = new StringWriter();
+                assertThat(SpillwayMigrate.run(new PrintWriter(new StringWriter()), new PrintWriter(refusal, true),
+                    "jdbc", "--connect-url", rest.baseUrl(), "--from", from, "--to", to, "--timestamp-column",
+                    db == Db.POSTGRES ? "zoned" : "local")).isEqualTo(SpillwayMigrate.REFUSED);
+                assertThat(refusal.toString()).contains("incrementing.initial=2 cannot be carried over exactly");
+                assertThat(rest.connectors()).doesNotContain(to);
+            }
+            // The old connector emitted rows 1 to 3 and committed the offset of row 3 (Aiven's shapes are
+            // Confluent's).
             ConnectRest api = new ConnectRest(rest.baseUrl());
             api.send("PATCH", "/connectors/" + from + "/offsets", confluentOffsets(db, ns, table, mode, 3));
 
@@ -93,6 +117,10 @@ class MigrateJdbcIT {
                 db == Db.POSTGRES ? "zoned" : "local");
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("1 offset(s) carried over");
+            if (old == OldConnector.AIVEN) {
+                assertThat(out.toString()).contains("# not carried over: incrementing.initial: ",
+                    "# not carried over: sql.quote.identifiers: ");
+            }
 
             // Confluent's topic name: prefix + the bare table name.
             String topic = "legacy-" + ns + "-events";

@@ -4,22 +4,20 @@ import dev.spillway.connect.common.text.SafeText;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.smt.CdcUnwrapConfig.DeleteTombstoneHandling;
 import dev.spillway.connect.smt.cdc.Envelope;
+import dev.spillway.connect.smt.cdc.HeaderFieldDrop;
 import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.NonEnvelopeRecords;
 import dev.spillway.connect.smt.cdc.Operation;
+import dev.spillway.connect.smt.cdc.RowLayouts;
 import dev.spillway.connect.smt.cdc.RowTopic;
 import dev.spillway.connect.smt.metrics.TransformMetrics;
 import dev.spillway.connect.smt.record.RecordCoordinates;
 import dev.spillway.connect.smt.schema.DerivedSchemas;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
@@ -32,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Replaces a Debezium-style change event with the row it carries, like Debezium's {@code ExtractNewRecordState}
@@ -77,10 +76,9 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     private List<MetadataField> addFields;
     private List<MetadataField> addHeaders;
     private MetadataField operationHeader;
-    private Cache<RowSchemaKey, RowLayout> rowLayouts;
+    private HeaderFieldDrop fieldDrop;
+    private RowLayouts rowLayouts;
     private DerivedSchemas<List<HeaderSpec>> headerLayouts;
-    /** The layout of the last record's schemas, checked by identity before the cache, whose keys hash deeply. */
-    private volatile LastRowLayout lastRowLayout;
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -91,11 +89,12 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         addFields = config.addFields();
         addHeaders = config.addHeaders();
         operationHeader = addHeaders.stream().filter(MetadataField::isOperation).findFirst().orElse(null);
-        rowLayouts = new SynchronizedCache<>(new LRUCache<>(SCHEMA_CACHE_SIZE));
+        fieldDrop = config.headerFieldDrop();
+        rowLayouts = new RowLayouts(deletes.rewrites() ? CdcUnwrapConfig.DELETED_FIELD : null, addFields);
         headerLayouts = new DerivedSchemas<>(SCHEMA_CACHE_SIZE, this::deriveHeaderLayout);
-        lastRowLayout = null;
-        log.debug("Configured {} with {}={}, adding fields {} and headers {}", getClass().getName(),
-            CdcUnwrapConfig.DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, deletes.configValue(), addFields, addHeaders);
+        log.debug("Configured {} with {}={}, adding fields {} and headers {}, dropping fields listed in {}",
+            getClass().getName(), CdcUnwrapConfig.DELETE_TOMBSTONE_HANDLING_MODE_CONFIG, deletes.configValue(),
+            addFields, addHeaders, fieldDrop);
     }
 
     @Override
@@ -150,7 +149,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
                 if (row == null) {
                     throw new DataException("op='" + operation.code() + "' but '" + Envelope.AFTER + "' is null");
                 }
-                return route(unwrap(record, envelope, Envelope.AFTER, row, NOT_DELETED), row);
+                return route(dropFromKey(unwrap(record, envelope, Envelope.AFTER, row, NOT_DELETED)), row);
         }
     }
 
@@ -159,7 +158,7 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
             return null;
         }
         // As in Debezium, a delete is routed by its old row whatever it becomes.
-        return route(deleteRecord(record, envelope), envelope.row(Envelope.BEFORE));
+        return route(dropFromKey(deleteRecord(record, envelope)), envelope.row(Envelope.BEFORE));
     }
 
     private R deleteRecord(R record, Envelope envelope) {
@@ -191,44 +190,70 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
             .orElse(record);
     }
 
-    /** Emits {@code row} with the {@code __deleted} marker (rewrite modes only) and the configured fields. */
+    /**
+     * Emits {@code row} with the {@code __deleted} marker (rewrite modes only) and the configured fields, less the
+     * fields that the drop.fields.header.name header lists. As in Debezium, the rows of inserts and updates lose
+     * them after the fields are added, rewritten deletes before.
+     */
     private R unwrap(R record, Envelope envelope, String rowField, Object row, String deletedMarker) {
         String deleted = deletes.rewrites() ? deletedMarker : null;
+        boolean delete = Envelope.BEFORE.equals(rowField);
         Headers headers = headersFor(record, envelope);
+        List<String> dropNames = fieldDrop.namesIn(headers);
         if (!envelope.hasSchema()) {
-            return newRecord(record, null, schemalessRow(envelope, (Map<?, ?>) row, deleted), headers);
+            return newRecord(record, null, schemalessRow(envelope, (Map<?, ?>) row, deleted, dropNames, delete),
+                headers);
         }
         // Always a derived, required row schema, even with nothing to add: Debezium rebuilds every row it emits
         // this way, and a registry sees the optional 'after' schema as a different subject version.
         Schema rowSchema = envelope.rowSchema(rowField).orElseThrow();
-        RowLayout layout = rowLayout(envelope.schema(), rowSchema);
+        RowLayouts.Layout layout = rowLayouts.get(envelope.schema(), rowSchema, Set.of());
+        // Raw values, as in Debezium: a null stays null even where the column has a default, except in the rewrite
+        // modes with replace.null.with.default, where Debezium's InsertField puts the default in, and where the
+        // fields are dropped through Kafka's ReplaceField, which does the same.
+        boolean rebuilt = false;
+        if (!dropNames.isEmpty()) {
+            RowLayouts.Layout full = layout;
+            Set<String> dropped = fieldDrop.droppedFrom(full.schema(), dropNames,
+                name -> !delete || !full.isAdded(name));
+            rebuilt = fieldDrop.rewrites(dropNames, dropped);
+            layout = dropped.isEmpty() ? full : rowLayouts.get(envelope.schema(), rowSchema, dropped);
+        }
+        boolean defaults = replaceNullWithDefault || rebuilt;
         Struct source = (Struct) row;
         Struct output = new Struct(layout.schema());
         for (Field field : rowSchema.fields()) {
-            // Raw values, as in Debezium: a null stays null even where the column has a default, except in the
-            // rewrite modes with replace.null.with.default, where Debezium's InsertField puts the default in.
-            Object fieldValue = replaceNullWithDefault ? source.get(field) : source.getWithoutDefault(field.name());
-            if (fieldValue != null) {
+            Object fieldValue = defaults ? source.get(field) : source.getWithoutDefault(field.name());
+            if (fieldValue != null && layout.schema().field(field.name()) != null) {
                 output.put(field.name(), fieldValue);
             }
         }
-        if (deleted != null) {
+        if (deleted != null && layout.schema().field(CdcUnwrapConfig.DELETED_FIELD) != null) {
             output.put(CdcUnwrapConfig.DELETED_FIELD, deleted);
         }
         Struct envelopeStruct = (Struct) envelope.value();
-        for (AddedField added : layout.addedFields()) {
-            output.put(added.schemaFieldName(), added.resolved().valueIn(envelopeStruct));
+        for (RowLayouts.AddedField added : layout.addedFields()) {
+            Object value = added.resolved().valueIn(envelopeStruct);
+            if (value == null && rebuilt && !delete) {
+                // Added before ReplaceField runs on an insert or update, so it reads their defaults too.
+                value = layout.schema().field(added.schemaFieldName()).schema().defaultValue();
+            }
+            output.put(added.schemaFieldName(), value);
         }
         return newRecord(record, layout.schema(), output, headers);
     }
 
-    private Object schemalessRow(Envelope envelope, Map<?, ?> row, String deleted) {
-        if (deleted == null && addFields.isEmpty()) {
+    private Object schemalessRow(Envelope envelope, Map<?, ?> row, String deleted, List<String> dropNames,
+                                 boolean delete) {
+        if (deleted == null && addFields.isEmpty() && dropNames.isEmpty()) {
             return row;
         }
         Map<Object, Object> output = new LinkedHashMap<>(row);
         if (deleted != null) {
             putNew(output, CdcUnwrapConfig.DELETED_FIELD, deleted);
+        }
+        if (delete) {
+            output.keySet().removeAll(dropNames);
         }
         Map<?, ?> envelopeMap = (Map<?, ?>) envelope.value();
         for (MetadataField field : addFields) {
@@ -237,19 +262,30 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
                 putNew(output, field.outputName(), found.get().value());
             }
         }
+        if (!delete) {
+            output.keySet().removeAll(dropNames);
+        }
         return output;
+    }
+
+    /** The record with the key fields that the drop.fields.header.name header lists dropped, if asked to. */
+    private R dropFromKey(R record) {
+        if (record == null || !fieldDrop.fromKey()) {
+            return record;
+        }
+        HeaderFieldDrop.Key key = fieldDrop.key(record.keySchema(), record.key(), fieldDrop.namesIn(record.headers()));
+        if (key.value() == record.key()) {
+            return record;
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), key.schema(), key.value(),
+            record.valueSchema(), record.value(), record.timestamp(), record.headers());
     }
 
     private static void putNew(Map<Object, Object> row, String name, Object value) {
         if (row.containsKey(name)) {
-            throw new DataException(collision(name));
+            throw new DataException(RowLayouts.collision(name));
         }
         row.put(name, value);
-    }
-
-    private static String collision(String name) {
-        return "the row already has a field '" + name + "'; choose another add.fields.prefix or rename the entry"
-            + " with entry:name";
     }
 
     /** A copy of the record's headers (never shared with it), plus the configured ones. */
@@ -270,60 +306,6 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
             }
         }
         return headers;
-    }
-
-    private RowLayout rowLayout(Schema envelopeSchema, Schema rowSchema) {
-        LastRowLayout last = lastRowLayout;
-        if (last != null && last.envelopeSchema() == envelopeSchema && last.rowSchema() == rowSchema) {
-            return last.layout();
-        }
-        RowSchemaKey key = new RowSchemaKey(envelopeSchema, rowSchema);
-        RowLayout layout = rowLayouts.get(key);
-        if (layout == null) {
-            layout = deriveRowLayout(envelopeSchema, rowSchema);
-            rowLayouts.put(key, layout);
-        }
-        lastRowLayout = new LastRowLayout(envelopeSchema, rowSchema, layout);
-        return layout;
-    }
-
-    /**
-     * The row's fields, then {@code __deleted}, then the added fields, as Debezium orders them. Like Debezium (which
-     * builds on Kafka's InsertField), the schema keeps the row schema's name, version, doc and parameters, and is
-     * required: the row is never null in these records.
-     */
-    private RowLayout deriveRowLayout(Schema envelopeSchema, Schema rowSchema) {
-        if (rowSchema.type() != Schema.Type.STRUCT) {
-            throw new DataException("the row schema is a " + rowSchema.type() + ", not a STRUCT, so no fields can"
-                + " be added to it");
-        }
-        SchemaBuilder builder = SchemaBuilder.struct().name(rowSchema.name()).version(rowSchema.version())
-            .doc(rowSchema.doc());
-        if (rowSchema.parameters() != null && !rowSchema.parameters().isEmpty()) {
-            builder.parameters(rowSchema.parameters());
-        }
-        for (Field field : rowSchema.fields()) {
-            builder.field(field.name(), field.schema());
-        }
-        if (deletes.rewrites()) {
-            addField(builder, CdcUnwrapConfig.DELETED_FIELD, Schema.OPTIONAL_STRING_SCHEMA);
-        }
-        List<AddedField> added = new ArrayList<>(addFields.size());
-        for (MetadataField field : addFields) {
-            Optional<MetadataField.Resolved> resolved = field.resolve(envelopeSchema);
-            if (resolved.isPresent()) {
-                addField(builder, field.outputName(), resolved.get().schema());
-                added.add(new AddedField(field.outputName(), resolved.get()));
-            }
-        }
-        return new RowLayout(builder.build(), List.copyOf(added));
-    }
-
-    private static void addField(SchemaBuilder builder, String name, Schema schema) {
-        if (builder.field(name) != null) {
-            throw new DataException(collision(name));
-        }
-        builder.field(name, schema);
     }
 
     private List<HeaderSpec> headerLayout(Schema envelopeSchema) {
@@ -354,7 +336,6 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         metrics.close();
         rowLayouts = null;
         headerLayouts = null;
-        lastRowLayout = null;
     }
 
     @Override
@@ -363,19 +344,6 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
     }
 
     abstract R newRecord(R record, Schema valueSchema, Object value, Headers headers);
-
-    /** The output schema of rows depends on the envelope schema (added fields) and the row schema. */
-    private record RowSchemaKey(Schema envelopeSchema, Schema rowSchema) {
-    }
-
-    private record LastRowLayout(Schema envelopeSchema, Schema rowSchema, RowLayout layout) {
-    }
-
-    private record AddedField(String schemaFieldName, MetadataField.Resolved resolved) {
-    }
-
-    private record RowLayout(Schema schema, List<AddedField> addedFields) {
-    }
 
     private record HeaderSpec(String name, MetadataField.Resolved resolved) {
     }

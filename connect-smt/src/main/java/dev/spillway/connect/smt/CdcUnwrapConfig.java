@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.smt.cdc.HeaderFieldDrop;
 import dev.spillway.connect.smt.cdc.MetadataField;
 import dev.spillway.connect.smt.cdc.RowTopic;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -25,6 +26,7 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     private static final String FIELDS_GROUP = "Metadata fields";
     private static final String HEADERS_GROUP = "Metadata headers";
     private static final String ROUTING_GROUP = "Routing";
+    private static final String DROP_GROUP = "Dropped fields";
 
     /** The field that the rewrite modes add to every row, as Debezium does. */
     public static final String DELETED_FIELD = "__deleted";
@@ -90,14 +92,33 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     public static final String ADD_HEADERS_PREFIX_DEFAULT = "__";
     private static final String ADD_HEADERS_PREFIX_DISPLAY = "Added header prefix";
 
+    public static final String DROP_FIELDS_HEADER_NAME_CONFIG = "drop.fields.header.name";
+    public static final String DROP_FIELDS_HEADER_NAME_DOC = "A record header that lists fields to drop from each"
+        + " row, as Debezium's setting of the same name: typically the list of changed or unchanged columns that"
+        + " Debezium's ExtractChangedRecordState writes (header.changed.name, header.unchanged.name). Applies to"
+        + " every row emitted for a change event (for inserts and updates after add.fields, for rewritten deletes"
+        + " before them). Without the header, or with a null or empty list, nothing is dropped. Empty: off.";
+    public static final String DROP_FIELDS_HEADER_NAME_DEFAULT = "";
+    private static final String DROP_FIELDS_HEADER_NAME_DISPLAY = "Header listing fields to drop";
+
+    public static final String DROP_FIELDS_FROM_KEY_CONFIG = "drop.fields.from.key";
+    public static final String DROP_FIELDS_FROM_KEY_DOC = "Whether the fields that " + DROP_FIELDS_HEADER_NAME_CONFIG
+        + " lists are dropped from the record key too, as Debezium's setting of the same name.";
+    public static final boolean DROP_FIELDS_FROM_KEY_DEFAULT = false;
+    private static final String DROP_FIELDS_FROM_KEY_DISPLAY = "Drop from the key too";
+
+    public static final String DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_CONFIG = "drop.fields.keep.schema.compatible";
+    public static final String DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DOC = "As Debezium's setting of the same name: true"
+        + " drops only the listed fields whose schema is optional (required ones keep their values), so each"
+        + " derived schema stays backward compatible; false drops every listed field. As in Debezium (which drops"
+        + " through Kafka's ReplaceField), a row or key that loses fields, or with false any whose header lists"
+        + " names, carries the defaults of its remaining null columns. Rows without a schema lose every listed"
+        + " field.";
+    public static final boolean DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DEFAULT = true;
+    private static final String DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DISPLAY = "Drop optional fields only";
+
     /** Debezium settings that were replaced by delete.tombstone.handling.mode and that Spillway does not accept. */
     private static final List<String> REMOVED_DEBEZIUM_CONFIGS = List.of("drop.tombstones", "delete.handling.mode");
-
-    /**
-     * Debezium's setting that drops the fields a record header lists (written by its ExtractChangedRecordState),
-     * which Spillway does not offer: ignoring it would silently keep the fields.
-     */
-    static final String DEBEZIUM_DROP_FIELDS_HEADER_CONFIG = "drop.fields.header.name";
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
 
@@ -157,6 +178,16 @@ public final class CdcUnwrapConfig extends AbstractConfig {
                 new ConfigDef.NonNullValidator(), Importance.LOW, ADD_HEADERS_PREFIX_DOC, HEADERS_GROUP, ++order,
                 Width.SHORT, ADD_HEADERS_PREFIX_DISPLAY);
 
+        order = 0;
+        def.define(DROP_FIELDS_HEADER_NAME_CONFIG, Type.STRING, DROP_FIELDS_HEADER_NAME_DEFAULT,
+                new ConfigDef.NonNullValidator(), Importance.LOW, DROP_FIELDS_HEADER_NAME_DOC, DROP_GROUP, ++order,
+                Width.MEDIUM, DROP_FIELDS_HEADER_NAME_DISPLAY)
+            .define(DROP_FIELDS_FROM_KEY_CONFIG, Type.BOOLEAN, DROP_FIELDS_FROM_KEY_DEFAULT, Importance.LOW,
+                DROP_FIELDS_FROM_KEY_DOC, DROP_GROUP, ++order, Width.SHORT, DROP_FIELDS_FROM_KEY_DISPLAY)
+            .define(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_CONFIG, Type.BOOLEAN, DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DEFAULT,
+                Importance.LOW, DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DOC, DROP_GROUP, ++order, Width.SHORT,
+                DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_DISPLAY);
+
         def.define(ROUTE_BY_FIELD_CONFIG, Type.STRING, ROUTE_BY_FIELD_DEFAULT, new ConfigDef.NonNullValidator(),
             Importance.LOW, ROUTE_BY_FIELD_DOC, ROUTING_GROUP, 1, Width.MEDIUM, ROUTE_BY_FIELD_DISPLAY);
         return def;
@@ -173,12 +204,6 @@ public final class CdcUnwrapConfig extends AbstractConfig {
                     + DELETE_TOMBSTONE_HANDLING_MODE_CONFIG + " in 2.5 and removed it in 3.x); set "
                     + DELETE_TOMBSTONE_HANDLING_MODE_CONFIG + " instead, see docs/smt/cdc-unwrap.md");
             }
-        }
-        Object dropFieldsHeader = originals.get(DEBEZIUM_DROP_FIELDS_HEADER_CONFIG);
-        if (dropFieldsHeader != null && !dropFieldsHeader.toString().isBlank()) {
-            throw new ConfigException(DEBEZIUM_DROP_FIELDS_HEADER_CONFIG, dropFieldsHeader, "not supported: CdcUnwrap"
-                + " does not drop the fields a header lists; remove the setting, or drop fixed fields with Kafka's"
-                + " ReplaceField, see docs/smt/cdc-unwrap.md");
         }
     }
 
@@ -211,6 +236,12 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     /** Where rows name their topic ({@value #ROUTE_BY_FIELD_CONFIG}); off if not set. */
     public RowTopic routeByField() {
         return new RowTopic(getString(ROUTE_BY_FIELD_CONFIG));
+    }
+
+    /** The fields that a header lists, to drop ({@value #DROP_FIELDS_HEADER_NAME_CONFIG}); off if not set. */
+    public HeaderFieldDrop headerFieldDrop() {
+        return new HeaderFieldDrop(getString(DROP_FIELDS_HEADER_NAME_CONFIG), getBoolean(DROP_FIELDS_FROM_KEY_CONFIG),
+            getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE_CONFIG));
     }
 
     /** The fields to add to each row, in order; empty if none. */

@@ -96,13 +96,15 @@ class CdcUnwrapConfigTest {
     }
 
     @Test
-    void rejectsDebeziumsDropFieldsHeaderRatherThanKeepTheFields() {
-        assertThatThrownBy(() -> new CdcUnwrapConfig(Map.of("drop.fields.header.name", "cdc.changed")))
-            .isInstanceOf(ConfigException.class)
-            .hasMessageContaining("drop.fields.header.name")
-            .hasMessageContaining("not supported");
-        // Debezium's default (no header) changes nothing, so a carried-over configuration with it is fine.
-        assertThat(new CdcUnwrapConfig(Map.of("drop.fields.header.name", "")).routeByField().enabled()).isFalse();
+    void takesDebeziumsDropFieldsKeysWithItsDefaults() {
+        assertThat(new CdcUnwrapConfig(Map.of()).headerFieldDrop().enabled()).isFalse();
+        assertThat(new CdcUnwrapConfig(Map.of("drop.fields.header.name", " ")).headerFieldDrop().enabled()).isFalse();
+        CdcUnwrapConfig config = new CdcUnwrapConfig(Map.of("drop.fields.header.name", "cdc.unchanged"));
+        assertThat(config.headerFieldDrop().enabled()).isTrue();
+        assertThat(config.headerFieldDrop().fromKey()).isFalse();
+        assertThat(config.headerFieldDrop()).hasToString("cdc.unchanged, optional fields only");
+        assertThat(new CdcUnwrapConfig(Map.of("drop.fields.header.name", "h", "drop.fields.from.key", "true",
+            "drop.fields.keep.schema.compatible", "false")).headerFieldDrop()).hasToString("h, from key");
     }
 
     @Test
@@ -119,7 +121,8 @@ class CdcUnwrapConfigTest {
         ConfigDef def = CdcUnwrapConfig.configDef();
 
         assertThat(def.names()).containsExactlyInAnyOrder("delete.tombstone.handling.mode", "add.fields",
-            "add.fields.prefix", "add.headers", "add.headers.prefix", "replace.null.with.default", "route.by.field");
+            "add.fields.prefix", "add.headers", "add.headers.prefix", "replace.null.with.default", "route.by.field",
+            "drop.fields.header.name", "drop.fields.from.key", "drop.fields.keep.schema.compatible");
         def.configKeys().values().forEach(key -> {
             assertThat(key.documentation).as(key.name).isNotBlank();
             assertThat(key.group).as(key.name).isNotBlank();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.connect.smt.CdcUnwrap;
 import dev.spillway.testcluster.converters.ConverterRoundTrip;
+import io.debezium.transforms.ExtractChangedRecordState;
 import io.debezium.transforms.ExtractNewRecordState;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -111,6 +114,69 @@ class CdcUnwrapDebeziumIT {
         if (config.containsKey("route.by.field")) {
             assertThat(emitted).anySatisfy(output -> assertThat(output.topic()).isIn("east", "west"));
         }
+    }
+
+    /**
+     * {@code drop.fields.header.name} with each value of its two qualifiers, in each mode: Debezium's
+     * {@code ExtractChangedRecordState} first lists the changed and unchanged columns of each update in headers, then
+     * both transforms drop the columns one of them lists.
+     */
+    static Stream<Arguments> dropFieldsOptions() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String mode : MODES) {
+            for (String fromKey : List.of("false", "true")) {
+                for (String compatible : List.of("true", "false")) {
+                    cases.add(options(mode, "drop.fields.header.name", "unchanged", "drop.fields.from.key", fromKey,
+                        "drop.fields.keep.schema.compatible", compatible));
+                }
+            }
+            cases.add(options(mode, "drop.fields.header.name", "changed", "drop.fields.from.key", "true",
+                "add.fields", "op,table", "add.headers", "op"));
+            cases.add(options(mode, "drop.fields.header.name", "changed", "drop.fields.keep.schema.compatible",
+                "false", "add.fields", "op,table", "replace.null.with.default", "false", "route.by.field", "shard"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dropFieldsOptions")
+    void dropsTheFieldsAHeaderListsAsDebeziumDoes(String name, Map<String, String> config) {
+        List<String> mismatches = new ArrayList<>();
+        List<SourceRecord> dropped = new ArrayList<>();
+        try (Transformation<SourceRecord> listChanges = new ExtractChangedRecordState<>();
+             Transformation<SourceRecord> debezium = new ExtractNewRecordState<>();
+             Transformation<SourceRecord> spillway = new CdcUnwrap.Value<>()) {
+            listChanges.configure(Map.of("header.changed.name", "changed", "header.unchanged.name", "unchanged"));
+            debezium.configure(config);
+            spillway.configure(config);
+            for (int i = 0; i < events.size(); i++) {
+                SourceRecord event = events.get(i);
+                List<String> diffs = FULL.differences(() -> debezium.apply(listChanges.apply(copy(event))), () -> {
+                    SourceRecord output = spillway.apply(listChanges.apply(copy(event)));
+                    if (lostColumns(event, output)) {
+                        dropped.add(output);
+                    }
+                    return output;
+                });
+                if (!diffs.isEmpty()) {
+                    mismatches.add("#" + i + " " + describe(event) + "\n  " + String.join("\n  ", diffs));
+                }
+            }
+        }
+        assertThat(mismatches).as("records that differ from Debezium's with %s", config).isEmpty();
+        // Not vacuous: some rows lost columns.
+        assertThat(dropped).as("rows that lost columns").isNotEmpty();
+    }
+
+    /** Whether the emitted row lacks a column of the change event's row. */
+    private static boolean lostColumns(SourceRecord event, SourceRecord output) {
+        if (output == null || output.valueSchema() == null || output.valueSchema().type() != Schema.Type.STRUCT
+            || event.valueSchema() == null) {
+            return false;
+        }
+        Field after = event.valueSchema().field("after");
+        return after != null
+            && after.schema().fields().stream().anyMatch(column -> output.valueSchema().field(column.name()) == null);
     }
 
     /**

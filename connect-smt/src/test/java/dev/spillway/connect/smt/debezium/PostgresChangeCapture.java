@@ -13,7 +13,8 @@ import java.util.Map;
  * Real change events from Debezium's PostgreSQL connector: its own {@link PostgresConnectorTask}, run in this JVM
  * the way a worker runs it (start, poll, stop, with no stored offsets), against a private PostgreSQL started with
  * {@code wal_level=logical}, decoding with {@code pgoutput}. Captures a snapshot, then inserts, updates, a primary
- * key change, deletes (each followed by its tombstone), a truncate, a logical decoding message, transaction metadata
+ * key change, deletes (each followed by its tombstone), updates with their old row (tables with replica identity
+ * full) that null columns with defaults, a truncate, a logical decoding message, transaction metadata
  * and a table with many column types, including nulls in columns that have defaults.
  */
 public final class PostgresChangeCapture {
@@ -33,6 +34,9 @@ public final class PostgresChangeCapture {
             + " c_int_arr int[], c_text_arr text[], c_money money, c_bit bit(3), c_varbit varbit(8), c_point point,"
             + " c_mood mood, c_tsrange tsrange, c_int_default int DEFAULT 42, c_text_default text DEFAULT 'dflt',"
             + " c_bool_default boolean NOT NULL DEFAULT true)",
+        // Updates then carry their old row, from which Debezium's ExtractChangedRecordState lists the changed
+        // and unchanged columns (drop.fields.header.name).
+        "ALTER TABLE cdc_types REPLICA IDENTITY FULL",
         "CREATE TABLE cdc_log (msg text, at_shard text)",
         "ALTER TABLE cdc_log REPLICA IDENTITY FULL",
         "CREATE TABLE cdc_marker (id int PRIMARY KEY)");
@@ -57,6 +61,7 @@ public final class PostgresChangeCapture {
         "INSERT INTO cdc_orders VALUES (3, 'inserted', NULL, 'new', 'explicit null qty', 'east')",
         "INSERT INTO cdc_orders (id, name) VALUES (4, 'defaults')",
         "UPDATE cdc_orders SET name = 'updated', qty = 7, note = NULL WHERE id = 1",
+        "UPDATE cdc_orders SET status = 'paid', qty = NULL, shard = NULL WHERE id = 4",
         "UPDATE cdc_orders SET id = 20 WHERE id = 2",
         "DELETE FROM cdc_orders WHERE id = 3",
         String.format(TYPES_ROW, 2),
