@@ -1,5 +1,7 @@
 package dev.spillway.benchmarks.rest;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.metrics.SpillwayMetrics;
 import dev.spillway.connect.rest.RestSourceConnector;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.PluginPaths;
@@ -78,7 +80,8 @@ public final class RestSourceThroughput {
         workDir = workDir.toAbsolutePath();
         Path plugins = workDir.resolve("plugins");
         PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", List.of(
-            jarOf(RestSourceConnector.class), jarOf(JsonFactory.class)));
+            jarOf(RestSourceConnector.class), jarOf(ConfigChoice.class), jarOf(SpillwayMetrics.class),
+            jarOf(JsonFactory.class)));
 
         List<Double> raw = new ArrayList<>();
         Map<Mode, List<Double>> taskOnly = new EnumMap<>(Mode.class);
