@@ -176,8 +176,7 @@ final class PageRequests {
     private static Optional<Problem> stateProblem(String name, PaginationType type, BodyTemplate body,
                                                   Map<String, Template> params, EndpointSettings endpoints) {
         String ownParams = endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_PARAMS_SUFFIX);
-        Map<String, Template> own = ownParams == null ? Map.of()
-            : Template.parseParams(java.util.Arrays.asList(ownParams.split(",", -1)));
+        Map<String, Template> own = RequestSettings.endpointParams(ownParams);
         String provided = stateVariable(type);
         for (Map.Entry<String, Template> param : params.entrySet()) {
             for (String variable : param.getValue().variables()) {

@@ -121,16 +121,19 @@ public final class RequestSettings {
      */
     public Map<String, Template> params(String endpointParams) {
         Map<String, Template> params = new LinkedHashMap<>(params());
-        if (endpointParams != null) {
-            params.putAll(Template.parseParams(splitList(endpointParams)));
-        }
+        params.putAll(endpointParams(endpointParams));
         return params;
+    }
+
+    /** Parses an endpoint's own {@code request.params} as given (null: none). */
+    public static Map<String, Template> endpointParams(String raw) {
+        return raw == null ? Map.of() : Template.parseParams(splitList(raw));
     }
 
     /** Problems of an endpoint's own {@code request.params} by themselves, or null. */
     public static String endpointParamsProblem(String raw) {
         try {
-            Template.parseParams(splitList(raw));
+            endpointParams(raw);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();

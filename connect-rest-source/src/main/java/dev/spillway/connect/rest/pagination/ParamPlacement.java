@@ -56,7 +56,8 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
     public static final String ARRAY_POINTERS_CONFIG = "pagination.param.body.array.pointers";
     public static final String ARRAY_POINTERS_DOC = "With pagination.param.body.type=array: the JSON pointers, inside"
         + " each item, to the values of the array, comma-separated and in the API's sort order, e.g."
-        + " /updated_at,/id. End with a unique field, so that items sharing the first values are told apart. They"
+        + " /updated_at,/id, or /sort/0,/sort/1 for the sort values Elasticsearch returns with each hit. End with a"
+        + " unique field, so that items sharing the first values are told apart. They"
         + " replace pagination.since.pointer; the array is stored in the source offset as JSON text.";
 
     public static final String HEADER_CONFIG = "pagination.param.header";

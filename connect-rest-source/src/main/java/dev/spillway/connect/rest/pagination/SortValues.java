@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,11 +79,5 @@ public final class SortValues {
             }
         }
         return Integer.compare(a.size(), b.size());
-    }
-
-    /** Whether {@code value} is a whole number, for values items give as longs or ints. */
-    static Object normal(Object value) {
-        return value instanceof Long || value instanceof Integer ? BigInteger.valueOf(((Number) value).longValue())
-            : value;
     }
 }
