@@ -2,6 +2,7 @@
 # Runs the REST source throughput benchmark: items/s from a loopback JSON API into Kafka through one real
 # Connect worker, against a plain HttpClient loop that only fetches and parses the same pages.
 # Extra arguments go to the benchmark, e.g. ./benchmarks/run-rest.sh --items 200000 --runs 5 --kafka-version 3.9.2
+# --mode post reads the same items as a GraphQL POST (cursor in a body template); --mode both measures GET and POST.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -DskipTests -pl benchmarks -am package

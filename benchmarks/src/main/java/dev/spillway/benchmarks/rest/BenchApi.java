@@ -11,10 +11,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A cursor-paginated JSON API on 127.0.0.1 for the REST benchmark: {@code GET /items?cursor=<last id>&limit=n}
  * answers {@code {"items":[..],"next_cursor":"<last id>"}} (null cursor on the last page), each item about 1 KB.
+ * The same items as a GraphQL connection: {@code POST /graphql} with
+ * {@code {"query":"...","variables":{"first":n,"after":"<last id>"}}} answers
+ * {@code {"data":{"items":{"nodes":[..],"pageInfo":{"endCursor":"<last id>"}}}}} (null on the last page).
  * Pages are rendered per request from the id alone, so the server costs both contenders the same.
  */
 final class BenchApi implements AutoCloseable {
@@ -36,6 +41,7 @@ final class BenchApi implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/items", this::handle);
+        server.createContext("/graphql", this::graphql);
         server.setExecutor(executor);
         server.start();
     }
@@ -53,6 +59,49 @@ final class BenchApi implements AutoCloseable {
             + (id % 1000) + ".5,\"tags\":[\"bench\",\"rest\"],\"payload\":\"" + padding + "\"}";
     }
 
+    private static final Pattern FIRST = Pattern.compile("\"first\":(\\d+)");
+    private static final Pattern AFTER = Pattern.compile("\"after\":\"(\\d+)\"");
+
+    private void graphql(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher first = FIRST.matcher(request);
+            Matcher after = AFTER.matcher(request);
+            if (!exchange.getRequestMethod().equals("POST") || !first.find()) {
+                send(exchange, 400, "{\"errors\":[{\"message\":\"POST with variables.first\"}]}");
+                return;
+            }
+            long from = after.find() ? Long.parseLong(after.group(1)) : 0;
+            int limit = Integer.parseInt(first.group(1));
+            long last = Math.min(items, from + limit);
+            StringBuilder body = page(from, last, "{\"data\":{\"items\":{\"nodes\":[");
+            body.append("],\"pageInfo\":{\"endCursor\":");
+            body.append(last - from == limit ? "\"" + last + "\"" : "null").append("}}}}");
+            send(exchange, 200, body.toString());
+        }
+    }
+
+    private StringBuilder page(long after, long last, String start) {
+        StringBuilder body = new StringBuilder((int) Math.max(64, (last - after) * (ITEM_BYTES + 1) + 64));
+        body.append(start);
+        for (long id = after + 1; id <= last; id++) {
+            if (id > after + 1) {
+                body.append(',');
+            }
+            body.append(item(id, padding));
+        }
+        return body;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             long after = 0;
@@ -68,22 +117,10 @@ final class BenchApi implements AutoCloseable {
                 }
             }
             long last = Math.min(items, after + limit);
-            StringBuilder body = new StringBuilder((int) Math.max(64, (last - after) * (ITEM_BYTES + 1) + 64));
-            body.append("{\"items\":[");
-            for (long id = after + 1; id <= last; id++) {
-                if (id > after + 1) {
-                    body.append(',');
-                }
-                body.append(item(id, padding));
-            }
+            StringBuilder body = page(after, last, "{\"items\":[");
             body.append("],\"next_cursor\":");
             body.append(last - after == limit ? "\"" + last + "\"" : "null").append('}');
-            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            send(exchange, 200, body.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.spillway.benchmarks.rest;
 
+import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.metrics.SpillwayMetrics;
 import dev.spillway.connect.rest.RestSourceConnector;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.PluginPaths;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,12 @@ import java.util.Map;
  * <p>Every contender is warmed up first (the loopback server, this JVM's client and task, and the worker with one
  * connector run that is not counted), then measured {@code --runs} times; the medians are reported.
  *
- * <p>Usage: {@code RestSourceThroughput [--items 200000] [--runs 5] [--kafka-version 3.9.2] [--work-dir dir]}
+ * <p>{@code --mode post} reads the same items as a GraphQL connection with {@code POST} (the cursor and page size
+ * in a body template), {@code --mode both} measures GET and POST alternately in each run. Each connector run also
+ * reports the worker's CPU time per item (all its threads: task, converters, producer).
+ *
+ * <p>Usage: {@code RestSourceThroughput [--items 200000] [--runs 5] [--kafka-version 3.9.2] [--mode get|post|both]
+ * [--work-dir dir]}
  */
 public final class RestSourceThroughput {
 
@@ -43,10 +51,16 @@ public final class RestSourceThroughput {
     private RestSourceThroughput() {
     }
 
+    /** The request shape: GET with the cursor in the query, or a GraphQL POST with it in a body template. */
+    enum Mode {
+        GET, POST
+    }
+
     public static void main(String[] args) throws Exception {
         long items = 200_000;
         int runs = 5;
         String kafkaVersion = "3.9.2";
+        List<Mode> modes = List.of(Mode.GET);
         Path workDir = Path.of("benchmarks", "target", "rest-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -54,30 +68,47 @@ public final class RestSourceThroughput {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--kafka-version" -> kafkaVersion = args[++i];
                 case "--work-dir" -> workDir = Path.of(args[++i]);
+                case "--mode" -> modes = switch (args[++i]) {
+                    case "get" -> List.of(Mode.GET);
+                    case "post" -> List.of(Mode.POST);
+                    case "both" -> List.of(Mode.GET, Mode.POST);
+                    default -> throw new IllegalArgumentException("--mode is get, post or both, not " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
         }
         workDir = workDir.toAbsolutePath();
         Path plugins = workDir.resolve("plugins");
         PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", List.of(
-            jarOf(RestSourceConnector.class), jarOf(JsonFactory.class)));
+            jarOf(RestSourceConnector.class), jarOf(ConfigChoice.class), jarOf(SpillwayMetrics.class),
+            jarOf(JsonFactory.class)));
 
         List<Double> raw = new ArrayList<>();
-        List<Double> taskOnly = new ArrayList<>();
-        List<Double> total = new ArrayList<>();
-        List<Double> steady = new ArrayList<>();
+        Map<Mode, List<Double>> taskOnly = new EnumMap<>(Mode.class);
+        Map<Mode, List<Double>> total = new EnumMap<>(Mode.class);
+        Map<Mode, List<Double>> steady = new EnumMap<>(Mode.class);
+        Map<Mode, List<Double>> cpu = new EnumMap<>(Mode.class);
+        for (Mode mode : modes) {
+            taskOnly.put(mode, new ArrayList<>());
+            total.put(mode, new ArrayList<>());
+            steady.put(mode, new ArrayList<>());
+            cpu.put(mode, new ArrayList<>());
+        }
         try (BenchApi api = new BenchApi(items);
              ConnectCluster cluster = ConnectCluster.builder().name("rest-bench").kafkaVersion(kafkaVersion)
                  .workers(1).pluginPath(plugins).jvmOptions(WORKER_JVM).workDir(workDir.resolve("cluster-" + System.currentTimeMillis()))
                  .start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                  cluster.bootstrapServers()))) {
+            ProcessHandle worker = ProcessHandle.of(cluster.worker(0).pid().orElseThrow()).orElseThrow();
             // Warm-up, not measured: the JIT of the loopback server, of this JVM's client and task, and of the worker.
             for (int i = 0; i < 3; i++) {
                 RawHttpLoop.walk(api.baseUrl(), PAGE);
             }
-            TaskLoop.run(connectorConfig(api, "bench.unused"), items);
-            connectorRun(cluster, admin, api, 0);
+            for (Mode mode : modes) {
+                TaskLoop.run(connectorConfig(api, "bench.unused", mode), items);
+                connectorRun(cluster, worker, admin, api, 0, mode);
+            }
             for (int run = 1; run <= runs; run++) {
                 long started = System.nanoTime();
                 long seen = RawHttpLoop.walk(api.baseUrl(), PAGE);
@@ -88,40 +119,52 @@ public final class RestSourceThroughput {
                 raw.add(items / seconds);
                 System.out.printf("run %d raw HttpClient loop: %d items in %.2f s = %.0f items/s%n", run, items,
                     seconds, items / seconds);
+                for (Mode mode : modes) {
+                    started = System.nanoTime();
+                    seen = TaskLoop.run(connectorConfig(api, "bench.unused", mode), items);
+                    seconds = (System.nanoTime() - started) / 1e9;
+                    taskOnly.get(mode).add(seen / seconds);
+                    System.out.printf("run %d %s task poll loop, no Kafka: %d items in %.2f s = %.0f items/s%n", run,
+                        mode, seen, seconds, seen / seconds);
 
-                started = System.nanoTime();
-                seen = TaskLoop.run(connectorConfig(api, "bench.unused"), items);
-                seconds = (System.nanoTime() - started) / 1e9;
-                taskOnly.add(seen / seconds);
-                System.out.printf("run %d task poll loop, no Kafka: %d items in %.2f s = %.0f items/s%n", run, seen,
-                    seconds, seen / seconds);
-
-                double[] connector = connectorRun(cluster, admin, api, run);
-                total.add(connector[0]);
-                steady.add(connector[1]);
+                    double[] connector = connectorRun(cluster, worker, admin, api, run, mode);
+                    total.get(mode).add(connector[0]);
+                    steady.get(mode).add(connector[1]);
+                    cpu.get(mode).add(connector[2]);
+                }
             }
         }
         System.out.printf("%nREST source benchmark: %d items of ~%d B, %d per page, Kafka %s, %d run(s)%n", items,
             BenchApi.ITEM_BYTES, PAGE, kafkaVersion, runs);
-        System.out.printf("  raw HttpClient loop        median %.0f items/s  (runs: %s)%n", median(raw), format(raw));
-        System.out.printf("  task poll loop, no Kafka   median %.0f items/s  (runs: %s)%n", median(taskOnly),
-            format(taskOnly));
-        System.out.printf("  connector, create to last  median %.0f items/s  (runs: %s)%n", median(total),
-            format(total));
-        System.out.printf("  connector, first to last   median %.0f items/s  (runs: %s)%n", median(steady),
-            format(steady));
-        System.out.printf("  ratio to the raw limit     %.2f (task loop), %.2f (create to last), %.2f (first to"
-            + " last)%n", median(taskOnly) / median(raw), median(total) / median(raw), median(steady) / median(raw));
+        System.out.printf("  raw HttpClient loop (GET)       median %.0f items/s  (runs: %s)%n", median(raw),
+            format(raw));
+        for (Mode mode : modes) {
+            System.out.printf("  %-4s task poll loop, no Kafka   median %.0f items/s  (runs: %s)%n", mode,
+                median(taskOnly.get(mode)), format(taskOnly.get(mode)));
+            System.out.printf("  %-4s connector, create to last  median %.0f items/s  (runs: %s)%n", mode,
+                median(total.get(mode)), format(total.get(mode)));
+            System.out.printf("  %-4s connector, first to last   median %.0f items/s  (runs: %s)%n", mode,
+                median(steady.get(mode)), format(steady.get(mode)));
+            System.out.printf("  %-4s worker CPU per item         median %.1f us  (runs: %s)%n", mode,
+                median(cpu.get(mode)), format(cpu.get(mode)));
+            System.out.printf("  %-4s ratio to the raw limit     %.2f (task loop), %.2f (create to last), %.2f (first"
+                + " to last)%n", mode, median(taskOnly.get(mode)) / median(raw), median(total.get(mode)) / median(raw),
+                median(steady.get(mode)) / median(raw));
+        }
     }
 
-    /** One connector on a fresh topic; returns {items/s from creation, items/s from the first record}. */
-    private static double[] connectorRun(ConnectCluster cluster, Admin admin, BenchApi api, int run)
-            throws Exception {
-        String name = "bench-" + run;
-        String topic = "bench.items." + run;
-        Map<String, String> config = connectorConfig(api, topic);
+    /**
+     * One connector on a fresh topic; returns {items/s from creation, items/s from the first record, worker CPU
+     * microseconds per item (all of the worker's threads, from creation to the last record)}.
+     */
+    private static double[] connectorRun(ConnectCluster cluster, ProcessHandle worker, Admin admin, BenchApi api,
+                                         int run, Mode mode) throws Exception {
+        String name = "bench-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + run;
+        String topic = "bench.items." + mode.name().toLowerCase(java.util.Locale.ROOT) + "." + run;
+        Map<String, String> config = connectorConfig(api, topic, mode);
         // Created up front, so the wait below never asks for a topic that does not exist yet.
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Duration cpuBefore = cpu(worker);
         long created = System.nanoTime();
         cluster.rest().createConnector(name, config);
         long first = 0;
@@ -134,13 +177,15 @@ public final class RestSourceThroughput {
                 first = now;
             }
             if (end >= api.items()) {
+                double cpuPerItem = (cpu(worker).minus(cpuBefore).toNanos() / 1e3) / api.items();
                 double fromCreate = api.items() / ((now - created) / 1e9);
                 double fromFirst = (api.items() - 1) / ((now - first) / 1e9);
-                System.out.printf("run %d%s connector: %d records in %.2f s from creation (%.0f items/s), %.2f s from"
-                    + " the first record (%.0f items/s)%n", run, run == 0 ? " (warm-up)" : "", end, (now - created) / 1e9, fromCreate,
-                    (now - first) / 1e9, fromFirst);
+                System.out.printf("run %d%s %s connector: %d records in %.2f s from creation (%.0f items/s), %.2f s"
+                    + " from the first record (%.0f items/s), worker CPU %.1f us/item%n", run,
+                    run == 0 ? " (warm-up)" : "", mode, end, (now - created) / 1e9, fromCreate, (now - first) / 1e9,
+                    fromFirst, cpuPerItem);
                 cluster.rest().delete(name);
-                return new double[] {fromCreate, fromFirst};
+                return new double[] {fromCreate, fromFirst, cpuPerItem};
             }
             if (now > deadline) {
                 throw new IllegalStateException("only " + end + " of " + api.items() + " records after " + TIMEOUT);
@@ -149,22 +194,39 @@ public final class RestSourceThroughput {
         }
     }
 
-    private static Map<String, String> connectorConfig(BenchApi api, String topic) {
+    /** The CPU time of all the worker's threads so far. */
+    private static Duration cpu(ProcessHandle worker) {
+        return worker.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("the worker's CPU"
+            + " time is not readable on this system"));
+    }
+
+    private static Map<String, String> connectorConfig(BenchApi api, String topic, Mode mode) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", RestSourceConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "items=/items");
         config.put("topic.template", topic);
-        config.put("records.pointer", "/items");
         config.put("key.pointer", "/id");
         config.put("pagination.type", "cursor");
-        config.put("pagination.cursor.pointer", "/next_cursor");
         config.put("pagination.limit", String.valueOf(PAGE));
         config.put("max.pages", "100000");
         config.put("poll.interval.ms", "60000");
+        if (mode == Mode.GET) {
+            config.put("endpoints", "items=/items");
+            config.put("records.pointer", "/items");
+            config.put("pagination.cursor.pointer", "/next_cursor");
+        } else {
+            config.put("endpoints", "items=/graphql");
+            config.put("http.request.method", "POST");
+            config.put("http.request.body", "{\"query\":\"query($first:Int,$after:String){items(first:$first,"
+                + "after:$after){nodes{id name updated_at score tags payload} pageInfo{endCursor}}}\","
+                + "\"variables\":{\"first\":${limit},\"after\":\"${cursor}\"}}");
+            config.put("records.pointer", "/data/items/nodes");
+            config.put("pagination.cursor.pointer", "/data/items/pageInfo/endCursor");
+            config.put("pagination.param.location", "template");
+        }
         return config;
     }
 

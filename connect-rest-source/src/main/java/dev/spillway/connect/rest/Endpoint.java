@@ -1,7 +1,7 @@
 package dev.spillway.connect.rest;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import dev.spillway.connect.rest.extract.JsonBody;
+import dev.spillway.connect.rest.http.BodyTemplate;
 import dev.spillway.connect.rest.extract.ResponseFormat;
 import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * templated query parameters of its requests, and the layout of its responses.
  */
 public record Endpoint(String name, URI url, String topic, JsonPointer recordsPointer, RequestHeaders headers,
-                       RequestMethod method, JsonBody body, Map<String, Template> params, ResponseFormat format) {
+                       RequestMethod method, BodyTemplate body, Map<String, Template> params, ResponseFormat format) {
 
     public Endpoint {
         Objects.requireNonNull(name, "name");

@@ -2,7 +2,7 @@ package dev.spillway.connect.rest;
 
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
-import dev.spillway.connect.rest.extract.JsonBody;
+import dev.spillway.connect.rest.http.BodyTemplate;
 import dev.spillway.connect.rest.extract.JsonPointers;
 import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
@@ -53,7 +53,9 @@ public final class EndpointSettings {
         + " endpoint.<name>.records.pointer, endpoint.<name>.records.page.headers (instead of"
         + " records.page.headers), endpoint.<name>.request.headers (added to http.request.headers,"
         + " replacing those of the same name), endpoint.<name>.request.method and endpoint.<name>.request.body"
-        + " (instead of http.request.method and http.request.body), and endpoint.<name>.pagination.* for any pagination.* setting (e.g."
+        + " (instead of http.request.method and http.request.body), endpoint.<name>.request.params (added to"
+        + " http.request.params, replacing those of the same name), and endpoint.<name>.pagination.* for any"
+        + " pagination.* setting (e.g."
         + " endpoint.orders.pagination.type=cursor), which then applies to that endpoint instead of the connector's."
         + " Entries cannot contain commas.";
 
@@ -65,9 +67,10 @@ public final class EndpointSettings {
     public static final String ENDPOINT_REQUEST_BODY_SUFFIX = "request.body";
     /** Checked with the records settings, which know the records pointer and format (RecordSettings.problems). */
     public static final String ENDPOINT_PAGE_HEADERS_SUFFIX = "records.page.headers";
+    public static final String ENDPOINT_REQUEST_PARAMS_SUFFIX = "request.params";
     private static final Set<String> ENDPOINT_SUFFIXES = Set.of(ENDPOINT_TOPIC_SUFFIX, ENDPOINT_RECORDS_POINTER_SUFFIX,
         ENDPOINT_REQUEST_HEADERS_SUFFIX, ENDPOINT_REQUEST_METHOD_SUFFIX, ENDPOINT_REQUEST_BODY_SUFFIX,
-        ENDPOINT_PAGE_HEADERS_SUFFIX);
+        ENDPOINT_PAGE_HEADERS_SUFFIX, ENDPOINT_REQUEST_PARAMS_SUFFIX);
 
     public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
     public static final String POLL_INTERVAL_DOC = "How long to wait after the last page of an endpoint before"
@@ -132,7 +135,8 @@ public final class EndpointSettings {
                 request == null ? RequestHeaders.NONE : request.headers(headers),
                 request == null ? RequestMethod.GET : request.method(method),
                 request == null ? null : request.body(body),
-                request == null ? Map.of() : request.params(), records.recordsFormat()));
+                request == null ? Map.of() : request.params(override(spec.name(), ENDPOINT_REQUEST_PARAMS_SUFFIX)),
+                records.recordsFormat()));
         }
         return endpoints;
     }
@@ -258,9 +262,14 @@ public final class EndpointSettings {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + " must be one of "
                     + ConfigChoice.values(RequestMethod.class)));
             }
+        } else if (suffix.equals(ENDPOINT_REQUEST_PARAMS_SUFFIX)) {
+            String problem = RequestSettings.endpointParamsProblem(String.valueOf(value));
+            if (problem != null) {
+                problems.add(new Problem(ENDPOINTS_CONFIG, key + ": " + problem));
+            }
         } else if (suffix.equals(ENDPOINT_REQUEST_BODY_SUFFIX)) {
             try {
-                JsonBody.parse(String.valueOf(value));
+                BodyTemplate.parse(String.valueOf(value));
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(ENDPOINTS_CONFIG, key + " " + e.getMessage()));
             }

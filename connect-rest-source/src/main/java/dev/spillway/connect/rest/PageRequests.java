@@ -4,6 +4,8 @@ import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.extract.JsonBody;
 import dev.spillway.connect.rest.extract.ResponseFormat;
 import dev.spillway.connect.rest.http.ApiRequest;
+import dev.spillway.connect.rest.http.BodyTemplate;
+import dev.spillway.connect.rest.http.Template;
 import dev.spillway.connect.rest.http.RequestHeaders;
 import dev.spillway.connect.rest.http.RequestMethod;
 import dev.spillway.connect.rest.http.RequestSettings;
@@ -13,8 +15,9 @@ import dev.spillway.connect.rest.pagination.PaginationSettings;
 import dev.spillway.connect.rest.pagination.PaginationType;
 import dev.spillway.connect.rest.pagination.ParamPlacement;
 import dev.spillway.connect.rest.pagination.ParamPlacement.Location;
+import dev.spillway.connect.rest.pagination.SortValues;
 
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns the URL a {@code Pagination} builds for a page into the request of the endpoint: its method, body and
@@ -41,7 +45,9 @@ final class PageRequests {
      */
     static ApiRequest request(Endpoint endpoint, ParamPlacement placement, URI uri, PageState state, int limit,
                               Instant now) {
-        JsonBody body = endpoint.body();
+        Function<String, Optional<String>> variables = variable -> variable.equals("limit")
+            ? (limit > 0 ? Optional.of(String.valueOf(limit)) : Optional.empty()) : state.string(variable);
+        JsonBody body = endpoint.body() == null ? null : endpoint.body().render(variables, now);
         RequestHeaders headers = endpoint.headers();
         URI target = uri;
         if (placement.movesState()) {
@@ -51,12 +57,12 @@ final class PageRequests {
                 JsonBody base = body == null ? JsonBody.empty() : body;
                 body = base.with(placement.bodyPointer(), value.map(text -> jsonValue(text, placement)).orElse(null),
                     value.isEmpty());
-            } else if (value.isPresent()) {
+            } else if (placement.location() == Location.HEADER && value.isPresent()) {
                 headers = headers.with(RequestHeaders.parse(List.of(placement.header() + ": " + value.get()),
                     false));
             }
         }
-        target = withTemplatedParams(endpoint, target, state, limit, now);
+        target = withTemplatedParams(endpoint, target, variables, now);
         byte[] bytes = endpoint.method() == RequestMethod.POST && body != null ? body.bytes() : null;
         return new ApiRequest(endpoint.method(), target, bytes, headers);
     }
@@ -65,27 +71,35 @@ final class PageRequests {
      * {@code uri} with the endpoint's {@code http.request.params}, each filled from {@code state}, the page size
      * and the clock, URL-encoded; a parameter whose state variable has no value yet is left out.
      */
-    private static URI withTemplatedParams(Endpoint endpoint, URI uri, PageState state, int limit, Instant now) {
+    private static URI withTemplatedParams(Endpoint endpoint, URI uri, Function<String, Optional<String>> variables,
+                                          Instant now) {
         if (endpoint.params().isEmpty()) {
             return uri;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        endpoint.params().forEach((name, template) -> template.render(variable -> variable.equals("limit")
-                ? (limit > 0 ? Optional.of(String.valueOf(limit)) : Optional.empty()) : state.string(variable), now)
+        endpoint.params().forEach((name, template) -> template.render(variables, now)
             .ifPresent(value -> values.put(name, value)));
         return Urls.withQueryParams(uri, values);
     }
 
-    /** Page numbers and offsets are JSON numbers in a body; cursors and watermarks strings. */
+    /**
+     * The state as the JSON value of {@code pagination.param.body.type}: a string; a number (page numbers and
+     * offsets by default; a page number that is not one stays a string); or the array of sort values it holds.
+     */
     private static Object jsonValue(String state, ParamPlacement placement) {
-        if (placement.numeric()) {
-            try {
-                return new BigInteger(state);
-            } catch (NumberFormatException e) {
-                return state;
+        return switch (placement.bodyType()) {
+            case ARRAY -> SortValues.parse(state);
+            case NUMBER -> {
+                try {
+                    yield new BigDecimal(state).stripTrailingZeros().scale() <= 0 ? new BigDecimal(state)
+                        .toBigIntegerExact() : new BigDecimal(state);
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw new IllegalArgumentException(ParamPlacement.BODY_TYPE_CONFIG + " is number, but the"
+                        + " pagination state " + state + " is not a number");
+                }
             }
-        }
-        return state;
+            case STRING, AUTO -> state;
+        };
     }
 
     /**
@@ -98,15 +112,24 @@ final class PageRequests {
         for (String entry : endpoints.entries()) {
             String name;
             RequestMethod method;
-            JsonBody body;
+            BodyTemplate body;
+            Map<String, Template> params;
             PaginationSettings own;
             try {
                 name = EndpointSettings.Spec.parse(entry).name();
                 method = request.method(endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_METHOD_SUFFIX));
                 body = request.body(endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_BODY_SUFFIX));
+                params = request.params(endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_PARAMS_SUFFIX));
                 own = pagination.forEndpoint(endpoints.paginationOverrides(name));
             } catch (RuntimeException e) {
                 continue; // Reported on the key that is wrong by itself.
+            }
+            stateProblem(name, own.type(), body, params, endpoints).ifPresent(problems::add);
+            if (own.problems().isEmpty() && own.placement().location() == Location.TEMPLATE
+                    && !usesState(own.type(), body, params)) {
+                problems.add(new Problem(ParamPlacement.LOCATION_CONFIG, "is template for endpoint '" + name
+                    + "', but neither " + RequestSettings.PARAMS_CONFIG + " nor its body uses ${"
+                    + stateVariable(own.type()) + "}, so the pagination state would reach no request"));
             }
             if (records.recordsFormat() == ResponseFormat.NDJSON
                     && (own.type() == PaginationType.CURSOR || own.type() == PaginationType.NEXT_URL)) {
@@ -126,5 +149,60 @@ final class PageRequests {
             }
         }
         return problems;
+    }
+
+    /** The placeholder of the state of {@code type}, or null if its state is a URL or nothing. */
+    private static String stateVariable(PaginationType type) {
+        return switch (type) {
+            case CURSOR -> "cursor";
+            case PAGE_NUMBER -> "page";
+            case OFFSET_LIMIT -> "offset";
+            case SINCE -> "since";
+            case NONE, NEXT_URL, LINK_HEADER -> null;
+        };
+    }
+
+    private static boolean usesState(PaginationType type, BodyTemplate body, Map<String, Template> params) {
+        String variable = stateVariable(type);
+        return (body != null && body.variables().contains(variable))
+            || params.values().stream().anyMatch(template -> template.variables().contains(variable));
+    }
+
+    /**
+     * A template that uses a state placeholder the endpoint's pagination never has a value for (${cursor} with
+     * page-number): it would be left out of every request, which is a mistake rather than a choice. The values it
+     * does use are the page state the source offset stores, so a restart fills them again.
+     */
+    private static Optional<Problem> stateProblem(String name, PaginationType type, BodyTemplate body,
+                                                  Map<String, Template> params, EndpointSettings endpoints) {
+        String ownParams = endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_PARAMS_SUFFIX);
+        Map<String, Template> own = RequestSettings.endpointParams(ownParams);
+        String provided = stateVariable(type);
+        for (Map.Entry<String, Template> param : params.entrySet()) {
+            for (String variable : param.getValue().variables()) {
+                if (!variable.equals("limit") && !variable.equals(provided)) {
+                    String text = "parameter " + param.getKey() + " uses ${" + variable + "}, which "
+                        + PaginationSettings.PAGINATION_TYPE_CONFIG + "=" + type.configValue() + " of endpoint '"
+                        + name + "' never has a value for";
+                    return Optional.of(own.containsKey(param.getKey())
+                        ? new Problem(EndpointSettings.ENDPOINTS_CONFIG, EndpointSettings.ENDPOINT_PREFIX + name
+                            + "." + EndpointSettings.ENDPOINT_REQUEST_PARAMS_SUFFIX + ": " + text)
+                        : new Problem(RequestSettings.PARAMS_CONFIG, text));
+                }
+            }
+        }
+        if (body != null) {
+            for (String variable : body.variables()) {
+                if (!variable.equals("limit") && !variable.equals(provided)) {
+                    String text = "uses ${" + variable + "}, which " + PaginationSettings.PAGINATION_TYPE_CONFIG
+                        + "=" + type.configValue() + " of endpoint '" + name + "' never has a value for";
+                    return Optional.of(endpoints.override(name, EndpointSettings.ENDPOINT_REQUEST_BODY_SUFFIX) != null
+                        ? new Problem(EndpointSettings.ENDPOINTS_CONFIG, EndpointSettings.ENDPOINT_PREFIX + name
+                            + "." + EndpointSettings.ENDPOINT_REQUEST_BODY_SUFFIX + " " + text)
+                        : new Problem(RequestSettings.BODY_CONFIG, text));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

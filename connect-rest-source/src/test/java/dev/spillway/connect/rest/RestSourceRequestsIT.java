@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
 /**
  * The request shapes real APIs need, on one real worker with exactly-once source support: a header-versioned API
  * that also wants a secret tenant header, a GraphQL connection with its cursor in the body's variables, and a search
- * API with search_after in a POST body, an NDJSON export and an incremental export that returns its end_time. Every item arrives once and in order, a restarted task resumes exactly where
+ * API with search_after in a POST body, an NDJSON export and an incremental export that returns its end_time, and
+ * requests written as templates: a GraphQL body template holding the cursor, a search API walked with search_after
+ * arrays of two sort values whose first ties across page ends, and a list with per-endpoint templated parameters.
+ * Every item arrives once and in order, a restarted task resumes exactly where
  * it was (new items only), and the secret header value is in no record, record header or worker log line.
  */
 class RestSourceRequestsIT {
@@ -38,6 +41,8 @@ class RestSourceRequestsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final String SECRET = "tenant-it-s3cr3t-77q";
+    /** The topics of the templated requests: a GraphQL body template, search_after arrays, per-endpoint params. */
+    private static final List<String> TEMPLATED = List.of("req.templated", "req.sorted", "req.list");
 
     @RegisterExtension
     static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
@@ -65,7 +70,12 @@ class RestSourceRequestsIT {
                 "req-graphql", withWorkerSettings(RestSourceTaskRequestsTest.graphql(query.baseUrl().toString())),
                 "req-search", withWorkerSettings(RestSourceTaskRequestsTest.search(query.baseUrl().toString())),
                 "req-export", ndjsonConfig(versioned),
-                "req-incremental", incrementalConfig(versioned));
+                "req-incremental", incrementalConfig(versioned),
+                "req-templated", withWorkerSettings(RestSourceTaskTemplatesTest.graphqlTemplate(query.baseUrl()
+                    .toString())),
+                "req-sorted", withWorkerSettings(RestSourceTaskTemplatesTest.sortedSearch(query.baseUrl().toString())),
+                "req-list", withWorkerSettings(RestSourceTaskTemplatesTest.perEndpointParams(query.baseUrl()
+                    .toString())));
             for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
                 rest.createConnector(connector.getKey(), connector.getValue());
             }
@@ -79,6 +89,9 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.versioned", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.export", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
             assertThat(awaitIds(topics, "req.tickets", 45)).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            for (String topic : TEMPLATED) {
+                assertThat(awaitIds(topics, topic, 45)).as(topic).containsExactlyElementsOf(TaskHarness.range(1, 45));
+            }
 
             // 2. Each task restarted, then new items: exactly those arrive, after the others.
             for (String name : connectors.keySet()) {
@@ -94,6 +107,14 @@ class RestSourceRequestsIT {
             assertThat(awaitIds(topics, "req.versioned", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.export", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
             assertThat(awaitIds(topics, "req.tickets", 57)).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            for (String topic : TEMPLATED) {
+                assertThat(awaitIds(topics, topic, 57)).as(topic).containsExactlyElementsOf(TaskHarness.range(1, 57));
+            }
+            assertThat(query.bodies()).as("the body template's cursor").anySatisfy(body -> assertThat(body)
+                .endsWith("\"variables\":{\"first\":10,\"after\":\"c45\"}}"));
+            assertThat(query.bodies()).as("search_after with the ts tie of 45").anySatisfy(body -> assertThat(body)
+                .endsWith("\"search_after\":[" + QueryApi.ts(44) + ",44]}"));
+            assertThat(query.queries()).as("the endpoint's own parameter").contains("size=10&tenant=acme&from=45");
             assertThat(query.bodies()).anySatisfy(body -> assertThat(body).contains("\"after\":\"c45\""));
 
             // 3. The secret header went to the API, and nowhere else.
@@ -101,7 +122,8 @@ class RestSourceRequestsIT {
                 .containsEntry("x-tenant-token", SECRET));
             assertThat(versioned.requests()).filteredOn(request -> request.path().equals("/versioned/items"))
                 .isNotEmpty().allSatisfy(request -> assertThat(request.headers()).containsEntry("x-api-version", "2"));
-            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export", "req.tickets")) {
+            for (String topic : List.of("req.items", "req.hits", "req.versioned", "req.export", "req.tickets",
+                    "req.templated", "req.sorted", "req.list")) {
                 for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
                     assertThat(TopicClient.string(record.value()) + TopicClient.string(record.key()))
                         .doesNotContain(SECRET);

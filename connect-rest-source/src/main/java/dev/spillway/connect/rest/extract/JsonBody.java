@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A JSON object sent as a request body ({@code http.request.body}), into which the pagination state is set at a
@@ -92,6 +93,55 @@ public final class JsonBody {
             at.put(rest.getMatchingProperty(), value);
         }
         return new JsonBody(copy);
+    }
+
+    /** What {@link #mapStrings} is given to leave a field or array element out. */
+    public static final Object OMIT = new Object();
+
+    /**
+     * A copy in which every string value (not a field name) is replaced by what {@code replace} gives for it: a
+     * String, Number, List or null, or {@link #OMIT} to leave the field (or array element) out.
+     */
+    @SuppressWarnings("unchecked")
+    public JsonBody mapStrings(Function<String, Object> replace) {
+        return new JsonBody((Map<String, Object>) mapped(root, replace));
+    }
+
+    /** Every string value of the body, in document order. */
+    public List<String> strings() {
+        List<String> strings = new ArrayList<>();
+        mapped(root, text -> {
+            strings.add(text);
+            return text;
+        });
+        return strings;
+    }
+
+    private static Object mapped(Object value, Function<String, Object> replace) {
+        if (value instanceof String text) {
+            return replace.apply(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, element) -> {
+                Object kept = mapped(element, replace);
+                if (kept != OMIT) {
+                    copy.put((String) key, kept);
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(element -> {
+                Object kept = mapped(element, replace);
+                if (kept != OMIT) {
+                    copy.add(kept);
+                }
+            });
+            return copy;
+        }
+        return value;
     }
 
     public byte[] bytes() {

@@ -3,7 +3,6 @@ package dev.spillway.connect.rest.http;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.auth.AuthSettings;
-import dev.spillway.connect.rest.extract.JsonBody;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
@@ -12,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +51,14 @@ public final class RequestSettings {
 
     public static final String BODY_CONFIG = "http.request.body";
     public static final String BODY_DOC = "The JSON object sent as the body of every POST, e.g. a GraphQL"
-        + " {\"query\": \"...\", \"variables\": {\"first\": 50}} or a search query. With"
-        + " pagination.param.location=body the pagination state is set into it at pagination.param.body.pointer"
-        + " on each request. Checked as JSON at validate time. Empty for none (a POST then sends an empty body, or"
-        + " {} holding just the pagination state). Per endpoint: endpoint.<name>.request.body.";
+        + " {\"query\": \"...\", \"variables\": {\"first\": 50}} or a search query. Its values may hold the"
+        + " placeholders of http.request.params, filled for each request: inside a JSON string"
+        + " (\"after\": \"${cursor}\") they give a string, JSON-escaped; standing alone without quotes"
+        + " (\"first\": ${limit}) a number when the value is one, else a string. A value whose state placeholder has"
+        + " no value yet (${cursor} on the first request) is left out. With pagination.param.location=body the"
+        + " pagination state is also set into it at pagination.param.body.pointer. Checked as JSON, and its"
+        + " placeholders, at validate time. Empty for none (a POST then sends an empty body, or {} holding just the"
+        + " pagination state). Per endpoint: endpoint.<name>.request.body.";
     public static final String BODY_DEFAULT = "";
 
     public static final String PARAMS_CONFIG = "http.request.params";
@@ -66,8 +70,9 @@ public final class RequestSettings {
         + " 'filter=status:open,updated_after=${since},until=${now-PT5M:ISO}'. Values are URL-encoded. A parameter"
         + " whose state placeholder has no value yet (${cursor} on the first request) is left out. The pagination"
         + " state is stored in the source offset, so a restarted task fills the same values; ${now} is read"
-        + " again for each request. Unknown placeholders are refused at validate time. A value cannot contain a"
-        + " comma.";
+        + " again for each request. Unknown placeholders, and state placeholders the endpoint's pagination.type"
+        + " has no value for, are refused at validate time. A value cannot contain a comma. An endpoint adds"
+        + " parameters, or replaces those of the same name, with endpoint.<name>.request.params.";
     public static final String PARAMS_DEFAULT = "";
 
     private final Map<String, ?> values;
@@ -99,15 +104,40 @@ public final class RequestSettings {
     }
 
     /** The body of an endpoint: its own {@code request.body} (raw, or null), else the connector's; null if none. */
-    public JsonBody body(String endpointBody) {
+    public BodyTemplate body(String endpointBody) {
         String value = endpointBody != null ? endpointBody : (String) values.get(BODY_CONFIG);
-        return value == null || value.isBlank() ? null : JsonBody.parse(value);
+        return value == null || value.isBlank() ? null : BodyTemplate.parse(value);
     }
 
-    /** The templated query parameters, in their order. */
+    /** The connector's templated query parameters, in their order. */
     @SuppressWarnings("unchecked")
     public Map<String, Template> params() {
         return Template.parseParams((List<String>) values.get(PARAMS_CONFIG));
+    }
+
+    /**
+     * The templated query parameters of an endpoint: the connector's, with its own {@code request.params} (raw
+     * text, or null) over them: a parameter of the same name is replaced in place, others are added after.
+     */
+    public Map<String, Template> params(String endpointParams) {
+        Map<String, Template> params = new LinkedHashMap<>(params());
+        params.putAll(endpointParams(endpointParams));
+        return params;
+    }
+
+    /** Parses an endpoint's own {@code request.params} as given (null: none). */
+    public static Map<String, Template> endpointParams(String raw) {
+        return raw == null ? Map.of() : Template.parseParams(splitList(raw));
+    }
+
+    /** Problems of an endpoint's own {@code request.params} by themselves, or null. */
+    public static String endpointParamsProblem(String raw) {
+        try {
+            endpointParams(raw);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** The connector's plain headers. */
@@ -229,7 +259,7 @@ public final class RequestSettings {
             try {
                 String text = (String) value;
                 if (text != null && !text.isBlank()) {
-                    JsonBody.parse(text);
+                    BodyTemplate.parse(text);
                 }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name + " " + e.getMessage());
@@ -238,7 +268,7 @@ public final class RequestSettings {
 
         @Override
         public String toString() {
-            return "a JSON object, or empty";
+            return "a JSON object with ${...} placeholders in its values, or empty";
         }
     }
 

@@ -131,7 +131,7 @@ public final class PaginationSettings {
         this.values = new HashMap<>();
         OWN_DEF.names().forEach(key -> this.values.put(key, values.get(key)));
         this.type = ConfigChoice.parse(PaginationType.class, PAGINATION_TYPE_CONFIG, string(PAGINATION_TYPE_CONFIG));
-        this.pagination = type.problems(this).isEmpty() ? type.create(this) : null;
+        this.pagination = problems().isEmpty() ? type.create(this) : null;
     }
 
     public static ConfigDef define(ConfigDef def) {
@@ -253,6 +253,16 @@ public final class PaginationSettings {
 
     JsonPointer pointer(String key) {
         return JsonPointers.parse(string(key));
+    }
+
+    /** The item pointers of an array watermark ({@code pagination.param.body.type=array}); empty otherwise. */
+    List<JsonPointer> arrayPointers() {
+        return ParamPlacement.arrayPointers(values);
+    }
+
+    /** Whether the watermark is an array of sort values, whose pointers replace pagination.since.pointer. */
+    boolean arrayWatermark() {
+        return ParamPlacement.BodyType.ARRAY.configValue().equals(values.get(ParamPlacement.BODY_TYPE_CONFIG));
     }
 
     /** Whether the next watermark comes from the response rather than from the items. */

@@ -4,6 +4,8 @@ import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.rest.net.HeaderChecks;
 
+import com.fasterxml.jackson.core.JsonPointer;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,8 +90,10 @@ public enum PaginationType implements ConfigChoice {
                     : settings.pointer(SINCE_NEXT_POINTER_CONFIG), blankToNull(settings.string(SINCE_NEXT_HEADER_CONFIG)),
                     settings.string(SINCE_PARAM_CONFIG), settings.string(SINCE_INITIAL_CONFIG), settings.fixedParams());
             }
-            return new SincePagination(settings.pointer(SINCE_POINTER_CONFIG), settings.string(SINCE_PARAM_CONFIG),
-                settings.string(SINCE_INITIAL_CONFIG), settings.sinceFilter(), settings.fixedParams());
+            List<JsonPointer> sortPointers = settings.arrayPointers();
+            return new SincePagination(sortPointers.isEmpty() ? settings.pointer(SINCE_POINTER_CONFIG) : null,
+                sortPointers, settings.string(SINCE_PARAM_CONFIG), settings.string(SINCE_INITIAL_CONFIG),
+                settings.sinceFilter(), settings.fixedParams());
         }
 
         /** The items' field, or where the response says the next watermark is: one of the two. */
@@ -99,7 +103,7 @@ public enum PaginationType implements ConfigChoice {
             String pointer = blankToNull(settings.string(SINCE_NEXT_POINTER_CONFIG));
             String header = blankToNull(settings.string(SINCE_NEXT_HEADER_CONFIG));
             if (!settings.sinceFromResponse()) {
-                if (blankToNull(settings.string(SINCE_POINTER_CONFIG)) == null) {
+                if (blankToNull(settings.string(SINCE_POINTER_CONFIG)) == null && !settings.arrayWatermark()) {
                     problems.add(new Problem(SINCE_POINTER_CONFIG, "is required with " + PAGINATION_TYPE_CONFIG
                         + "=" + configValue()));
                 }

@@ -23,10 +23,10 @@ import java.util.Map;
  *                     that follow URLs
  * @param bodyPointer  for {@link Location#BODY}: where in the body
  * @param header       for {@link Location#HEADER}: the header's name
- * @param numeric      whether the state is a number in the body (page numbers and offsets) rather than a string
+ * @param bodyType     for {@link Location#BODY}: the JSON type the state is written as
  */
 public record ParamPlacement(Location location, String param, JsonPointer bodyPointer, String header,
-                             boolean numeric) {
+                             BodyType bodyType) {
 
     public static final String LOCATION_CONFIG = "pagination.param.location";
     public static final String LOCATION_DOC = "Where the pagination state goes in each request: 'query' (the"
@@ -34,7 +34,8 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
         + " JSON body of a POST at pagination.param.body.pointer, e.g. /variables/after for GraphQL or /search_after"
         + " for a search API; a string, or a number for page-number and offset-limit; the field is left out of the"
         + " first request, which has no state yet) or 'header' (the header pagination.param.header, left out of the"
-        + " first request). Not for next-url and link-header, whose state is a URL. The page size"
+        + " first request) or 'template' (only where ${cursor}, ${page}, ${offset} or ${since} in http.request.params"
+        + " or http.request.body put it). Not for next-url and link-header, whose state is a URL. The page size"
         + " (pagination.limit.param) stays a query parameter: to put it in the body, write it into"
         + " http.request.body. Source offsets are the same in every location.";
     public static final String LOCATION_DEFAULT = "query";
@@ -43,13 +44,41 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
     public static final String BODY_POINTER_DOC = "With pagination.param.location=body: the JSON pointer in the body"
         + " the state is set at, e.g. /variables/after; objects on the way are created.";
 
+    public static final String BODY_TYPE_CONFIG = "pagination.param.body.type";
+    public static final String BODY_TYPE_DOC = "With pagination.param.location=body: the JSON type the state is"
+        + " written as. 'auto' (default): a number for page-number and offset-limit, else a string. 'string'."
+        + " 'number': the state as a JSON number (a state that is not a number fails the request, naming the"
+        + " endpoint). 'array': with pagination.type=since, the values of pagination.param.body.array.pointers in"
+        + " the last item emitted, as a JSON array, e.g. Elasticsearch's \"search_after\": [1700000000, 42]; the"
+        + " items must come sorted by those fields, in that order.";
+    public static final String BODY_TYPE_DEFAULT = "auto";
+
+    public static final String ARRAY_POINTERS_CONFIG = "pagination.param.body.array.pointers";
+    public static final String ARRAY_POINTERS_DOC = "With pagination.param.body.type=array: the JSON pointers, inside"
+        + " each item, to the values of the array, comma-separated and in the API's sort order, e.g."
+        + " /updated_at,/id, or /sort/0,/sort/1 for the sort values Elasticsearch returns with each hit. End with a"
+        + " unique field, so that items sharing the first values are told apart. They"
+        + " replace pagination.since.pointer; the array is stored in the source offset as JSON text.";
+
     public static final String HEADER_CONFIG = "pagination.param.header";
     public static final String HEADER_DOC = "With pagination.param.location=header: the header that carries the"
         + " state, e.g. X-Cursor.";
 
     /** The values of {@value #LOCATION_CONFIG}. */
     public enum Location implements ConfigChoice {
-        QUERY, BODY, HEADER;
+        QUERY, BODY, HEADER,
+        /** Only where the templates of http.request.params or http.request.body put it. */
+        TEMPLATE;
+
+        @Override
+        public String configValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The values of {@value #BODY_TYPE_CONFIG}. */
+    public enum BodyType implements ConfigChoice {
+        AUTO, STRING, NUMBER, ARRAY;
 
         @Override
         public String configValue() {
@@ -64,6 +93,11 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
                 ConfigChoice.recommender(Location.class))
             .define(BODY_POINTER_CONFIG, Type.STRING, null, JsonPointers.validator(true), Importance.MEDIUM,
                 BODY_POINTER_DOC, group, ++order, Width.MEDIUM, "Pagination state body pointer")
+            .define(BODY_TYPE_CONFIG, Type.STRING, BODY_TYPE_DEFAULT, ConfigChoice.validator(BodyType.class),
+                Importance.LOW, BODY_TYPE_DOC, group, ++order, Width.SHORT, "Pagination state body type",
+                ConfigChoice.recommender(BodyType.class))
+            .define(ARRAY_POINTERS_CONFIG, Type.LIST, "", new ArrayPointersValidator(), Importance.MEDIUM,
+                ARRAY_POINTERS_DOC, group, ++order, Width.MEDIUM, "Pagination state array pointers")
             .define(HEADER_CONFIG, Type.STRING, null, null, Importance.MEDIUM, HEADER_DOC, group, ++order,
                 Width.MEDIUM, "Pagination state header");
         return order;
@@ -76,7 +110,27 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
         return new ParamPlacement(location, stateParam(values, type),
             location == Location.BODY && pointer != null ? JsonPointers.parse(pointer) : null,
             location == Location.HEADER ? ((String) values.get(HEADER_CONFIG)).trim() : null,
-            type == PaginationType.PAGE_NUMBER || type == PaginationType.OFFSET_LIMIT);
+            bodyType(values, type));
+    }
+
+    /** The type the state is written as in a body, {@code auto} resolved for strategy {@code type}. */
+    private static BodyType bodyType(Map<String, Object> values, PaginationType type) {
+        BodyType given = ConfigChoice.parse(BodyType.class, BODY_TYPE_CONFIG, (String) values.get(BODY_TYPE_CONFIG));
+        if (given != BodyType.AUTO) {
+            return given;
+        }
+        return type == PaginationType.PAGE_NUMBER || type == PaginationType.OFFSET_LIMIT ? BodyType.NUMBER
+            : BodyType.STRING;
+    }
+
+    /** The item pointers of an array state; empty unless {@value #BODY_TYPE_CONFIG} is array. */
+    @SuppressWarnings("unchecked")
+    static List<JsonPointer> arrayPointers(Map<String, Object> values) {
+        List<String> pointers = (List<String>) values.get(ARRAY_POINTERS_CONFIG);
+        if (pointers == null || !BodyType.ARRAY.configValue().equals(values.get(BODY_TYPE_CONFIG))) {
+            return List.of();
+        }
+        return pointers.stream().filter(pointer -> !pointer.isBlank()).map(JsonPointers::parse).toList();
     }
 
     /** The query parameter strategy {@code type} sends its state in, or null if its state is a URL. */
@@ -94,6 +148,7 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
     static List<Problem> problems(Map<String, Object> values, PaginationType type) {
         List<Problem> problems = new ArrayList<>();
         Location location = ConfigChoice.parse(Location.class, LOCATION_CONFIG, (String) values.get(LOCATION_CONFIG));
+        problems.addAll(bodyTypeProblems(values, type, location));
         if (location == Location.QUERY) {
             return problems;
         }
@@ -101,6 +156,9 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
             problems.add(new Problem(LOCATION_CONFIG, "must be query with " + PaginationSettings.PAGINATION_TYPE_CONFIG
                 + "=" + type.configValue() + (type == PaginationType.NONE ? ", which has no state"
                 : ", whose state is a URL")));
+        }
+        if (location == Location.TEMPLATE) {
+            return problems;
         }
         if (location == Location.BODY) {
             String pointer = (String) values.get(BODY_POINTER_CONFIG);
@@ -117,6 +175,61 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
             }
         }
         return problems;
+    }
+
+    /** An explicit body type outside a body; an array for another strategy than since, or without pointers. */
+    private static List<Problem> bodyTypeProblems(Map<String, Object> values, PaginationType type,
+                                                  Location location) {
+        BodyType given = ConfigChoice.parse(BodyType.class, BODY_TYPE_CONFIG, (String) values.get(BODY_TYPE_CONFIG));
+        @SuppressWarnings("unchecked")
+        List<String> pointers = (List<String>) values.get(ARRAY_POINTERS_CONFIG);
+        boolean hasPointers = pointers != null && pointers.stream().anyMatch(pointer -> !pointer.isBlank());
+        if (given != BodyType.AUTO && location != Location.BODY) {
+            return List.of(new Problem(BODY_TYPE_CONFIG, "is " + given.configValue() + " but "
+                + LOCATION_CONFIG + " is not body"));
+        }
+        if (given != BodyType.ARRAY) {
+            return hasPointers ? List.of(new Problem(ARRAY_POINTERS_CONFIG, "is only read with " + BODY_TYPE_CONFIG
+                + "=array")) : List.of();
+        }
+        if (type != PaginationType.SINCE || "response".equals(values.get(PaginationSettings.SINCE_SOURCE_CONFIG))) {
+            return List.of(new Problem(BODY_TYPE_CONFIG, "array needs " + PaginationSettings.PAGINATION_TYPE_CONFIG
+                + "=since with the watermark from the items (" + PaginationSettings.SINCE_SOURCE_CONFIG + "=item)"));
+        }
+        if (!hasPointers) {
+            return List.of(new Problem(ARRAY_POINTERS_CONFIG, "is required with " + BODY_TYPE_CONFIG + "=array"));
+        }
+        String initial = (String) values.get(PaginationSettings.SINCE_INITIAL_CONFIG);
+        if (initial != null && !initial.isBlank()) {
+            try {
+                SortValues.parse(initial);
+            } catch (IllegalArgumentException e) {
+                return List.of(new Problem(PaginationSettings.SINCE_INITIAL_CONFIG, "must be a JSON array of"
+                    + " strings and numbers with " + BODY_TYPE_CONFIG + "=array: " + e.getMessage()));
+            }
+        }
+        return List.of();
+    }
+
+    private static final class ArrayPointersValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            for (String pointer : (List<String>) value) {
+                if (!pointer.isBlank()) {
+                    try {
+                        JsonPointers.parse(pointer);
+                    } catch (IllegalArgumentException e) {
+                        throw new org.apache.kafka.common.config.ConfigException(name + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated JSON pointers";
+        }
     }
 
     /** Whether the state leaves the query. */

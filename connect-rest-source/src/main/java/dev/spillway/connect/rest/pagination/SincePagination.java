@@ -10,6 +10,8 @@ import dev.spillway.connect.rest.net.Urls;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,6 +63,8 @@ public final class SincePagination implements Pagination {
     private final String initial;
     private final Filter filter;
     private final FixedParams params;
+    /** With {@code pagination.param.body.type=array}: the fields whose values, as one array, are the watermark. */
+    private final List<JsonPointer> sortPointers;
 
     public SincePagination(JsonPointer fieldPointer, String sinceParam, String initial, FixedParams params) {
         this(fieldPointer, sinceParam, initial, Filter.INCLUSIVE, params);
@@ -68,6 +72,16 @@ public final class SincePagination implements Pagination {
 
     public SincePagination(JsonPointer fieldPointer, String sinceParam, String initial, Filter filter,
                            FixedParams params) {
+        this(fieldPointer, List.of(), sinceParam, initial, filter, params);
+    }
+
+    /**
+     * A walk whose watermark is the array of the values at {@code sortPointers} when there are any (compared
+     * element by element), else the value at {@code fieldPointer}.
+     */
+    public SincePagination(JsonPointer fieldPointer, List<JsonPointer> sortPointers, String sinceParam,
+                           String initial, Filter filter, FixedParams params) {
+        this.sortPointers = List.copyOf(sortPointers);
         this.fieldPointer = fieldPointer;
         this.sinceParam = sinceParam;
         this.initial = initial == null || initial.isEmpty() ? null : initial;
@@ -136,6 +150,18 @@ public final class SincePagination implements Pagination {
     }
 
     private Object value(Item item, int index) throws MalformedPageException {
+        if (!sortPointers.isEmpty()) {
+            List<Object> values = new ArrayList<>(sortPointers.size());
+            for (JsonPointer pointer : sortPointers) {
+                Object value = item.at(pointer).orElse(null);
+                if (!(value instanceof String) && !(value instanceof Number)) {
+                    throw new MalformedPageException("item " + index + " has no string or number at '" + pointer
+                        + "' of pagination.param.body.array.pointers, so the watermark cannot advance past it");
+                }
+                values.add(value);
+            }
+            return values;
+        }
         Object value = item.at(fieldPointer).orElse(null);
         if (!(value instanceof String) && !(value instanceof Number)) {
             throw new MalformedPageException("item " + index + " has no string or number at since pointer '"
@@ -218,8 +244,14 @@ public final class SincePagination implements Pagination {
         }
     }
 
-    /** Numbers numerically (also against text that reads as a number), anything else by its text. */
+    /**
+     * Numbers numerically (also against text that reads as a number), arrays of sort values element by element
+     * (also against their JSON text, as stored), anything else by its text.
+     */
     static int compare(Object a, Object b) {
+        if (a instanceof List<?> || b instanceof List<?>) {
+            return SortValues.compare(sortValues(a), sortValues(b), SincePagination::compare);
+        }
         if (a instanceof Number || b instanceof Number) {
             BigDecimal x = decimal(a);
             BigDecimal y = decimal(b);
@@ -238,7 +270,11 @@ public final class SincePagination implements Pagination {
         }
     }
 
+    private static List<?> sortValues(Object value) {
+        return value instanceof List<?> list ? list : SortValues.parse(String.valueOf(value));
+    }
+
     private static String text(Object value) {
-        return String.valueOf(value);
+        return value instanceof List<?> list ? SortValues.text(list) : String.valueOf(value);
     }
 }

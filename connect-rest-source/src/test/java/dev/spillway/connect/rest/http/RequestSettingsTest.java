@@ -91,4 +91,16 @@ class RequestSettingsTest {
         assertThat(RequestSettings.endpointSyntaxProblem("X-A 1")).contains("no ':'");
         assertThat(List.of(settings.secretHeaders().toString())).containsExactly("[X-Key]");
     }
+
+    @Test
+    void anEndpointsParamsReplaceTheConnectorsOfTheSameNameInPlaceAndAddTheOthers() {
+        RequestSettings settings = settings("http.request.params", "filter=open,size=${limit}");
+        assertThat(settings.params("filter=closed, after=${cursor}").keySet())
+            .containsExactly("filter", "size", "after");
+        assertThat(settings.params("filter=closed").get("filter")).hasToString("closed");
+        assertThat(settings.params(null).keySet()).containsExactly("filter", "size");
+        assertThat(RequestSettings.endpointParamsProblem("a=${x}")).startsWith("parameter a has an unknown");
+        assertThat(RequestSettings.endpointParamsProblem("a=1,a=2")).isEqualTo("parameter a is given twice");
+        assertThat(RequestSettings.endpointParamsProblem("a=${cursor}")).isNull();
+    }
 }

@@ -116,4 +116,44 @@ class PaginationSettingsTest {
         List<ConfigValue> values = DEF.validate(new HashMap<>(raw));
         return values.stream().collect(Collectors.toMap(ConfigValue::name, Function.identity()));
     }
+
+    @Test
+    void theBodyTypeResolvesAutoByStrategyAndAnArrayNeedsSinceFromItemsAndItsPointers() {
+        Map<String, String> raw = new HashMap<>(Map.of("pagination.type", "page-number",
+            "pagination.param.location", "body", "pagination.param.body.pointer", "/page"));
+        assertThat(settings(raw).placement().bodyType()).isEqualTo(ParamPlacement.BodyType.NUMBER);
+        raw.put("pagination.type", "cursor");
+        raw.put("pagination.cursor.pointer", "/next");
+        assertThat(settings(raw).placement().bodyType()).isEqualTo(ParamPlacement.BodyType.STRING);
+        raw.put("pagination.param.body.type", "array");
+        assertThat(settings(raw).problems()).extracting(Problem::key).containsExactly("pagination.param.body.type");
+        assertThat(settings(raw).pagination()).as("no strategy while a setting is wrong").isNull();
+
+        Map<String, String> since = new HashMap<>(Map.of("pagination.type", "since",
+            "pagination.param.location", "body", "pagination.param.body.pointer", "/search_after",
+            "pagination.param.body.type", "array"));
+        assertThat(settings(since).problems()).extracting(Problem::key)
+            .containsExactly("pagination.param.body.array.pointers");
+        since.put("pagination.param.body.array.pointers", "/sort/0,/sort/1");
+        assertThat(settings(since).problems()).isEmpty();
+        assertThat(settings(since).placement().bodyType()).isEqualTo(ParamPlacement.BodyType.ARRAY);
+        assertThat(settings(since).pagination()).isInstanceOf(SincePagination.class);
+
+        since.put("pagination.param.location", "query");
+        assertThat(settings(since).problems()).extracting(Problem::key).containsExactly("pagination.param.body.type");
+        since.put("pagination.param.body.type", "auto");
+        assertThat(settings(since).problems()).extracting(Problem::key)
+            .contains("pagination.param.body.array.pointers");
+    }
+
+    @Test
+    void theTemplateLocationTakesNoPointerOrHeader() {
+        PaginationSettings settings = settings(Map.of("pagination.type", "cursor", "pagination.cursor.pointer",
+            "/next", "pagination.param.location", "template"));
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.placement().movesState()).isTrue();
+        assertThat(settings(Map.of("pagination.type", "next-url", "pagination.next.url.pointer", "/next",
+            "pagination.param.location", "template")).problems()).extracting(Problem::key)
+            .containsExactly("pagination.param.location");
+    }
 }
