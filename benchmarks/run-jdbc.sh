@@ -3,7 +3,9 @@
 # bare settings (no key, no horizon) alternated, with worker CPU per million rows from /proc/<pid>/stat, on one
 # Kafka 3.9.2 worker against a plain JDBC loop + KafkaProducer, on the loopback PostgreSQL and MariaDB
 # (127.0.0.1:5432 user postgres db test; 127.0.0.1:3306 user root db test).
-# Usage: [JFR=true] benchmarks/run-jdbc.sh [rows] [POSTGRES,MARIADB]   (JFR=true: worker profile in target/)
+# Usage: [JFR=true] [VARIANTS=DEFAULTS,BARE] [ROUNDS=2] benchmarks/run-jdbc.sh [rows] [POSTGRES,MARIADB]
+#   JFR=true: worker profile in target/; VARIANTS: any of DEFAULTS, BARE, KEY_ONLY, HORIZON_ONLY, run in that
+#   order ROUNDS times.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rows="${1:-5000000}"
@@ -13,7 +15,8 @@ mkdir -p "$(dirname "$log")"
 mvn -B -ntp -pl connect-jdbc-source -am verify -Dspillway.it.kafka.versions=3.9.2 \
   -Dtest='dev.spillway.connect.jdbc.**.*Test' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=JdbcBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Dspillway.bench.rows="$rows" -Dspillway.bench.dbs="$dbs" -Dspillway.bench.jfr="${JFR:-false}" > "$log" 2>&1
+  -Dspillway.bench.rows="$rows" -Dspillway.bench.dbs="$dbs" -Dspillway.bench.jfr="${JFR:-false}" \
+  -Dspillway.bench.variants="${VARIANTS:-DEFAULTS,BARE}" -Dspillway.bench.rounds="${ROUNDS:-2}" > "$log" 2>&1
 status=$?
 grep -E "RESULT|loaded|limit:|connector |JFR" "$log"
 [ "$status" -eq 0 ] || echo "mvn failed ($status); see $log"

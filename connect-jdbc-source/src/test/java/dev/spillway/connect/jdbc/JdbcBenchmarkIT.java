@@ -55,11 +55,17 @@ class JdbcBenchmarkIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBenchmarkIT.class);
 
-    /** The connector configurations compared: the safe defaults and the settings without key and horizon. */
+    /**
+     * The connector configurations compared: the safe defaults, the settings without key and horizon, and each
+     * safety feature alone, so that a difference can be put on the key or on the horizon.
+     */
     private enum Variant {
         DEFAULTS("incrementing defaults (key.mode=pk, horizon.mode=database)", Map.of()),
         BARE("incrementing bare (key.mode=none, horizon.mode=delay, horizon.delay.ms=0)",
-            Map.of("key.mode", "none", "horizon.mode", "delay", "horizon.delay.ms", "0"));
+            Map.of("key.mode", "none", "horizon.mode", "delay", "horizon.delay.ms", "0")),
+        KEY_ONLY("incrementing key only (key.mode=pk, horizon.mode=delay, horizon.delay.ms=0)",
+            Map.of("horizon.mode", "delay", "horizon.delay.ms", "0")),
+        HORIZON_ONLY("incrementing horizon only (key.mode=none, horizon.mode=database)", Map.of("key.mode", "none"));
 
         final String label;
         final Map<String, String> settings;
@@ -81,6 +87,11 @@ class JdbcBenchmarkIT {
         for (String name : System.getProperty("spillway.bench.dbs", "POSTGRES,MARIADB").split(",")) {
             dbs.add(TestDatabase.valueOf(name.trim()));
         }
+        List<Variant> variants = new ArrayList<>();
+        for (String name : System.getProperty("spillway.bench.variants", "DEFAULTS,BARE").split(",")) {
+            variants.add(Variant.valueOf(name.trim()));
+        }
+        int rounds = Integer.parseInt(System.getProperty("spillway.bench.rounds", "2"));
         Path plugins = dir.resolve("plugins");
         List<Path> jars = new ArrayList<>();
         jars.add(Path.of(System.getProperty("spillway.jdbc.jar")));
@@ -113,10 +124,10 @@ class JdbcBenchmarkIT {
                     results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s", db, limit));
                     results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM)", db,
                         lastLimitCpuPerMillion));
-                    // Defaults and bare settings alternate, twice each, so that a change in the box's load hits
-                    // both alike; compare them within one run, never across runs.
-                    for (int round = 1; round <= 2; round++) {
-                        for (Variant variant : Variant.values()) {
+                    // The variants alternate, round after round, so that a change in the box's load hits them
+                    // alike; compare them within one run, never across runs.
+                    for (int round = 1; round <= rounds; round++) {
+                        for (Variant variant : variants) {
                             double[] run = connector(db, ns, cluster, variant, rows, round);
                             results.add(String.format("%s connector %s #%d: %.0f rows/s (%.0f %% of the limit),"
                                 + " worker CPU %.2f s per million rows, heap peak %.0f MB", db, variant.label, round,
