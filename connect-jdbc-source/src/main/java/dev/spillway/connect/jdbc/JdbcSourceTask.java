@@ -122,7 +122,8 @@ public final class JdbcSourceTask extends SourceTask {
         if (!sources.isEmpty() || !ranges.isEmpty()) {
             pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
         }
-        Map<Map<String, String>, SourceOffset> offsets = storedOffsets(sources);
+        StoredOffsets stored = new StoredOffsets(this.context == null ? null : this.context.offsetStorageReader());
+        Map<Map<String, String>, SourceOffset> offsets = stored.tables(sources);
         Map<TableId, SplitStart> splitStarts = config.splitStarts();
         for (PartitionReader.Source source : sources) {
             SourceOffset offset = offsets.getOrDefault(source.partition().toMap(), SourceOffset.NONE);
@@ -136,22 +137,22 @@ public final class JdbcSourceTask extends SourceTask {
             }
             readers.add(mode.newReader(context, source, offset, partitionMetrics(source)));
         }
-        Map<Map<String, String>, RangeOffset> rangeOffsets = storedRangeOffsets(ranges);
+        Map<Map<String, String>, RangeOffset> rangeOffsets = stored.ranges(ranges);
         for (SnapshotRange range : ranges) {
             TableId table = range.table();
             PartitionReader.Source source = new PartitionReader.Source(
                 SourcePartition.range(table.qualified(), range.index()), records.topic(table),
                 QueryBuilder.forTable(dialect, table), records.schemaNames(table),
                 records.keyMode().tableKey(records.keyColumns()), table);
-            RangeOffset stored = rangeOffsets.get(source.partition().toMap());
-            if (stored != null && !stored.range().plan().equals(range.plan())) {
+            RangeOffset own = rangeOffsets.get(source.partition().toMap());
+            if (own != null && !own.range().plan().equals(range.plan())) {
                 throw new ConnectException(range.describe() + ": the stored offset belongs to split plan "
-                    + stored.range().plan() + ", the connector assigned plan " + range.plan() + "; reset the"
+                    + own.range().plan() + ", the connector assigned plan " + range.plan() + "; reset the"
                     + " connector's offsets (DELETE /connectors/{name}/offsets while it is stopped)");
             }
-            LOG.info("{}: {}", range.describe(), stored == null ? "starting" : "resuming after key " + stored.pos()
-                + (stored.done() ? " (done)" : ""));
-            readers.add(new RangeReader(context, source, range, stored,
+            LOG.info("{}: {}", range.describe(), own == null ? "starting" : "resuming after key " + own.pos()
+                + (own.done() ? " (done)" : ""));
+            readers.add(new RangeReader(context, source, range, own,
                 metrics.range(table.qualified(), range.index(), mode.usesTimestamp())));
         }
         backoff = config.connectionSettings().backoff();
@@ -163,51 +164,6 @@ public final class JdbcSourceTask extends SourceTask {
         boolean timestampMode = config.modeSettings().mode().usesTimestamp();
         return source.table() == null ? metrics.query(source.partition().name(), timestampMode)
             : metrics.table(source.table().qualified(), timestampMode);
-    }
-
-    private Map<Map<String, String>, SourceOffset> storedOffsets(List<PartitionReader.Source> sources) {
-        List<Map<String, String>> partitions = sources.stream().map(s -> s.partition().toMap()).toList();
-        Map<Map<String, String>, SourceOffset> offsets = new HashMap<>();
-        if (context == null || context.offsetStorageReader() == null || partitions.isEmpty()) {
-            return offsets;
-        }
-        Map<Map<String, String>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
-        for (Map.Entry<Map<String, String>, Map<String, Object>> entry : stored.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            try {
-                offsets.put(entry.getKey(), SourceOffset.fromMap(entry.getValue()));
-            } catch (IllegalArgumentException e) {
-                throw new ConnectException("The stored offset of " + entry.getKey() + " cannot be read: "
-                    + e.getMessage() + ". Reset it with the worker's offsets REST API.", e);
-            }
-        }
-        return offsets;
-    }
-
-    private Map<Map<String, String>, RangeOffset> storedRangeOffsets(List<SnapshotRange> ranges) {
-        Map<Map<String, String>, RangeOffset> offsets = new HashMap<>();
-        if (context == null || context.offsetStorageReader() == null || ranges.isEmpty()) {
-            return offsets;
-        }
-        Map<Map<String, String>, SnapshotRange> byPartition = new HashMap<>();
-        ranges.forEach(r -> byPartition.put(SourcePartition.range(r.table().qualified(), r.index()).toMap(), r));
-        Map<Map<String, String>, Map<String, Object>> stored =
-            context.offsetStorageReader().offsets(List.copyOf(byPartition.keySet()));
-        for (Map.Entry<Map<String, String>, Map<String, Object>> entry : stored.entrySet()) {
-            SnapshotRange range = byPartition.get(entry.getKey());
-            if (entry.getValue() == null || range == null) {
-                continue;
-            }
-            try {
-                offsets.put(entry.getKey(), RangeOffset.fromMap(range.table(), range.index(), entry.getValue()));
-            } catch (IllegalArgumentException e) {
-                throw new ConnectException("The stored offset of " + entry.getKey() + " cannot be read: "
-                    + e.getMessage() + ". Reset it with the worker's offsets REST API.", e);
-            }
-        }
-        return offsets;
     }
 
     @Override

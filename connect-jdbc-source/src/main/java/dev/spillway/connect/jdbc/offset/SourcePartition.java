@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.offset;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,8 +54,18 @@ public record SourcePartition(Kind kind, String name, Integer range) {
         return new SourcePartition(Kind.QUERY, name, null);
     }
 
+    /**
+     * The worker looks an offset up by the partition's JSON bytes, so the keys must come in the same order in
+     * every JVM: {@code Map.of} with two entries iterates in an order that changes from one JVM to the next.
+     */
     public Map<String, String> toMap() {
-        return range == null ? Map.of(kind.key(), name) : Map.of(kind.key(), name, RANGE_KEY, range.toString());
+        if (range == null) {
+            return Map.of(kind.key(), name);
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(kind.key(), name);
+        map.put(RANGE_KEY, range.toString());
+        return Collections.unmodifiableMap(map);
     }
 
     public static SourcePartition fromMap(Map<String, ?> map) {
