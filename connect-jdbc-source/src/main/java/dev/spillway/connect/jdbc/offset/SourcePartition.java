@@ -1,7 +1,7 @@
 package dev.spillway.connect.jdbc.offset;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,14 +55,15 @@ public record SourcePartition(Kind kind, String name, Integer range) {
     }
 
     /**
-     * The worker looks an offset up by the partition's JSON bytes, so the keys must come in the same order in
-     * every JVM: {@code Map.of} with two entries iterates in an order that changes from one JVM to the next.
+     * The worker finds an offset by the partition's JSON bytes, and when it lists or resets offsets it rebuilds
+     * the partition from JSON into a {@code HashMap}: so the keys must come in {@code HashMap} order, the same in
+     * every JVM ({@code Map.of} with two entries iterates in an order that changes from one JVM to the next).
      */
     public Map<String, String> toMap() {
         if (range == null) {
             return Map.of(kind.key(), name);
         }
-        Map<String, String> map = new LinkedHashMap<>();
+        Map<String, String> map = new HashMap<>();
         map.put(kind.key(), name);
         map.put(RANGE_KEY, range.toString());
         return Collections.unmodifiableMap(map);
