@@ -57,6 +57,7 @@ final class SnapshotCoordinator {
     /** Per table: empty to read it whole, else its split. Absent: not decided yet. */
     private final Map<TableId, Optional<TableSplit>> decisions = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
+    private volatile boolean stopped;
 
     SnapshotCoordinator(String name, JdbcSourceConfig config, Dialect dialect, Supplier<OffsetStorageReader> offsets,
                         Supplier<List<DiscoveredTable>> tables, int tasksMax, Listener listener) {
@@ -93,6 +94,7 @@ final class SnapshotCoordinator {
     }
 
     void stop() {
+        stopped = true;
         planner.stop();
         ScheduledExecutorService current = executor;
         executor = null;
@@ -111,9 +113,10 @@ final class SnapshotCoordinator {
         return config.snapshotSettings().splits(table.estimatedRows()) && planner.modeSplits();
     }
 
-    private void refresh() {
+    /** One pass over the known tables; runs on the coordinator's thread (directly in unit tests). */
+    void refresh() {
         List<DiscoveredTable> known = tables.get();
-        if (known == null || known.isEmpty() || executor == null) {
+        if (known == null || known.isEmpty() || stopped) {
             return;
         }
         try {
@@ -148,7 +151,7 @@ final class SnapshotCoordinator {
                 Map<Integer, RangeOffset> ranges = found.get(table.id());
                 Optional<TableSplit> after = before;
                 if (ranges != null && !ranges.isEmpty()) {
-                    if (connection == null) {
+                    if (connection == null && planner.keyFromCatalog()) {
                         connection = Connections.open(config, dialect);
                     }
                     after = Optional.of(PlanRecovery.recover(table.id(), ranges,

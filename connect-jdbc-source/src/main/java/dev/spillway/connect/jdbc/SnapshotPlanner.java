@@ -86,6 +86,11 @@ final class SnapshotPlanner {
             : mode.mode().usesIncrementing() && mode.incrementingFromNow());
     }
 
+    /** True if the key to split by is the primary key, which only the database's catalog knows. */
+    boolean keyFromCatalog() {
+        return config.recordSettings().keyMode() != KeyMode.COLUMNS;
+    }
+
     private List<String> splitKey(Connection connection, TableId table) throws SQLException {
         RecordSettings records = config.recordSettings();
         return records.keyMode() == KeyMode.COLUMNS ? records.keyColumns() : dialect.primaryKey(connection, table);
