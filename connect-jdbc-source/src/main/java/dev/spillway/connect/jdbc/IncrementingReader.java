@@ -59,7 +59,10 @@ final class IncrementingReader extends PartitionReader {
     Batch read(Connection connection) throws SQLException {
         if (!started) {
             started = true;
-            if (offset.id() == null && fromNow) {
+            if (offset.id() == null && offset.w() != null) {
+                // A split table: its ranges read every id up to w, this partition the ids above it.
+                offset = offset.withId(new BigDecimal(offset.w()));
+            } else if (offset.id() == null && fromNow) {
                 offset = offset.withId(maxId(connection));
             }
         }

@@ -24,9 +24,11 @@ public class JdbcSourceConfig extends AbstractConfig {
     private final HorizonSettings horizon;
     private final RecordSettings records;
     private final PollingSettings polling;
+    private final SnapshotSettings snapshot;
     private final TypeSettings types;
 
-    /** The keys in the order of the generated reference: connection, tables, mode, records, polling, types. */
+    /** The keys in the order of the generated reference: connection, tables, mode, records, polling, snapshot,
+     * types. */
     private static ConfigDef define(ConfigDef def) {
         ConnectionSettings.define(def);
         TableSettings.define(def);
@@ -34,6 +36,7 @@ public class JdbcSourceConfig extends AbstractConfig {
         HorizonSettings.define(def);
         RecordSettings.define(def);
         PollingSettings.define(def);
+        SnapshotSettings.define(def);
         return TypeSettings.define(def);
     }
 
@@ -57,6 +60,7 @@ public class JdbcSourceConfig extends AbstractConfig {
         this.horizon = new HorizonSettings(this);
         this.records = new RecordSettings(this);
         this.polling = new PollingSettings(this);
+        this.snapshot = new SnapshotSettings(this);
         this.types = TypeSettings.from(this);
         if (check) {
             List<Problem> problems = problems();
@@ -102,6 +106,10 @@ public class JdbcSourceConfig extends AbstractConfig {
 
     public PollingSettings pollingSettings() {
         return polling;
+    }
+
+    public SnapshotSettings snapshotSettings() {
+        return snapshot;
     }
 
     public TypeSettings typeSettings() {

@@ -11,6 +11,7 @@ import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.security.Redactor;
+import dev.spillway.connect.jdbc.snapshot.RangeOffset;
 import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -61,6 +62,7 @@ public final class JdbcSourceConnector extends SourceConnector {
     private JdbcSourceConfig config;
     private Dialect dialect;
     private TableMonitor monitor;
+    private SnapshotCoordinator snapshots;
 
     @Override
     public String version() {
@@ -89,6 +91,20 @@ public final class JdbcSourceConnector extends SourceConnector {
             new TableMonitor.Listener() {
                 @Override
                 public void tablesChanged() {
+                    snapshots.refreshSoon();
+                    context.requestTaskReconfiguration();
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    context.raiseError(e);
+                }
+            });
+        snapshots = new SnapshotCoordinator(name(), config, dialect,
+            () -> context == null ? null : context().offsetStorageReader(), () -> monitor.tables(), tasksMax(props),
+            new SnapshotCoordinator.Listener() {
+                @Override
+                public void changed() {
                     context.requestTaskReconfiguration();
                 }
 
@@ -98,6 +114,15 @@ public final class JdbcSourceConnector extends SourceConnector {
                 }
             });
         monitor.start();
+        snapshots.start();
+    }
+
+    private static int tasksMax(Map<String, String> props) {
+        try {
+            return Math.max(1, Integer.parseInt(props.getOrDefault("tasks.max", "1").trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private String name() {
@@ -166,10 +191,16 @@ public final class JdbcSourceConnector extends SourceConnector {
             return List.of();
         }
         List<Map<String, String>> configs = new ArrayList<>();
-        for (List<TableId> own : TaskAssignment.assign(known, maxTasks)) {
+        for (List<WorkUnit> own : TaskAssignment.assign(WorkUnit.of(known, snapshots), WorkUnit::rows,
+            java.util.Comparator.comparing(WorkUnit::order), maxTasks)) {
             Map<String, String> taskConfig = new HashMap<>(props);
-            taskConfig.put(JdbcSourceTaskConfig.TASK_TABLES_CONFIG,
-                own.stream().map(TableId::encode).collect(Collectors.joining(",")));
+            taskConfig.put(JdbcSourceTaskConfig.TASK_TABLES_CONFIG, own.stream().filter(u -> u.range() == null)
+                .map(u -> u.table().encode()).collect(Collectors.joining(",")));
+            taskConfig.put(JdbcSourceTaskConfig.TASK_SPLIT_TABLES_CONFIG, own.stream()
+                .filter(u -> u.range() == null && u.split() != null).map(u -> u.split().encode())
+                .collect(Collectors.joining(",")));
+            taskConfig.put(JdbcSourceTaskConfig.TASK_RANGES_CONFIG, own.stream().filter(u -> u.range() != null)
+                .map(u -> u.range().encode()).collect(Collectors.joining(",")));
             configs.add(taskConfig);
         }
         return configs;
@@ -177,6 +208,9 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (snapshots != null) {
+            snapshots.stop();
+        }
         if (monitor != null) {
             monitor.stop();
         }
@@ -301,8 +335,12 @@ public final class JdbcSourceConnector extends SourceConnector {
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             try {
-                SourcePartition.fromMap(entry.getKey());
-                SourceOffset.fromMap(entry.getValue());
+                SourcePartition partition = SourcePartition.fromMap(entry.getKey());
+                if (partition.range() != null && entry.getValue() != null) {
+                    RangeOffset.fromMap(new TableId(null, partition.name()), partition.range(), entry.getValue());
+                } else {
+                    SourceOffset.fromMap(entry.getValue());
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConnectException(e.getMessage(), e);
             }

@@ -12,6 +12,9 @@ import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
 import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
+import dev.spillway.connect.jdbc.snapshot.RangeOffset;
+import dev.spillway.connect.jdbc.snapshot.SnapshotRange;
+import dev.spillway.connect.jdbc.snapshot.SplitStart;
 import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -115,16 +118,42 @@ public final class JdbcSourceTask extends SourceTask {
                 records.schemaNames(table), records.keyMode().tableKey(records.keyColumns()),
                 table));
         }
-        if (!sources.isEmpty()) {
+        List<SnapshotRange> ranges = tableSettings.isQueryMode() ? List.of() : config.ranges();
+        if (!sources.isEmpty() || !ranges.isEmpty()) {
             pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
         }
-        Map<Map<String, String>, SourceOffset> offsets = storedOffsets(sources);
+        StoredOffsets stored = new StoredOffsets(this.context == null ? null : this.context.offsetStorageReader());
+        Map<Map<String, String>, SourceOffset> offsets = stored.tables(sources);
+        Map<TableId, SplitStart> splitStarts = config.splitStarts();
         for (PartitionReader.Source source : sources) {
             SourceOffset offset = offsets.getOrDefault(source.partition().toMap(), SourceOffset.NONE);
-            readers.add(mode.newReader(context, source, offset, partitionMetrics(source)));
-            if (offset != SourceOffset.NONE) {
+            SplitStart split = source.table() == null ? null : splitStarts.get(source.table());
+            if (offset == SourceOffset.NONE && split != null) {
+                offset = SourceOffset.splitStart(split.plan(), split.w());
+                LOG.info("{}: split for a parallel snapshot; its own partition starts at {}",
+                    source.partition().name(), split.w());
+            } else if (offset != SourceOffset.NONE) {
                 LOG.info("{}: resuming from the stored offset {}", source.partition().name(), offset.toMap());
             }
+            readers.add(mode.newReader(context, source, offset, partitionMetrics(source)));
+        }
+        Map<Map<String, String>, RangeOffset> rangeOffsets = stored.ranges(ranges);
+        for (SnapshotRange range : ranges) {
+            TableId table = range.table();
+            PartitionReader.Source source = new PartitionReader.Source(
+                SourcePartition.range(table.qualified(), range.index()), records.topic(table),
+                QueryBuilder.forTable(dialect, table), records.schemaNames(table),
+                records.keyMode().tableKey(records.keyColumns()), table);
+            RangeOffset own = rangeOffsets.get(source.partition().toMap());
+            if (own != null && !own.range().plan().equals(range.plan())) {
+                throw new ConnectException(range.describe() + ": the stored offset belongs to split plan "
+                    + own.range().plan() + ", the connector assigned plan " + range.plan() + "; reset the"
+                    + " connector's offsets (DELETE /connectors/{name}/offsets while it is stopped)");
+            }
+            LOG.info("{}: {}", range.describe(), own == null ? "starting" : "resuming after key " + own.pos()
+                + (own.done() ? " (done)" : ""));
+            readers.add(new RangeReader(context, source, range, own,
+                metrics.range(table.qualified(), range.index(), mode.usesTimestamp())));
         }
         backoff = config.connectionSettings().backoff();
         LOG.info("JDBC source task started: {} partition(s) in mode {} ({} dialect)", readers.size(),
@@ -135,27 +164,6 @@ public final class JdbcSourceTask extends SourceTask {
         boolean timestampMode = config.modeSettings().mode().usesTimestamp();
         return source.table() == null ? metrics.query(source.partition().name(), timestampMode)
             : metrics.table(source.table().qualified(), timestampMode);
-    }
-
-    private Map<Map<String, String>, SourceOffset> storedOffsets(List<PartitionReader.Source> sources) {
-        List<Map<String, String>> partitions = sources.stream().map(s -> s.partition().toMap()).toList();
-        Map<Map<String, String>, SourceOffset> offsets = new HashMap<>();
-        if (context == null || context.offsetStorageReader() == null || partitions.isEmpty()) {
-            return offsets;
-        }
-        Map<Map<String, String>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
-        for (Map.Entry<Map<String, String>, Map<String, Object>> entry : stored.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            try {
-                offsets.put(entry.getKey(), SourceOffset.fromMap(entry.getValue()));
-            } catch (IllegalArgumentException e) {
-                throw new ConnectException("The stored offset of " + entry.getKey() + " cannot be read: "
-                    + e.getMessage() + ". Reset it with the worker's offsets REST API.", e);
-            }
-        }
-        return offsets;
     }
 
     @Override

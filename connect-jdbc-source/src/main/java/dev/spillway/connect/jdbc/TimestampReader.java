@@ -51,6 +51,8 @@ final class TimestampReader extends PartitionReader {
     private BigDecimal afterId;
     private int batchesFromCursor;
     private int rowsFromCursor;
+    /** True until the first row of a split table's own partition is read: the first query includes ts = w. */
+    private boolean fromSplitStart;
 
     /** {@code idColumn} null for timestamp mode, set for timestamp+incrementing. */
     TimestampReader(Context context, Source source, SourceOffset offset, String idColumn,
@@ -88,6 +90,10 @@ final class TimestampReader extends PartitionReader {
         }
         if (offset.timestamp() != null) {
             afterTs = kind.parse(offset.timestamp());
+        } else if (offset.w() != null) {
+            // A split table: its ranges read the rows below w, this partition those from w on.
+            afterTs = kind.parse(offset.w());
+            fromSplitStart = true;
         }
     }
 
@@ -116,7 +122,8 @@ final class TimestampReader extends PartitionReader {
             // (ts, id) pairs resume exactly, so a catch-up streams up to CURSOR_BATCHES batches through one
             // cursor, all below this horizon, then yields to the task's other tables.
             cursor = StreamingCursor.open(connection, context.dialect(), queries.timestampIncrementing(
-                timestampColumns, idColumn, afterTs, afterId, before, batchRows() * CURSOR_BATCHES), batchRows(),
+                timestampColumns, idColumn, afterTs, afterId, fromSplitStart, before, batchRows() * CURSOR_BATCHES),
+                batchRows(),
                 this::execute);
             batchesFromCursor = 0;
             Batch batch = readPairsFromCursor();
@@ -129,7 +136,7 @@ final class TimestampReader extends PartitionReader {
         // Timestamp alone: the catch-up streams too, up to CURSOR_BATCHES batches' worth of rows below this
         // horizon per cursor; only whole groups of equal timestamps are emitted.
         cursor = StreamingCursor.open(connection, context.dialect(), queries.timestamp(timestampColumns, afterTs,
-            before, cursorRows()), batchRows(), this::execute);
+            fromSplitStart, before, cursorRows()), batchRows(), this::execute);
         batchesFromCursor = 0;
         rowsFromCursor = 0;
         Batch batch = readGroupsFromCursor(connection);
@@ -155,11 +162,13 @@ final class TimestampReader extends PartitionReader {
         // the next one must start where this one did.
         Comparable<?> startTs = afterTs;
         SourceOffset startOffset = offset;
+        boolean startInclusive = fromSplitStart;
         try {
             return readGroups(connection);
         } catch (SQLException | RuntimeException e) {
             afterTs = startTs;
             offset = startOffset;
+            fromSplitStart = startInclusive;
             throw e;
         }
     }
@@ -228,6 +237,9 @@ final class TimestampReader extends PartitionReader {
         }
         afterTs = lastTs;
         afterId = lastId;
+        if (!records.isEmpty()) {
+            fromSplitStart = false;
+        }
         offset = position;
         if (!records.isEmpty()) {
             metrics.readUpTo(kind.toInstant(lastTs, context.config().recordSettings().dbZone()));
@@ -266,6 +278,7 @@ final class TimestampReader extends PartitionReader {
             Row row = group.get(i);
             if (i == group.size() - 1) {
                 afterTs = row.ts();
+                fromSplitStart = false;
                 offset = offset.withTimestamp(kind.format(afterTs));
             }
             records.add(record(row.schema(), row.value(), offset));

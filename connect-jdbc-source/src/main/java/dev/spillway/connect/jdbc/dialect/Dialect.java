@@ -180,6 +180,14 @@ public interface Dialect {
     }
 
     /** The database's clock; the generic dialect has no portable query for it and uses the worker's clock. */
+    /**
+     * True if the database compares row values ({@code (a, b) > (?, ?)}) and uses an index for it; otherwise a
+     * composite key is compared in the expanded form {@code a > ? OR (a = ? AND b > ?)}.
+     */
+    default boolean rowValueComparison() {
+        return false;
+    }
+
     default Instant now(Connection connection) throws SQLException {
         return Instant.now();
     }

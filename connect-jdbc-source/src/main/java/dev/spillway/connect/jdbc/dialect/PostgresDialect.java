@@ -59,6 +59,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean rowValueComparison() {
+        return true;
+    }
+
+    @Override
     public String quoteIdentifier(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

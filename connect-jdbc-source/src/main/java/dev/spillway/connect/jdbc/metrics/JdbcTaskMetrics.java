@@ -22,6 +22,7 @@ public final class JdbcTaskMetrics implements AutoCloseable {
     public static final String GROUP = "jdbc-source-task-metrics";
     public static final String TABLE_TAG = "table";
     public static final String QUERY_TAG = "query";
+    public static final String RANGE_TAG = "range";
 
     private final SpillwayMetrics metrics;
 
@@ -40,6 +41,12 @@ public final class JdbcTaskMetrics implements AutoCloseable {
     /** Registers the metrics of one table, tagged {@code table=<schema.table>}. */
     public PartitionMetrics table(String qualifiedName, boolean timestampMode) {
         return new PartitionMetrics(metrics.metricSet(Map.of(TABLE_TAG, qualifiedName)), timestampMode);
+    }
+
+    /** Registers the metrics of one key range of a table snapshotted in parallel, tagged table and range. */
+    public PartitionMetrics range(String qualifiedName, int range, boolean timestampMode) {
+        return new PartitionMetrics(metrics.metricSet(Map.of(TABLE_TAG, qualifiedName, RANGE_TAG,
+            String.valueOf(range))), timestampMode);
     }
 
     /** Registers the metrics of the custom query, tagged {@code query=<query.topic>}. */

@@ -83,11 +83,20 @@ public final class QueryBuilder {
 
     /** {@code after < ts < before} in timestamp order; the caller keeps groups of equal timestamps whole. */
     public BoundQuery timestamp(List<String> timestampColumns, Object after, Object before, int limit) {
+        return timestamp(timestampColumns, after, false, before, limit);
+    }
+
+    /**
+     * The same, from {@code ts >= after} if {@code afterInclusive}: where a table split for its first catch-up
+     * starts, since its ranges read only {@code ts < after}.
+     */
+    public BoundQuery timestamp(List<String> timestampColumns, Object after, boolean afterInclusive, Object before,
+                                int limit) {
         String ts = timestampExpression(timestampColumns);
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from).append(" WHERE ");
         if (after != null) {
-            sql.append(ts).append(" > ? AND ");
+            sql.append(ts).append(afterInclusive ? " >= ? AND " : " > ? AND ");
             parameters.add(after);
         }
         sql.append(ts).append(" < ?");
@@ -108,6 +117,12 @@ public final class QueryBuilder {
      */
     public BoundQuery timestampIncrementing(List<String> timestampColumns, String idColumn, Object afterTs,
                                             BigDecimal afterId, Object before, int limit) {
+        return timestampIncrementing(timestampColumns, idColumn, afterTs, afterId, false, before, limit);
+    }
+
+    /** The same, from {@code ts >= afterTs} if {@code afterInclusive} and there is no {@code afterId}. */
+    public BoundQuery timestampIncrementing(List<String> timestampColumns, String idColumn, Object afterTs,
+                                            BigDecimal afterId, boolean afterInclusive, Object before, int limit) {
         String ts = timestampExpression(timestampColumns);
         String id = dialect.quoteIdentifier(idColumn);
         List<Object> parameters = new ArrayList<>();
@@ -120,7 +135,7 @@ public final class QueryBuilder {
                 parameters.add(afterTs);
                 parameters.add(afterId);
             } else {
-                sql.append(ts).append(" > ? AND ");
+                sql.append(ts).append(afterInclusive ? " >= ? AND " : " > ? AND ");
                 parameters.add(afterTs);
             }
         }
@@ -128,6 +143,87 @@ public final class QueryBuilder {
         parameters.add(before);
         sql.append(" ORDER BY ").append(ts).append(", ").append(id).append(dialect.limitClause(limit));
         return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /** The key columns alone, in key order: the rows a split plan counts its bounds from. */
+    public BoundQuery keys(List<String> keys) {
+        String columns = keys.stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", "));
+        return new BoundQuery("SELECT " + columns + " FROM " + from + " ORDER BY " + columns, List.of());
+    }
+
+    /**
+     * One key range of a parallel snapshot, in key order: {@code after < key <= hi} ({@code after} is the range's
+     * lower bound or the last key read; null: open), and {@code filter} (the mode's high-water mark, or null).
+     */
+    public BoundQuery range(List<String> keys, List<Object> after, List<Object> hi, Filter filter, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (after != null) {
+            conditions.add(compare(keys, after, true, parameters));
+        }
+        if (hi != null) {
+            conditions.add(compare(keys, hi, false, parameters));
+        }
+        if (filter != null) {
+            String column = filter.timestampColumns() != null ? timestampExpression(filter.timestampColumns())
+                : dialect.quoteIdentifier(filter.idColumn());
+            conditions.add(column + (filter.timestampColumns() != null ? " < ?" : " <= ?"));
+            parameters.add(filter.upTo());
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(from);
+        if (!conditions.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        sql.append(" ORDER BY ").append(keys.stream().map(dialect::quoteIdentifier).collect(Collectors.joining(", ")))
+            .append(dialect.limitClause(limit));
+        return new BoundQuery(sql.toString(), parameters);
+    }
+
+    /**
+     * The high-water mark of a range in an incremental mode: {@code id <= upTo}, or {@code ts < upTo} (the
+     * horizon bound, exclusive as in the timestamp reader).
+     */
+    public record Filter(String idColumn, List<String> timestampColumns, Object upTo) {
+        public static Filter id(String column, Object upTo) {
+            return new Filter(column, null, upTo);
+        }
+
+        public static Filter timestamp(List<String> columns, Object before) {
+            return new Filter(null, columns, before);
+        }
+    }
+
+    /** {@code key > values} (greater) or {@code key <= values}, as a row value or written out. */
+    String compare(List<String> keys, List<Object> values, boolean greater, List<Object> parameters) {
+        List<String> columns = keys.stream().map(dialect::quoteIdentifier).toList();
+        if (columns.size() == 1) {
+            parameters.add(values.get(0));
+            return columns.get(0) + (greater ? " > ?" : " <= ?");
+        }
+        if (dialect.rowValueComparison()) {
+            parameters.addAll(values);
+            return "(" + String.join(", ", columns) + ")" + (greater ? " > (" : " <= (")
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        }
+        // a >= ? first, so the database can seek on the key's index; then the exact order.
+        StringBuilder sql = new StringBuilder("(").append(columns.get(0)).append(greater ? " >= ?" : " <= ?")
+            .append(" AND ");
+        parameters.add(values.get(0));
+        sql.append(expanded(columns, values, 0, greater, parameters)).append(")");
+        return sql.toString();
+    }
+
+    private static String expanded(List<String> columns, List<Object> values, int i, boolean greater,
+                                   List<Object> parameters) {
+        String column = columns.get(i);
+        parameters.add(values.get(i));
+        if (i == columns.size() - 1) {
+            return column + (greater ? " > ?" : " <= ?");
+        }
+        String strict = column + (greater ? " > ?" : " < ?");
+        parameters.add(values.get(i));
+        String rest = expanded(columns, values, i + 1, greater, parameters);
+        return "(" + strict + " OR (" + column + " = ? AND " + rest + "))";
     }
 
     /** One column as is; several as COALESCE in the configured order (the first non-null one counts). */

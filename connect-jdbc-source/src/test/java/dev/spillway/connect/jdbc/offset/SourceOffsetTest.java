@@ -26,7 +26,7 @@ class SourceOffsetTest {
 
     @Test
     void rejectsUnknownVersionsAndBadValues() {
-        assertThatThrownBy(() -> SourceOffset.fromMap(Map.of("v", 2))).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> SourceOffset.fromMap(Map.of("v", 3))).hasMessageContaining("version 3");
         assertThatThrownBy(() -> SourceOffset.fromMap(Map.of("ts", "x"))).hasMessageContaining("version");
         assertThatThrownBy(() -> SourceOffset.fromMap(Map.of("v", 1, "id", "ten"))).hasMessageContaining("'id'");
     }
@@ -43,5 +43,19 @@ class SourceOffsetTest {
         assertThat(SourcePartition.fromMap(Map.of("query", "q"))).isEqualTo(SourcePartition.query("q"));
         assertThatThrownBy(() -> SourcePartition.fromMap(Map.of("endpoint", "x")))
             .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSplitMarkerIsVersionTwoAndPlainOffsetsStayVersionOne() {
+        SourceOffset start = SourceOffset.splitStart("p1", "41");
+        Map<String, Object> map = start.withId(new BigDecimal("42")).toMap();
+        assertThat(map).containsEntry("v", 2).containsEntry("plan", "p1").containsEntry("w", "41")
+            .containsEntry("id", "42");
+        SourceOffset back = SourceOffset.fromMap(map);
+        assertThat(back.isSplit()).isTrue();
+        assertThat(back.w()).isEqualTo("41");
+        assertThat(back.id()).isEqualByComparingTo("42");
+        assertThat(new SourceOffset(null, BigDecimal.ONE, 0).toMap()).containsEntry("v", 1);
+        assertThat(SourceOffset.fromMap(Map.of("v", 1, "id", "5")).isSplit()).isFalse();
     }
 }

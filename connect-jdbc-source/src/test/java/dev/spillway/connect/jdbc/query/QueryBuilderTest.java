@@ -80,4 +80,44 @@ class QueryBuilderTest {
         assertThat(QueryBuilder.forTable(new PostgresDialect(), new TableId("s", "t")).probe().sql())
             .isEqualTo("SELECT * FROM \"s\".\"t\" WHERE 1 = 0");
     }
+
+    @Test
+    void aCompositeRangeIsARowValueOnPostgresAndWrittenOutElsewhere() {
+        TableId table = new TableId("s", "t");
+        List<Object> after = List.of("x", BigDecimal.ONE);
+        List<Object> hi = List.of("y", BigDecimal.TEN);
+        BoundQuery pg = QueryBuilder.forTable(new PostgresDialect(), table).range(List.of("a", "b"), after, hi,
+            QueryBuilder.Filter.id("id", BigDecimal.valueOf(99)), 500);
+        assertThat(pg.sql()).isEqualTo("SELECT * FROM \"s\".\"t\" WHERE (\"a\", \"b\") > (?, ?)"
+            + " AND (\"a\", \"b\") <= (?, ?) AND \"id\" <= ? ORDER BY \"a\", \"b\" LIMIT 500");
+        assertThat(pg.parameters()).containsExactly("x", BigDecimal.ONE, "y", BigDecimal.TEN, BigDecimal.valueOf(99));
+        BoundQuery maria = QueryBuilder.forTable(new MariaDbDialect(ZoneOffset.UTC), table).range(List.of("a", "b"), after, null,
+            QueryBuilder.Filter.timestamp(List.of("u"), T2), 500);
+        assertThat(maria.sql()).isEqualTo("SELECT * FROM `s`.`t` WHERE (`a` >= ? AND (`a` > ? OR (`a` = ? AND"
+            + " `b` > ?))) AND `u` < ? ORDER BY `a`, `b` LIMIT 500");
+        assertThat(maria.parameters()).containsExactly("x", "x", "x", BigDecimal.ONE, T2);
+        BoundQuery upTo = QueryBuilder.forTable(new MariaDbDialect(ZoneOffset.UTC), table).range(List.of("a", "b", "c"), null,
+            List.of(1, 2, 3), null, 10);
+        assertThat(upTo.sql()).contains("WHERE (`a` <= ? AND (`a` < ? OR (`a` = ? AND (`b` < ? OR (`b` = ? AND"
+            + " `c` <= ?)))))");
+        assertThat(upTo.parameters()).containsExactly(1, 1, 1, 2, 2, 3);
+    }
+
+    @Test
+    void aSingleKeyRangeAndTheKeyStream() {
+        QueryBuilder pg = QueryBuilder.forTable(new PostgresDialect(), new TableId("s", "t"));
+        assertThat(pg.range(List.of("id"), List.of(5), List.of(9), null, 10).sql())
+            .isEqualTo("SELECT * FROM \"s\".\"t\" WHERE \"id\" > ? AND \"id\" <= ? ORDER BY \"id\" LIMIT 10");
+        assertThat(pg.range(List.of("id"), null, null, null, 10).sql())
+            .isEqualTo("SELECT * FROM \"s\".\"t\" ORDER BY \"id\" LIMIT 10");
+        assertThat(pg.keys(List.of("a", "b")).sql()).isEqualTo("SELECT \"a\", \"b\" FROM \"s\".\"t\" ORDER BY \"a\", \"b\"");
+    }
+
+    @Test
+    void aSplitTableStartsAtItsMarkInclusive() {
+        QueryBuilder pg = QueryBuilder.forTable(new PostgresDialect(), new TableId("s", "t"));
+        assertThat(pg.timestamp(List.of("u"), T1, true, T2, 10).sql()).contains("\"u\" >= ? AND \"u\" < ?");
+        assertThat(pg.timestampIncrementing(List.of("u"), "id", T1, null, true, T2, 10).sql())
+            .contains("\"u\" >= ? AND \"u\" < ?");
+    }
 }
