@@ -143,7 +143,7 @@ class JdbcBenchmarkIT {
         results.forEach(r -> LOG.info("RESULT {}", r));
     }
 
-    private static void load(TestDatabase db, String ns, int rows) throws Exception {
+    static void load(TestDatabase db, String ns, int rows) throws Exception {
         if (db == TestDatabase.POSTGRES) {
             db.execute("CREATE TABLE " + ns + ".bench (id BIGSERIAL PRIMARY KEY, c_int INT NOT NULL, c_bigint BIGINT,"
                     + " c_num NUMERIC(12,2), c_double DOUBLE PRECISION, c_text TEXT, c_varchar VARCHAR(40),"
@@ -287,10 +287,10 @@ class JdbcBenchmarkIT {
     }
 
     /** USER_HZ of Linux's /proc/<pid>/stat, 100 on every mainstream kernel build. */
-    private static final int TICKS_PER_SECOND = 100;
+    static final int TICKS_PER_SECOND = 100;
 
     /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-    private static long cpuTicks(long pid) throws Exception {
+    static long cpuTicks(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
