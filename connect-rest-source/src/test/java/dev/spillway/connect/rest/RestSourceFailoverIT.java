@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Worker fail-over on a real Kafka 3.9.2 cluster of two workers: two connectors of two pagination styles, each with
+ * Worker fail-over on a real Kafka 3.9.2 cluster of two workers: connectors of several pagination styles (with
+ * exactly-once, one of them a GraphQL POST whose cursor a body template carries), each with
  * six endpoints over three tasks, read a loopback sample API; one worker is killed with {@code kill -9} mid-stream,
  * its tasks move to the survivor, then it comes back and takes its share again. Every item of every endpoint must
  * arrive, first occurrences in order. Without exactly-once support duplicates are allowed (at-least-once) and
@@ -63,8 +64,15 @@ class RestSourceFailoverIT {
     @RegisterExtension
     static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
 
-    /** One connector: its pagination style and the endpoint path that serves it. */
-    private record Pipeline(String name, String path, Map<String, String> style) {
+    /**
+     * One connector: its pagination style and the endpoint path that serves it, on the GET sample API or, with
+     * {@code post}, on the POST API ({@link QueryApi}).
+     */
+    private record Pipeline(String name, String path, Map<String, String> style, boolean post) {
+        Pipeline(String name, String path, Map<String, String> style) {
+            this(name, path, style, false);
+        }
+
         String topic() {
             return "failover." + name;
         }
@@ -87,7 +95,15 @@ class RestSourceFailoverIT {
             new Pipeline("cursor", "/cursor/items", Map.of("pagination.type", "cursor",
                 "records.pointer", "/items", "pagination.cursor.pointer", "/next_cursor")),
             new Pipeline("link", "/link/items", Map.of("pagination.type", "link-header",
-                "pagination.limit.param", "per_page")));
+                "pagination.limit.param", "per_page")),
+            // A GraphQL connection: POST, the cursor written into the body's variables by a template.
+            new Pipeline("graphql", "/graphql", Map.of("http.request.method", "POST",
+                "http.request.body", "{\"query\":\"query($first:Int,$after:String){items(first:$first,after:$after)"
+                    + "{nodes{id name} pageInfo{endCursor}}}\",\"variables\":{\"first\":${limit},"
+                    + "\"after\":\"${cursor}\"}}",
+                "records.pointer", "/data/items/nodes", "pagination.type", "cursor",
+                "pagination.cursor.pointer", "/data/items/pageInfo/endCursor", "pagination.param.location", "template",
+                "pagination.limit.param", "first"), true));
         Map<String, Integer> duplicates = run(dir, "rest-failover-eos", true, pipelines);
         LOG.info("Exactly-once fail-over: duplicates per connector {}", duplicates);
         assertThat(duplicates).as("duplicates under read_committed with exactly-once source support")
@@ -108,6 +124,7 @@ class RestSourceFailoverIT {
             builder.workerProperty("exactly.once.source.support", "enabled");
         }
         try (SampleApi api = SampleApi.start(ITEMS);
+             QueryApi postApi = QueryApi.start(ITEMS);
              ConnectCluster cluster = LOGS.watch(builder.start())) {
             ConnectRestClient rest = cluster.rest();
             TopicClient topics = cluster.topics();
@@ -115,13 +132,15 @@ class RestSourceFailoverIT {
                 // The connector answers truthfully: offset-limit positions shift with inserts, so no exactly-once.
                 Pipeline unstable = new Pipeline("unstable", "/offset/items", Map.of("pagination.type",
                     "offset-limit", "records.pointer", "/items"));
-                assertThatThrownBy(() -> rest.createConnector(unstable.name(), connectorConfig(api, unstable, true)))
+                assertThatThrownBy(() -> rest.createConnector(unstable.name(),
+                    connectorConfig(api.baseUrl().toString(), unstable, true)))
                     .isInstanceOf(ConnectRestException.class)
                     .hasMessageContaining("does not support exactly-once semantics");
             }
             for (Pipeline pipeline : pipelines) {
                 // With exactly.once.support=required the worker refuses a connector that does not answer SUPPORTED.
-                rest.createConnector(pipeline.name(), connectorConfig(api, pipeline, exactlyOnce));
+                String baseUrl = (pipeline.post() ? postApi.baseUrl() : api.baseUrl()).toString();
+                rest.createConnector(pipeline.name(), connectorConfig(baseUrl, pipeline, exactlyOnce));
             }
             for (Pipeline pipeline : pipelines) {
                 rest.awaitRunning(pipeline.name(), TASKS, TIMEOUT);
@@ -149,6 +168,7 @@ class RestSourceFailoverIT {
             victim.start();
             LOG.info("{}: {} is back after {} ms", name, victim.name(), elapsed(started));
             api.append(APPENDED);
+            postApi.append(APPENDED);
 
             Map<String, Integer> duplicates = new TreeMap<>();
             for (Pipeline pipeline : pipelines) {
@@ -164,7 +184,7 @@ class RestSourceFailoverIT {
         }
     }
 
-    private static Map<String, String> connectorConfig(SampleApi api, Pipeline pipeline, boolean exactlyOnce) {
+    private static Map<String, String> connectorConfig(String baseUrl, Pipeline pipeline, boolean exactlyOnce) {
         Map<String, String> config = new HashMap<>(pipeline.style());
         config.put("connector.class", RestSourceConnector.class.getName());
         config.put("tasks.max", String.valueOf(TASKS));
@@ -173,7 +193,7 @@ class RestSourceFailoverIT {
         }
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("http.base.url", api.baseUrl().toString());
+        config.put("http.base.url", baseUrl);
         // Six endpoints named e1..e6, all on the same path: each its own source partition and its own walk.
         config.put("endpoints", IntStream.rangeClosed(1, ENDPOINTS).mapToObj(i -> "e" + i + "=" + pipeline.path())
             .collect(Collectors.joining(",")));
