@@ -141,11 +141,7 @@ class RestSourceRequestsIT {
 
     /** An NDJSON export walked by watermark; it also needs the tenant header the sample API requires. */
     private static Map<String, String> ndjsonConfig(SampleApi api) {
-        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), "export=/ndjson/items");
-        config.put("records.format", "ndjson");
-        config.put("pagination.type", "since");
-        config.put("pagination.since.pointer", "/updated");
-        config.put("pagination.limit", "10");
+        Map<String, String> config = TaskHarness.ndjsonExport(api.baseUrl().toString());
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
         config.put("auth.allow.http.loopback", "true");
         return withWorkerSettings(config);

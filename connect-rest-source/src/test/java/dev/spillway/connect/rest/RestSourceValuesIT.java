@@ -136,11 +136,7 @@ class RestSourceValuesIT {
 
     /** NDJSON lines hold only items: the header comes from the response. */
     private static Map<String, String> ndjsonConfig(SampleApi api) {
-        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), "export=/ndjson/items");
-        config.put("records.format", "ndjson");
-        config.put("pagination.type", "since");
-        config.put("pagination.since.pointer", "/updated");
-        config.put("pagination.limit", "10");
+        Map<String, String> config = TaskHarness.ndjsonExport(api.baseUrl().toString());
         config.put("endpoint.export.records.page.headers", "content_type:header:Content-Type");
         return withWorkerSettings(config);
     }

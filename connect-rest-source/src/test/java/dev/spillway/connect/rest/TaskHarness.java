@@ -73,6 +73,16 @@ final class TaskHarness implements AutoCloseable {
         return config;
     }
 
+    /** The sample API's NDJSON export walked by its {@code updated} watermark, ten lines a page. */
+    static Map<String, String> ndjsonExport(String baseUrl) {
+        Map<String, String> config = config(baseUrl, "export=/ndjson/items");
+        config.put("records.format", "ndjson");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/updated");
+        config.put("pagination.limit", "10");
+        return config;
+    }
+
     static List<Long> ids(Collection<SourceRecord> records) {
         List<Long> ids = new ArrayList<>();
         for (SourceRecord record : records) {
