@@ -1,7 +1,8 @@
 package dev.spillway.migrate;
 
+import dev.spillway.testcluster.LoopbackDatabase;
+
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,41 +10,36 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The loopback PostgreSQL and MariaDB, each test in a schema or database of its own, dropped afterwards. */
 enum Db {
-    POSTGRES("jdbc:postgresql://127.0.0.1:5432/test", "postgres"),
-    MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root");
+    POSTGRES(LoopbackDatabase.POSTGRES),
+    MARIADB(LoopbackDatabase.MARIADB);
 
+    final LoopbackDatabase server;
     final String url;
     final String user;
 
-    Db(String url, String user) {
-        this.url = url;
-        this.user = user;
+    Db(LoopbackDatabase server) {
+        this.server = server;
+        this.url = server.url();
+        this.user = server.user();
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, "");
+        return server.connect();
     }
 
     String createNamespace() throws SQLException {
-        String name = "migrate_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-        execute((this == POSTGRES ? "CREATE SCHEMA " : "CREATE DATABASE ") + name);
-        return name;
+        return server.createNamespace("migrate_it_");
     }
 
     void dropNamespace(String name) throws SQLException {
-        execute(this == POSTGRES ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "DROP DATABASE IF EXISTS " + name);
+        server.dropNamespace(name);
     }
 
     void execute(String... sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            for (String s : sql) {
-                statement.execute(s);
-            }
-        }
+        server.execute(sql);
     }
 
     /** id from a sequence, name, and a last-modified column the database sets (timestamptz / DATETIME(6)). */

@@ -46,20 +46,23 @@ class MigrateJdbcIT {
     static void startCluster() throws Exception {
         Path plugins = Files.createTempDirectory("migrate-it-plugins").resolve("plugins");
         PluginPaths.pluginDirFromBuild(plugins, "spillway-jdbc-source", "spillway.jdbc.jar", "spillway.jdbc.deps");
-        Path standIn = Files.createDirectories(plugins.resolve("confluent-jdbc-stand-in"));
-        PluginPaths.jarOfPackage(standIn.resolve("stand-in.jar"), Path.of("target", "test-classes"),
-            "io.confluent.connect.jdbc", Map.of("org.apache.kafka.connect.source.SourceConnector",
-                List.of("io.confluent.connect.jdbc.JdbcSourceConnector")));
-        Path aivenStandIn = Files.createDirectories(plugins.resolve("aiven-jdbc-stand-in"));
-        PluginPaths.jarOfPackage(aivenStandIn.resolve("stand-in.jar"), Path.of("target", "test-classes"),
-            "io.aiven.connect.jdbc", Map.of("org.apache.kafka.connect.source.SourceConnector",
-                List.of("io.aiven.connect.jdbc.JdbcSourceConnector")));
+        standIn(plugins.resolve("confluent-jdbc-stand-in"), "io.confluent.connect.jdbc");
+        standIn(plugins.resolve("aiven-jdbc-stand-in"), "io.aiven.connect.jdbc");
         cluster = LOGS.watch(ConnectCluster.builder()
             .name("migrate")
             .kafkaVersion(KafkaVersions.fromSystemProperty().get(0))
             .workers(1)
             .pluginPath(plugins)
             .start());
+    }
+
+    /** A plugin directory with the stand-in of {@code packageName} and the base classes it shares with the other. */
+    private static void standIn(Path dir, String packageName) throws Exception {
+        Files.createDirectories(dir);
+        Path classes = Path.of("target", "test-classes");
+        PluginPaths.jarOfPackage(dir.resolve("stand-in.jar"), classes, packageName, Map.of(
+            "org.apache.kafka.connect.source.SourceConnector", List.of(packageName + ".JdbcSourceConnector")));
+        PluginPaths.jarOfPackage(dir.resolve("stand-in-base.jar"), classes, "dev.spillway.migrate.standin", Map.of());
     }
 
     @AfterAll

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.connect.rest.auth.OAuth2TestServer;
 import dev.spillway.connect.rest.tls.TestCertificates;
-import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
-import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The connector on a real Kafka 3.9.2 worker reading an API that wants mutual TLS and OAuth2: the server's
@@ -38,27 +31,18 @@ class RestSourceAuthIT {
     private static final String CONNECTOR = "rest-oauth2";
     private static final String TOPIC = "secure.items";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-source-auth", KAFKA);
 
     @Test
     void readsAnOAuth2ApiOverMutualTlsWithoutLosingAnItemOrLoggingASecret(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
         TestCertificates certs = TestCertificates.generate(Files.createDirectories(dir.resolve("certs")));
 
         try (SampleApi upstream = SampleApi.start(3_000);
-             OAuth2TestServer server = OAuth2TestServer.https(Clock.systemUTC(), upstream.baseUrl(), certs, true);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-source-auth")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .start())) {
+             OAuth2TestServer server = OAuth2TestServer.https(Clock.systemUTC(), upstream.baseUrl(), certs, true)) {
             server.expiresIn(2);
-            ConnectRestClient rest = cluster.rest();
+            ConnectRestClient rest = HARNESS.rest();
             Map<String, String> config = connectorConfig(server, certs);
 
             // The worker's validate endpoint names the key to fix.
@@ -74,7 +58,7 @@ class RestSourceAuthIT {
 
             rest.createConnector(CONNECTOR, config);
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
-            TopicClient topics = cluster.topics();
+            TopicClient topics = HARNESS.topics();
             awaitIds(topics, 1_000);
             server.refuseNextApiRequest();
             List<Long> ids = awaitIds(topics, 3_000);
@@ -85,7 +69,7 @@ class RestSourceAuthIT {
             assertThat(server.tokensIssued()).isGreaterThanOrEqualTo(2);
             assertThat(rest.status(CONNECTOR).isRunning(1)).isTrue();
 
-            String workerLog = Files.readString(cluster.logFiles().get("worker-0"));
+            String workerLog = HARNESS.workerLog();
             assertThat(workerLog).contains("Fetched an OAuth2 access token for client " + OAuth2TestServer.CLIENT_ID);
             assertThat(workerLog).doesNotContain(OAuth2TestServer.CLIENT_SECRET)
                 .doesNotContain(OAuth2TestServer.TOKEN_PREFIX)
@@ -94,14 +78,9 @@ class RestSourceAuthIT {
     }
 
     private static Map<String, String> connectorConfig(OAuth2TestServer server, TestCertificates certs) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = RestSourceHarness.connectorConfig("secure.");
         config.put("http.base.url", server.baseUrl().toString());
         config.put("endpoints", "items=/cursor/items");
-        config.put("topic.prefix", "secure.");
         config.put("records.pointer", "/items");
         config.put("key.pointer", "/id");
         config.put("pagination.type", "cursor");
@@ -135,19 +114,6 @@ class RestSourceAuthIT {
 
 
     private static List<Long> awaitIds(TopicClient topics, int count) {
-        return Await.until("at least " + count + " records in " + TOPIC, TIMEOUT, () -> ids(topics),
-            ids -> ids.size() >= count);
-    }
-
-    private static List<Long> ids(TopicClient topics) {
-        List<Long> ids = new ArrayList<>();
-        for (String value : TopicClient.stringValues(topics.readAll(TOPIC, IsolationLevel.READ_UNCOMMITTED))) {
-            Matcher matcher = ID.matcher(value);
-            if (!matcher.find()) {
-                throw new AssertionError("no id in " + value);
-            }
-            ids.add(Long.parseLong(matcher.group(1)));
-        }
-        return ids;
+        return RestSourceHarness.awaitIds(topics, TOPIC, count, TIMEOUT);
     }
 }

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
 import dev.spillway.testcluster.ConnectorStatus;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TaskStatus;
 import dev.spillway.testcluster.TopicClient;
 import dev.spillway.testcluster.http.HostileHttpServer;
 import dev.spillway.testcluster.http.Hostility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,40 +43,13 @@ class RestSourceHostileServerIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
+    /** Small enough that a page held whole (200 MB) would blow it; an OOM ends the worker, visibly. */
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
-
-    @TempDir
-    static Path dir;
-    private static ConnectCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-        cluster = LOGS.watch(ConnectCluster.builder()
-            .name("rest-hostile")
-            .kafkaVersion(KAFKA)
-            .workers(1)
-            .pluginPath(plugins)
-            // Small enough that a page held whole (200 MB) would blow it; an OOM ends the worker, visibly.
-            .workerJvmOptions(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"))
-            .start());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-hostile", KAFKA)
+        .with(builder -> builder.workerJvmOptions(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")));
 
     private static Map<String, String> config(HostileHttpServer server, String topic) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = RestSourceHarness.connectorConfig("");
         config.put("http.base.url", server.baseUrl().toString());
         config.put("endpoints", "items=/items");
         config.put("endpoint.items.topic", topic);
@@ -122,7 +89,7 @@ class RestSourceHostileServerIT {
             for (Hostility hostility : all) {
                 server.next(hostility, 1).next(Hostility.NONE, 1);
             }
-            ConnectRestClient rest = cluster.rest();
+            ConnectRestClient rest = HARNESS.rest();
             rest.createConnector(connector, config(server, topic));
             rest.awaitRunning(connector, 1, TIMEOUT);
 
@@ -148,7 +115,7 @@ class RestSourceHostileServerIT {
         int items = 400;
         try (HostileHttpServer server = HostileHttpServer.start(items)) {
             server.next(Hostility.NONE, 3).next(Hostility.ENDLESS_BODY, 2);
-            ConnectRestClient rest = cluster.rest();
+            ConnectRestClient rest = HARNESS.rest();
             rest.createConnector(connector, config(server, topic));
             ConnectorStatus failed = rest.awaitStatus(connector, TIMEOUT, "task 0 failed",
                 status -> status.tasks().size() == 1 && status.tasks().get(0).isFailed());
@@ -156,7 +123,7 @@ class RestSourceHostileServerIT {
             String firstLine = task.trace().lines().findFirst().orElse("");
             assertThat(firstLine).contains("Endpoint 'items'").contains("larger than http.response.max.bytes")
                 .contains("raise http.response.max.bytes").doesNotContain(TOKEN);
-            assertThat(cluster.topics().count(topic)).isEqualTo(3 * PAGE);
+            assertThat(HARNESS.topics().count(topic)).isEqualTo(3 * PAGE);
 
             rest.restartTask(connector, 0);
             // Not awaitRunning: that gives up on the FAILED state the status shows until the restart is seen.
@@ -175,7 +142,7 @@ class RestSourceHostileServerIT {
             config.put("auth.type", "api-key");
             config.put("auth.api.key.header", "Host");
             config.put("auth.api.key.value", TOKEN + "\r\nX-Injected: 1");
-            JsonNode result = cluster.rest().validate(RestSourceConnector.class.getName(), config);
+            JsonNode result = HARNESS.rest().validate(RestSourceConnector.class.getName(), config);
             assertThat(result.get("error_count").asInt()).isEqualTo(2);
             Map<String, String> errors = new HashMap<>();
             for (JsonNode value : result.get("configs")) {
@@ -192,7 +159,7 @@ class RestSourceHostileServerIT {
 
     private static List<Long> awaitDistinct(String topic, int count) {
         return Await.until(count + " distinct items in " + topic, TIMEOUT,
-            () -> ids(cluster.topics().readAll(topic)), ids -> ids.stream().distinct().count() >= count);
+            () -> ids(HARNESS.topics().readAll(topic)), ids -> ids.stream().distinct().count() >= count);
     }
 
     private static List<Long> ids(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -222,19 +189,19 @@ class RestSourceHostileServerIT {
 
     /** No record, key or header carries the token, no worker log line either, and the worker never ran out of heap. */
     private static void assertNoSecretAndHeapIntact(String topic) {
-        for (ConsumerRecord<byte[], byte[]> record : cluster.topics().readAll(topic)) {
+        for (ConsumerRecord<byte[], byte[]> record : HARNESS.topics().readAll(topic)) {
             assertThat(TopicClient.string(record.value())).doesNotContain(TOKEN);
             assertThat(TopicClient.string(record.key())).doesNotContain(TOKEN);
             for (Header header : record.headers()) {
                 assertThat(new String(header.value(), StandardCharsets.UTF_8)).as(header.key()).doesNotContain(TOKEN);
             }
         }
-        cluster.logFiles().forEach((process, file) -> {
+        HARNESS.cluster().logFiles().forEach((process, file) -> {
             String log = read(file);
             assertThat(log).as(process + " log").doesNotContain(TOKEN).doesNotContain("java.lang.OutOfMemoryError")
                 .doesNotContain("java.lang.StackOverflowError");
         });
-        assertThat(cluster.worker(0).isRunning()).as("the worker survived").isTrue();
+        assertThat(HARNESS.cluster().worker(0).isRunning()).as("the worker survived").isTrue();
     }
 
     private static String read(Path file) {

@@ -3,15 +3,10 @@ package dev.spillway.connect.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
-import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +32,16 @@ class RestSourceIT {
     private static final String CONNECTOR = "rest-items";
     private static final String TOPIC = "rest.items";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-source", KAFKA).exactlyOnce();
 
     @Test
-    void copiesEveryItemOnceAcrossATaskRestartAndPicksUpNewOnes(@TempDir Path dir) throws Exception {
+    void copiesEveryItemOnceAcrossATaskRestartAndPicksUpNewOnes() throws Exception {
         long started = System.nanoTime();
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-
-        try (SampleApi api = SampleApi.start(10_000);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-source")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .workerProperty("exactly.once.source.support", "enabled")
-                 .start())) {
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+        try (SampleApi api = SampleApi.start(10_000)) {
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
             rest.createConnector(CONNECTOR, connectorConfig(api));
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
 
@@ -74,7 +57,7 @@ class RestSourceIT {
             rest.restartTask(CONNECTOR, 0);
             LOG.info("Restarted task 0 with the topic at >= 11500 records");
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
-            long resumedAt = resumedCursor(cluster.logFiles().get("worker-0"));
+            long resumedAt = resumedCursor(HARNESS.cluster().logFiles().get("worker-0"));
             assertThat(resumedAt).as("the restarted task resumed mid-stream, from its committed offset")
                 .isBetween(10_000L, 15_999L);
             List<Long> second = awaitDistinct(topics, 16_000);
@@ -91,15 +74,10 @@ class RestSourceIT {
     }
 
     private static Map<String, String> connectorConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
+        Map<String, String> config = RestSourceHarness.connectorConfig("rest.");
         config.put("exactly.once.support", "required");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("http.base.url", api.baseUrl().toString());
         config.put("endpoints", "items=/cursor/items");
-        config.put("topic.prefix", "rest.");
         config.put("records.pointer", "/items");
         config.put("key.pointer", "/id");
         config.put("pagination.type", "cursor");
@@ -127,26 +105,13 @@ class RestSourceIT {
 
     /** Ids in topic order (committed records only), once at least {@code count} records are there. */
     private static List<Long> awaitIds(TopicClient topics, int count) {
-        return Await.until("at least " + count + " records in " + TOPIC, TIMEOUT,
-            () -> ids(topics), ids -> ids.size() >= count);
+        return RestSourceHarness.awaitIds(topics, TOPIC, count, TIMEOUT);
     }
 
     /** Ids in topic order once {@code count} distinct items are there. */
     private static List<Long> awaitDistinct(TopicClient topics, int count) {
         return Await.until(count + " distinct items in " + TOPIC, TIMEOUT,
-            () -> ids(topics), ids -> new LinkedHashSet<>(ids).size() >= count);
-    }
-
-    private static List<Long> ids(TopicClient topics) {
-        List<Long> ids = new ArrayList<>();
-        for (String value : TopicClient.stringValues(topics.readAll(TOPIC, IsolationLevel.READ_COMMITTED))) {
-            Matcher matcher = ID.matcher(value);
-            if (!matcher.find()) {
-                throw new AssertionError("no id in " + value);
-            }
-            ids.add(Long.parseLong(matcher.group(1)));
-        }
-        return ids;
+            () -> RestSourceHarness.ids(topics, TOPIC), ids -> new LinkedHashSet<>(ids).size() >= count);
     }
 
     /** Asserts nothing is lost and first occurrences are in order; returns (and logs) the number of duplicates. */

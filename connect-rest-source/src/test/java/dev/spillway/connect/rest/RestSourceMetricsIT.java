@@ -6,24 +6,19 @@ import static dev.spillway.testcluster.Jmx.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
 import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
 import dev.spillway.testcluster.ConnectorStatus;
 import dev.spillway.testcluster.Jmx;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,32 +42,26 @@ class RestSourceMetricsIT {
     private static final int BACKFILL = 1_000;
     private static final int PAGE = 50;
 
+    private static final int JMX_PORT = Jmx.freeLoopbackPort();
+
+    /** The class's worker, with remote JMX on a loopback port as an operator's tools would read it. */
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-metrics", KAFKA)
+        .with(builder -> builder.workerJvmOptions(Jmx.remoteJmxOptions(JMX_PORT)));
 
     @Test
-    void metricsMoveWithTheDataAndLeaveNoMBeanBehind(@TempDir Path dir) throws Exception {
+    void metricsMoveWithTheDataAndLeaveNoMBeanBehind() throws Exception {
         long started = System.nanoTime();
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-        int jmxPort = Jmx.freeLoopbackPort();
         long hourAgo = System.currentTimeMillis() - HOUR;
 
         try (SampleApi api = SampleApi.start(0);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-metrics")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .workerJvmOptions(Jmx.remoteJmxOptions(jmxPort))
-                 .start());
-             JMXConnector jmx = Jmx.connect(jmxPort)) {
+             JMXConnector jmx = Jmx.connect(JMX_PORT)) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
             ObjectName endpoint = new ObjectName("spillway:type=rest-source-task-metrics,connector=" + CONNECTOR
                 + ",task=0,endpoint=events");
             api.appendUpdated(LongStream.rangeClosed(1, BACKFILL).map(i -> hourAgo + i).toArray());
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
             rest.createConnector(CONNECTOR, connectorConfig(api));
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
 
@@ -119,8 +108,7 @@ class RestSourceMetricsIT {
             // 4. Deleting the connector leaves nothing behind.
             rest.delete(CONNECTOR);
             Await.until("no spillway MBean left", TIMEOUT, () -> spillwayMBeans(mbeans).isEmpty());
-            String log = Files.readString(cluster.logFiles().get("worker-0"));
-            assertThat(log).doesNotContain("Could not register metric");
+            assertThat(HARNESS.workerLog()).doesNotContain("Could not register metric");
             LOG.info("RestSourceMetricsIT took {} ms", (System.nanoTime() - started) / 1_000_000);
         }
     }
@@ -129,18 +117,12 @@ class RestSourceMetricsIT {
      * A rebalance moves a task to a new worker: the worker that gave it up unregisters its MBean (the task's
      * stop()), the new one registers it, and each task has exactly one MBean in the cluster. Each worker's MBeans
      * are read through a local JMX agent started in it with the Attach API, so the workers need no ports of their own.
+     * A cluster of its own: a second worker cannot share the class worker's fixed remote JMX port.
      */
     @Test
-    void aRebalanceMovesEachTasksMBeanWithTheTask(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
+    void aRebalanceMovesEachTasksMBeanWithTheTask() throws Exception {
         try (SampleApi api = SampleApi.start(200);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-metrics-rebalance")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .start())) {
+             ConnectCluster cluster = HARNESS.start(builder -> builder.name("rest-metrics-rebalance"))) {
             ConnectRestClient rest = cluster.rest();
             Map<String, String> config = new HashMap<>(connectorConfig(api));
             config.put("tasks.max", "2");
@@ -178,14 +160,9 @@ class RestSourceMetricsIT {
 
 
     private static Map<String, String> connectorConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = RestSourceHarness.connectorConfig("metrics.");
         config.put("http.base.url", api.baseUrl().toString());
         config.put("endpoints", "events=/since/items");
-        config.put("topic.prefix", "metrics.");
         config.put("records.pointer", "/items");
         config.put("key.pointer", "/id");
         config.put("pagination.type", "since");

@@ -2,30 +2,20 @@ package dev.spillway.connect.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.KafkaVersions;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The request shapes real APIs need, on one real worker with exactly-once source support: a header-versioned API
@@ -39,32 +29,21 @@ import java.util.regex.Pattern;
 class RestSourceRequestsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final String SECRET = "tenant-it-s3cr3t-77q";
     /** The topics of the templated requests: a GraphQL body template, search_after arrays, per-endpoint params. */
     private static final List<String> TEMPLATED = List.of("req.templated", "req.sorted", "req.list");
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-requests", RestSourceHarness.latestKafka())
+        .exactlyOnce();
 
     @Test
-    void everyShapeCopiesEveryItemOnceInOrderAndResumesExactlyAfterARestart(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-        List<String> versions = KafkaVersions.fromSystemProperty();
-
+    void everyShapeCopiesEveryItemOnceInOrderAndResumesExactlyAfterARestart() throws Exception {
         try (SampleApi versioned = SampleApi.start(45);
-             QueryApi query = QueryApi.start(45);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-requests")
-                 .kafkaVersion(versions.get(versions.size() - 1))
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .workerProperty("exactly.once.source.support", "enabled")
-                 .start())) {
+             QueryApi query = QueryApi.start(45)) {
             versioned.requireHeader("X-Tenant-Token", SECRET);
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
             Map<String, Map<String, String>> connectors = Map.of(
                 "req-versioned", versionedConfig(versioned),
                 "req-graphql", withWorkerSettings(RestSourceTaskRequestsTest.graphql(query.baseUrl().toString())),
@@ -133,35 +112,26 @@ class RestSourceRequestsIT {
                     }
                 }
             }
-            String workerLog = Files.readString(cluster.logFiles().get("worker-0"));
-            assertThat(workerLog).as("the task logs the header names").contains("X-Tenant-Token");
-            for (Map.Entry<String, Path> log : cluster.logFiles().entrySet()) {
+            assertThat(HARNESS.workerLog()).as("the task logs the header names").contains("X-Tenant-Token");
+            for (Map.Entry<String, Path> log : HARNESS.cluster().logFiles().entrySet()) {
                 assertThat(Files.readString(log.getValue())).as("the log of " + log.getKey()).doesNotContain(SECRET);
             }
         }
     }
 
     private static Map<String, String> withWorkerSettings(Map<String, String> taskConfig) {
-        Map<String, String> config = new HashMap<>(taskConfig);
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
+        Map<String, String> config = RestSourceHarness.connectorConfig("req.", taskConfig);
         config.put("exactly.once.support", "required");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("topic.prefix", "req.");
         config.put("poll.interval.ms", "300");
         return config;
     }
 
     private static Map<String, String> versionedConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "versioned=/versioned/items");
+        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), "versioned=/versioned/items");
         config.put("records.pointer", "/items");
         config.put("pagination.type", "cursor");
         config.put("pagination.cursor.pointer", "/next_cursor");
         config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
         config.put("http.request.headers", "Accept: application/vnd.sample.v2+json");
         config.put("endpoint.versioned.request.headers", "X-Api-Version: 2");
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
@@ -171,14 +141,7 @@ class RestSourceRequestsIT {
 
     /** An NDJSON export walked by watermark; it also needs the tenant header the sample API requires. */
     private static Map<String, String> ndjsonConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "export=/ndjson/items");
-        config.put("records.format", "ndjson");
-        config.put("pagination.type", "since");
-        config.put("pagination.since.pointer", "/updated");
-        config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
+        Map<String, String> config = TaskHarness.ndjsonExport(api.baseUrl().toString());
         config.put("http.request.headers.secret", "X-Tenant-Token: " + SECRET);
         config.put("auth.allow.http.loopback", "true");
         return withWorkerSettings(config);
@@ -193,17 +156,7 @@ class RestSourceRequestsIT {
         return withWorkerSettings(config);
     }
 
-    /** Ids in topic order (committed records only), once at least {@code count} records are there. */
     private static List<Long> awaitIds(TopicClient topics, String topic, int count) {
-        return Await.until("at least " + count + " records in " + topic, TIMEOUT, () -> {
-            List<Long> ids = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : topics.readAll(topic, IsolationLevel.READ_COMMITTED)) {
-                Matcher matcher = ID.matcher(TopicClient.string(record.value()));
-                if (matcher.find()) {
-                    ids.add(Long.parseLong(matcher.group(1)));
-                }
-            }
-            return ids;
-        }, ids -> ids.size() >= count);
+        return RestSourceHarness.awaitIds(topics, topic, count, TIMEOUT);
     }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
 import dev.spillway.testcluster.ConnectorStatus;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TaskStatus;
 import dev.spillway.testcluster.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,24 +44,15 @@ class RestSourceSecretsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-secrets", KAFKA);
 
     @Test
-    void tokensAndPasswordsAppearNowhereAndStoredLinksStayOnTheirOrigin(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-
+    void tokensAndPasswordsAppearNowhereAndStoredLinksStayOnTheirOrigin() throws Exception {
         try (SampleApi api = SampleApi.start(55);
-             SampleApi other = SampleApi.start(55);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-secrets")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .start())) {
+             SampleApi other = SampleApi.start(55)) {
             api.linkSuffix("&access_token=" + TOKEN);
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
 
             // 1. Validate: a base URL with userinfo and a token in its query is refused without being echoed.
             Map<String, String> withUserinfo = nextUrlConfig(api);
@@ -129,9 +115,9 @@ class RestSourceSecretsIT {
             assertThat(nextRequests(api)).as("requests of endpoint 'next' after the move").isEqualTo(apiRequests);
 
             // 6. Not in any log line either, while the positions that were logged name the token's parameter.
-            String workerLog = Files.readString(cluster.logFiles().get("worker-0"));
-            assertThat(workerLog).contains("resuming from the stored offset at url=").contains("access_token=***");
-            for (Map.Entry<String, Path> log : cluster.logFiles().entrySet()) {
+            assertThat(HARNESS.workerLog()).contains("resuming from the stored offset at url=")
+                .contains("access_token=***");
+            for (Map.Entry<String, Path> log : HARNESS.cluster().logFiles().entrySet()) {
                 assertNoSecret("the log of " + log.getKey(), Files.readString(log.getValue()));
             }
         }
@@ -170,13 +156,8 @@ class RestSourceSecretsIT {
     }
 
     private static Map<String, String> common(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = RestSourceHarness.connectorConfig("sec.");
         config.put("http.base.url", api.baseUrl().toString());
-        config.put("topic.prefix", "sec.");
         config.put("key.pointer", "/id");
         config.put("pagination.limit", "10");
         config.put("poll.interval.ms", "500");

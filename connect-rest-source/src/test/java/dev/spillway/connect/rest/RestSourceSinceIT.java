@@ -2,26 +2,14 @@ package dev.spillway.connect.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
-import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * since pagination in a real Kafka worker with exactly-once source support, against the loopback sample API served
@@ -35,27 +23,16 @@ class RestSourceSinceIT {
     private static final String KAFKA = "4.3.1";
     private static final String CONNECTOR = "rest-since";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-since", KAFKA).exactlyOnce();
 
     @Test
-    void bothFilterKindsCopyEveryItemOnceInOrderAcrossRestartsInTheMiddleOfATie(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-
-        try (SampleApi api = SampleApi.start(0);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-since")
-                 .kafkaVersion(KAFKA)
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .workerProperty("exactly.once.source.support", "enabled")
-                 .start())) {
+    void bothFilterKindsCopyEveryItemOnceInOrderAcrossRestartsInTheMiddleOfATie() throws Exception {
+        try (SampleApi api = SampleApi.start(0)) {
             appendTies(api, 900);
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
             rest.createConnector(CONNECTOR, connectorConfig(api));
             rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
 
@@ -79,10 +56,10 @@ class RestSourceSinceIT {
             assertThat(rest.status(CONNECTOR).isRunning(1)).isTrue();
 
             // Both restarts resumed each endpoint from an offset in the middle of a tie: two of three emitted.
-            String log = Files.readString(cluster.logFiles().get("worker-0"));
-            assertThat(count(log, "Endpoint 'gte': resuming from the stored offset at since=\\d+ \\(skipping 2\\)"))
+            String log = HARNESS.workerLog();
+            assertThat(RestSourceHarness.count(log, "Endpoint 'gte': resuming from the stored offset at since=\\d+ \\(skipping 2\\)"))
                 .isEqualTo(2);
-            assertThat(count(log,
+            assertThat(RestSourceHarness.count(log,
                 "Endpoint 'gt': resuming from the stored offset at since=\\d+&tie=\\d+ \\(skipping 2\\)"))
                 .isEqualTo(2);
         }
@@ -97,15 +74,10 @@ class RestSourceSinceIT {
     }
 
     private static Map<String, String> connectorConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
+        Map<String, String> config = RestSourceHarness.connectorConfig("since.");
         config.put("exactly.once.support", "required");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("http.base.url", api.baseUrl().toString());
         config.put("endpoints", "gte=/since/items,gt=/since-gt/items");
-        config.put("topic.prefix", "since.");
         config.put("records.pointer", "/items");
         config.put("key.pointer", "/id");
         config.put("pagination.type", "since");
@@ -119,25 +91,7 @@ class RestSourceSinceIT {
         return config;
     }
 
-    private static long count(String text, String regex) {
-        return Pattern.compile(regex).matcher(text).results().count();
-    }
-
-    /** Ids in topic order (committed records only), once at least {@code count} records are there. */
     private static List<Long> awaitIds(TopicClient topics, String topic, int count) {
-        return Await.until("at least " + count + " records in " + topic, TIMEOUT, () -> ids(topics, topic),
-            ids -> ids.size() >= count);
-    }
-
-    private static List<Long> ids(TopicClient topics, String topic) {
-        List<Long> ids = new ArrayList<>();
-        for (String value : TopicClient.stringValues(topics.readAll(topic, IsolationLevel.READ_COMMITTED))) {
-            Matcher matcher = ID.matcher(value);
-            if (!matcher.find()) {
-                throw new AssertionError("no id in " + value);
-            }
-            ids.add(Long.parseLong(matcher.group(1)));
-        }
-        return ids;
+        return RestSourceHarness.awaitIds(topics, topic, count, TIMEOUT);
     }
 }

@@ -5,12 +5,11 @@ import static dev.spillway.connect.rest.TaskHarness.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,22 +24,16 @@ class RestSourceTaskBackfillTest {
     private static final int ITEMS = 10_000;
     private static final int APPENDED = 250;
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(ITEMS);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.spillway.connect.rest.RestSourceTaskTest#styles")
     void tenThousandItemsOverAHundredPagesThenNewOnes(String type, Map<String, String> style) throws Exception {
-        Map<String, String> config = new HashMap<>(style);
-        config.put("http.base.url", api.baseUrl().toString());
+        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), style.get("endpoints"));
+        config.putAll(style);
         config.put("pagination.type", type);
         config.put("pagination.limit", "100");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         Map<Map<String, Object>, Map<String, Object>> committed;
         try (TaskHarness harness = new TaskHarness(config)) {
             List<SourceRecord> backfill = harness.pollRecords(ITEMS, TIMEOUT);

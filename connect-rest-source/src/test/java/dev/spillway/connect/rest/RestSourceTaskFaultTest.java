@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,12 +33,8 @@ class RestSourceTaskFaultTest {
     private static final int ITEMS = 1_000;
     private static final int PAGE = 50;
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(ITEMS);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     private Map<String, String> config(String type, Map<String, String> style) {
         Map<String, String> config = new HashMap<>(style);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,12 +19,8 @@ class RestSourceTaskHeadersTest {
 
     private static final String SECRET = "tenant-s3cr3t-91x";
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(0);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     private Map<String, String> config() {
         Map<String, String> config = new HashMap<>();

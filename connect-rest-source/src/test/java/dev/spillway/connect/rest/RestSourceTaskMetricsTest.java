@@ -3,7 +3,7 @@ package dev.spillway.connect.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;
@@ -24,12 +24,8 @@ class RestSourceTaskMetricsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int PAGE = 50;
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(0);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     private Map<String, String> config(String connector, String type, Map<String, String> style) {
         Map<String, String> config = new HashMap<>(style);

@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +19,11 @@ class RestSourceTaskRequestsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @AutoClose
     private final QueryApi api = QueryApi.start(25);
 
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
-
     static Map<String, String> graphql(String baseUrl) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "items=/graphql");
+        Map<String, String> config = TaskHarness.config(baseUrl, "items=/graphql");
         config.put("http.request.method", "POST");
         config.put("http.request.body", "{\"query\":\"query($first:Int,$after:String){items(first:$first,"
             + "after:$after){nodes{id name updated} pageInfo{endCursor}}}\",\"variables\":{\"first\":10}}");
@@ -40,15 +33,11 @@ class RestSourceTaskRequestsTest {
         config.put("pagination.param.location", "body");
         config.put("pagination.param.body.pointer", "/variables/after");
         config.put("pagination.limit", "0");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 
     static Map<String, String> search(String baseUrl) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "hits=/search");
+        Map<String, String> config = TaskHarness.config(baseUrl, "hits=/search");
         config.put("http.request.method", "POST");
         config.put("http.request.body", "{\"size\":10,\"sort\":[{\"id\":\"asc\"}]}");
         config.put("records.pointer", "/hits");
@@ -58,8 +47,6 @@ class RestSourceTaskRequestsTest {
         config.put("pagination.param.location", "body");
         config.put("pagination.param.body.pointer", "/search_after");
         config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 
@@ -156,9 +143,7 @@ class RestSourceTaskRequestsTest {
     @Test
     void templatedParamsCarryTheCursorAndAreFilledAgainAfterARestart() throws Exception {
         try (SampleApi sample = SampleApi.start(25)) {
-            Map<String, String> config = new HashMap<>();
-            config.put("http.base.url", sample.baseUrl().toString());
-            config.put("endpoints", "items=/cursor/items");
+            Map<String, String> config = TaskHarness.config(sample.baseUrl().toString(), "items=/cursor/items");
             config.put("records.pointer", "/items");
             config.put("pagination.type", "cursor");
             config.put("pagination.cursor.pointer", "/next_cursor");
@@ -168,8 +153,6 @@ class RestSourceTaskRequestsTest {
             config.put("pagination.limit.param", "ignored");
             config.put("pagination.limit", "10");
             config.put("http.request.params", "cursor=${cursor},limit=${limit},until=${now+P1D:EPOCH}");
-            config.put("key.pointer", "/id");
-            config.put("poll.interval.ms", "50");
             Map<Map<String, Object>, Map<String, Object>> committed;
             try (TaskHarness harness = new TaskHarness(config)) {
                 assertThat(ids(harness.pollRecords(25, TIMEOUT))).containsExactlyElementsOf(range(1, 25));
@@ -202,14 +185,10 @@ class RestSourceTaskRequestsTest {
     @Test
     void anNdjsonExportIsReadLineByLineAndResumedAfterARestart() throws Exception {
         try (SampleApi sample = SampleApi.start(25)) {
-            Map<String, String> config = new HashMap<>();
-            config.put("http.base.url", sample.baseUrl().toString());
-            config.put("endpoints", "export=/ndjson/items");
+            Map<String, String> config = TaskHarness.config(sample.baseUrl().toString(), "export=/ndjson/items");
             config.put("records.format", "ndjson");
             config.put("pagination.type", "offset-limit");
             config.put("pagination.limit", "10");
-            config.put("key.pointer", "/id");
-            config.put("poll.interval.ms", "50");
             Map<Map<String, Object>, Map<String, Object>> committed;
             try (TaskHarness harness = new TaskHarness(config)) {
                 List<SourceRecord> records = harness.pollRecords(25, TIMEOUT);
@@ -236,9 +215,7 @@ class RestSourceTaskRequestsTest {
     }
 
     static Map<String, String> incremental(String baseUrl, String nextKey, String nextValue) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "tickets=/incremental/items");
+        Map<String, String> config = TaskHarness.config(baseUrl, "tickets=/incremental/items");
         config.put("records.pointer", "/items");
         config.put("pagination.type", "since");
         config.put("pagination.since.source", "response");
@@ -246,8 +223,6 @@ class RestSourceTaskRequestsTest {
         config.put("pagination.since.param", "start_time");
         config.put("pagination.since.initial", "0");
         config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 

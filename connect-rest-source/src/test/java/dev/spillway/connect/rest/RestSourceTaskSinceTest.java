@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.connect.rest.offset.SourcePartition;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,12 +21,8 @@ class RestSourceTaskSinceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(0);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     private Map<String, String> config(String path, String param, String filter) {
         Map<String, String> config = new HashMap<>();

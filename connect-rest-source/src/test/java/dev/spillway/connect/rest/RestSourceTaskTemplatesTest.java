@@ -5,11 +5,10 @@ import static dev.spillway.connect.rest.TaskHarness.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.common.config.ConfigValue;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,18 +21,12 @@ class RestSourceTaskTemplatesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @AutoClose
     private final QueryApi api = QueryApi.start(25);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     /** GraphQL with the cursor and page size in the body template; the state goes nowhere else. */
     static Map<String, String> graphqlTemplate(String baseUrl) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "items=/graphql");
+        Map<String, String> config = TaskHarness.config(baseUrl, "items=/graphql");
         config.put("topic.template", "${prefix}templated");
         config.put("http.request.method", "POST");
         config.put("http.request.body", "{\"query\":\"query($first:Int,$after:String){items(first:$first,"
@@ -45,16 +38,12 @@ class RestSourceTaskTemplatesTest {
         config.put("pagination.param.location", "template");
         config.put("pagination.limit.param", "first");
         config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 
     /** Elasticsearch-style search_after with the sort values [ts, id] of the last hit; ts ties span pages. */
     static Map<String, String> sortedSearch(String baseUrl) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "sorted=/sorted");
+        Map<String, String> config = TaskHarness.config(baseUrl, "sorted=/sorted");
         config.put("http.request.method", "POST");
         config.put("http.request.body", "{\"size\":${limit},\"sort\":[{\"ts\":\"asc\"},{\"id\":\"asc\"}]}");
         config.put("records.pointer", "/hits");
@@ -65,16 +54,12 @@ class RestSourceTaskTemplatesTest {
         config.put("pagination.param.body.type", "array");
         config.put("pagination.param.body.array.pointers", "/ts,/id");
         config.put("pagination.limit", "10");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 
     /** A GET list that wants the connector's tenant parameter and the endpoint's own paging parameters. */
     static Map<String, String> perEndpointParams(String baseUrl) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", baseUrl);
-        config.put("endpoints", "list=/list");
+        Map<String, String> config = TaskHarness.config(baseUrl, "list=/list");
         config.put("records.pointer", "/items");
         config.put("pagination.type", "cursor");
         config.put("pagination.cursor.pointer", "/next");
@@ -83,8 +68,6 @@ class RestSourceTaskTemplatesTest {
         config.put("pagination.limit", "10");
         config.put("http.request.params", "tenant=acme,from=0");
         config.put("endpoint.list.request.params", "from=${cursor}");
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         return config;
     }
 

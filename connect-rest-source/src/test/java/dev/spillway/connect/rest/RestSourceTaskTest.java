@@ -10,7 +10,7 @@ import dev.spillway.connect.rest.offset.SourcePartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,12 +28,8 @@ class RestSourceTaskTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(0);
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     /** Every pagination style against its sample endpoint, pages of 10. */
     static Stream<Arguments> styles() {
@@ -54,11 +50,9 @@ class RestSourceTaskTest {
     }
 
     private Map<String, String> config(String type, Map<String, String> style) {
-        Map<String, String> config = new HashMap<>(style);
-        config.put("http.base.url", api.baseUrl().toString());
+        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), style.get("endpoints"));
+        config.putAll(style);
         config.put("pagination.type", type);
-        config.put("key.pointer", "/id");
-        config.put("poll.interval.ms", "50");
         config.put("http.retry.backoff.ms", "10");
         config.put("http.retry.backoff.max.ms", "20");
         return config;

@@ -6,34 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A whole task with value.format=struct and records.page.headers, against the sample API. */
 class RestSourceTaskValuesTest {
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(25);
 
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
-
     private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "items=/next/items");
+        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), "items=/next/items");
         config.put("records.pointer", "/data/results");
         config.put("pagination.type", "next-url");
         config.put("pagination.next.url.pointer", "/links/next");
         config.put("pagination.limit", "10");
-        config.put("poll.interval.ms", "50");
-        config.put("key.pointer", "/id");
         config.put("value.format", "struct");
         config.put("records.page.headers", "total:/data/total,type:header:Content-Type,absent:/data/nothing");
         return config;

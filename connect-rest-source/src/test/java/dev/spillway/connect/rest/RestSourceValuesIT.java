@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.testcluster.Await;
-import dev.spillway.testcluster.ClusterLogsOnFailure;
-import dev.spillway.testcluster.ConnectCluster;
 import dev.spillway.testcluster.ConnectRestClient;
-import dev.spillway.testcluster.KafkaVersions;
-import dev.spillway.testcluster.PluginPaths;
 import dev.spillway.testcluster.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,23 +30,13 @@ class RestSourceValuesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final ClusterLogsOnFailure LOGS = new ClusterLogsOnFailure();
+    static final RestSourceHarness HARNESS = RestSourceHarness.cluster("rest-values", RestSourceHarness.latestKafka());
 
     @Test
-    void structValuesWithPageHeadersThroughJsonConverterWithSchemas(@TempDir Path dir) throws Exception {
-        Path plugins = dir.resolve("plugins");
-        PluginPaths.pluginDirFromBuild(plugins, "spillway-rest-source", "spillway.rest.jar", "spillway.rest.deps");
-        List<String> versions = KafkaVersions.fromSystemProperty();
-
-        try (SampleApi api = SampleApi.start(45);
-             ConnectCluster cluster = LOGS.watch(ConnectCluster.builder()
-                 .name("rest-values")
-                 .kafkaVersion(versions.get(versions.size() - 1))
-                 .workers(1)
-                 .pluginPath(plugins)
-                 .start())) {
-            ConnectRestClient rest = cluster.rest();
-            TopicClient topics = cluster.topics();
+    void structValuesWithPageHeadersThroughJsonConverterWithSchemas() throws Exception {
+        try (SampleApi api = SampleApi.start(45)) {
+            ConnectRestClient rest = HARNESS.rest();
+            TopicClient topics = HARNESS.topics();
             Map<String, Map<String, String>> connectors = Map.of(
                 "val-json", jsonConfig(api),
                 "val-ndjson", ndjsonConfig(api));
@@ -131,13 +114,9 @@ class RestSourceValuesIT {
     }
 
     private static Map<String, String> withWorkerSettings(Map<String, String> taskConfig) {
-        Map<String, String> config = new HashMap<>(taskConfig);
-        config.put("connector.class", RestSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Map<String, String> config = RestSourceHarness.connectorConfig("val.", taskConfig);
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
-        config.put("topic.prefix", "val.");
         config.put("poll.interval.ms", "300");
         config.put("value.format", "struct");
         config.put("key.pointer", "/id");
@@ -146,9 +125,7 @@ class RestSourceValuesIT {
 
     /** {"data":{"total":n,"results":[..]},"links":{"next":".."}}: the total beside the records is a header. */
     private static Map<String, String> jsonConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "results=/next/items");
+        Map<String, String> config = TaskHarness.config(api.baseUrl().toString(), "results=/next/items");
         config.put("pagination.limit", "10");
         config.put("records.pointer", "/data/results");
         config.put("pagination.type", "next-url");
@@ -159,13 +136,7 @@ class RestSourceValuesIT {
 
     /** NDJSON lines hold only items: the header comes from the response. */
     private static Map<String, String> ndjsonConfig(SampleApi api) {
-        Map<String, String> config = new HashMap<>();
-        config.put("http.base.url", api.baseUrl().toString());
-        config.put("endpoints", "export=/ndjson/items");
-        config.put("records.format", "ndjson");
-        config.put("pagination.type", "since");
-        config.put("pagination.since.pointer", "/updated");
-        config.put("pagination.limit", "10");
+        Map<String, String> config = TaskHarness.ndjsonExport(api.baseUrl().toString());
         config.put("endpoint.export.records.page.headers", "content_type:header:Content-Type");
         return withWorkerSettings(config);
     }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,13 +25,9 @@ class SecretsTest {
     private static final String TOKEN = "tok-7f3a9c";
     private static final String PASSWORD = "pw-5e1d22";
 
+    @AutoClose
     private final SampleApi api = SampleApi.start(0);
     private final RestSourceConnector connector = new RestSourceConnector();
-
-    @AfterEach
-    void closeApi() {
-        api.close();
-    }
 
     private static Map<String, String> config(String... keyValues) {
         Map<String, String> config = new HashMap<>();

@@ -60,6 +60,29 @@ final class TaskHarness implements AutoCloseable {
         return pollRecords(Integer.MAX_VALUE, duration);
     }
 
+    /**
+     * The keys most task tests start from: the API and its endpoints, polls every 50 ms (short tests) and each
+     * item's {@code id} as the record key. A mutable map for the test's own keys.
+     */
+    static Map<String, String> config(String baseUrl, String endpoints) {
+        Map<String, String> config = new HashMap<>();
+        config.put("http.base.url", baseUrl);
+        config.put("endpoints", endpoints);
+        config.put("key.pointer", "/id");
+        config.put("poll.interval.ms", "50");
+        return config;
+    }
+
+    /** The sample API's NDJSON export walked by its {@code updated} watermark, ten lines a page. */
+    static Map<String, String> ndjsonExport(String baseUrl) {
+        Map<String, String> config = config(baseUrl, "export=/ndjson/items");
+        config.put("records.format", "ndjson");
+        config.put("pagination.type", "since");
+        config.put("pagination.since.pointer", "/updated");
+        config.put("pagination.limit", "10");
+        return config;
+    }
+
     static List<Long> ids(Collection<SourceRecord> records) {
         List<Long> ids = new ArrayList<>();
         for (SourceRecord record : records) {
