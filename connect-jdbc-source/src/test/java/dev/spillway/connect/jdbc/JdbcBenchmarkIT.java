@@ -121,6 +121,7 @@ class JdbcBenchmarkIT {
                     load(db, ns, rows);
                     LOG.info("{}: loaded {} rows in {} s", db, rows, (System.nanoTime() - loadStart) / 1e9);
                     double limit = baseline(db, ns, cluster.bootstrapServers(), "limit." + ns, rows);
+                    cluster.topics().deleteTopic("limit." + ns);
                     results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s", db, limit));
                     results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM)", db,
                         lastLimitCpuPerMillion));
@@ -262,6 +263,8 @@ class JdbcBenchmarkIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuPerMillion = (cpuTicks(pid) - cpuStart) / (double) TICKS_PER_SECOND * 1_000_000 / rows;
         rest.delete(name);
+        // A 5 M-row topic takes gigabytes: dropped once measured, so a whole run fits on the disk.
+        cluster.topics().deleteTopic(topic);
         LOG.info("{} connector {}: {} rows in {} s, worker CPU {} s per million rows, heap peak {} MB", db,
             variant.label, rows, seconds, cpuPerMillion, heap.peakMb());
         return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion};

@@ -139,6 +139,8 @@ class ParallelSnapshotBenchmarkIT {
         double cpuPerMillion = (cpuTicks(cluster) - cpuStart) / (double) JdbcBenchmarkIT.TICKS_PER_SECOND
             * 1_000_000 / rows;
         cluster.rest().delete(name);
+        // Dropped once measured: a run writes several copies of the table, gigabytes at 5 M rows.
+        cluster.topics().deleteTopic(topic);
         LOG.info("{} {} on {} worker(s), {}: {} rows in {} s, CPU {} s per million rows", kind, db,
             cluster.workers().size(), run.label(), rows, seconds, cpuPerMillion);
         return new double[] {rows / seconds, cpuPerMillion};
