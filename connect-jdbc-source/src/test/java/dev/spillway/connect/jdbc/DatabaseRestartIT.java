@@ -74,8 +74,13 @@ class DatabaseRestartIT {
             .mapToObj(i -> Arguments.of(kinds[i], versions.get(i % versions.size())));
     }
 
-    static Stream<String> kafkaVersions() {
-        return KafkaVersions.fromSystemProperty().stream();
+    /**
+     * The last of the versions only: the connector's restart lives in the connector, not the worker, and the
+     * first case already ran PostgreSQL on the first version.
+     */
+    static Stream<String> lastKafkaVersion() {
+        List<String> versions = KafkaVersions.fromSystemProperty();
+        return Stream.of(versions.get(versions.size() - 1));
     }
 
     @ParameterizedTest(name = "{0} on Kafka {1}")
@@ -150,7 +155,7 @@ class DatabaseRestartIT {
      * which resume from the stored offsets. {@code table.poll.interval.ms=0}: the retry does not depend on it.
      */
     @ParameterizedTest(name = "PostgreSQL on Kafka {0}")
-    @MethodSource("kafkaVersions")
+    @MethodSource("lastKafkaVersion")
     void aConnectorRestartedWhileTheDatabaseIsDownRunsAndResumesByItself(String kafka, @TempDir Path dir)
         throws Exception {
         DatabaseServer.Kind kind = DatabaseServer.Kind.POSTGRESQL;
