@@ -103,7 +103,10 @@ final class RangeReader extends PartitionReader {
             rowsFromCursor++;
         }
         boolean more = cursor.hasRow();
-        boolean cutByLimit = !more && rowsFromCursor >= cursorRows();
+        // The range's upper bound is a key the plan read from the table, so reading it means the end (the key is
+        // unique): the last record can say done even when the cursor also ended at its LIMIT.
+        boolean atUpperBound = range.hi() != null && pos != null && pos.equals(range.hi());
+        boolean cutByLimit = !more && !atUpperBound && rowsFromCursor >= cursorRows();
         if (!more) {
             closeCursor();
         }
