@@ -92,8 +92,7 @@ final class SnapshotPlanner {
     }
 
     private List<String> splitKey(Connection connection, TableId table) throws SQLException {
-        RecordSettings records = config.recordSettings();
-        return records.keyMode() == KeyMode.COLUMNS ? records.keyColumns() : dialect.primaryKey(connection, table);
+        return keyFromCatalog() ? dialect.primaryKey(connection, table) : config.recordSettings().keyColumns();
     }
 
     /**
