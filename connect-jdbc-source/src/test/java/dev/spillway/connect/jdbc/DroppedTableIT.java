@@ -76,8 +76,8 @@ class DroppedTableIT {
         try {
             db.createEventsTable(ns, "doomed");
             db.createEventsTable(ns, "kept");
-            insert(db, ns + ".doomed", "doomed-", 1, 50);
-            insert(db, ns + ".kept", "kept-", 1, 50);
+            db.insertNames(ns + ".doomed", "doomed-", 1, 50);
+            db.insertNames(ns + ".kept", "kept-", 1, 50);
             Map<String, String> config = connectorConfig(db, secret);
             config.put("mode", "incrementing");
             config.put("incrementing.column.name", "id");
@@ -98,13 +98,13 @@ class DroppedTableIT {
             awaitNames(topics, "dropped." + ns + ".kept", 50);
 
             db.execute("DROP TABLE " + ns + ".doomed");
-            insert(db, ns + ".kept", "kept-", 51, 100);
+            db.insertNames(ns + ".kept", "kept-", 51, 100);
             assertThat(awaitNames(topics, "dropped." + ns + ".kept", 100)).contains("kept-51", "kept-100");
             Path log = cluster.worker(0).logFile();
             Await.until("the dropped-table WARN in the worker log", TIMEOUT,
                 () -> lines(log, DROPPED_WARN, ns + ".doomed") > 0);
             // Still flowing after the WARN, with the task never failed.
-            insert(db, ns + ".kept", "kept-", 101, 120);
+            db.insertNames(ns + ".kept", "kept-", 101, 120);
             awaitNames(topics, "dropped." + ns + ".kept", 120);
             ConnectorStatus status = rest.status(name);
             assertThat(status.isRunning(1)).as(status.describe()).isTrue();
@@ -126,7 +126,7 @@ class DroppedTableIT {
         Secret secret = Secret.create(db, ns);
         try {
             db.createEventsTable(ns, "queried");
-            insert(db, ns + ".queried", "q-", 1, 20);
+            db.insertNames(ns + ".queried", "q-", 1, 20);
             Map<String, String> config = connectorConfig(db, secret);
             config.put("mode", "incrementing");
             config.put("incrementing.column.name", "id");
@@ -197,14 +197,6 @@ class DroppedTableIT {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
         return config;
-    }
-
-    private static void insert(TestDatabase db, String table, String prefix, int from, int to) throws Exception {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (name) VALUES ");
-        for (int i = from; i <= to; i++) {
-            sql.append(i > from ? ", " : "").append("('").append(prefix).append(i).append("')");
-        }
-        db.execute(sql.toString());
     }
 
     private static Set<String> awaitNames(TopicClient topics, String topic, int count) {

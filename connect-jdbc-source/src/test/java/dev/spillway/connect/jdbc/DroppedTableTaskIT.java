@@ -31,22 +31,22 @@ class DroppedTableTaskIT {
         try {
             db.createEventsTable(ns, "doomed");
             db.createEventsTable(ns, "kept");
-            insert(db, ns + ".doomed", "doomed-", 1, 10);
-            insert(db, ns + ".kept", "kept-", 1, 10);
+            db.insertNames(ns + ".doomed", "doomed-", 1, 10);
+            db.insertNames(ns + ".kept", "kept-", 1, 10);
             Map<String, String> props = twoTables(db, ns);
             props.put("table.poll.interval.ms", "0");
             try (TaskDriver driver = new TaskDriver(props)) {
                 // pollUntil fails on any exception, a RetriableException included.
                 driver.pollUntil(TaskDriver.hasNames(20), TIMEOUT);
                 db.execute("DROP TABLE " + ns + ".doomed");
-                insert(db, ns + ".kept", "kept-", 11, 30);
+                db.insertNames(ns + ".kept", "kept-", 11, 30);
                 List<SourceRecord> all = driver.pollUntil(r -> TaskDriver.names(r).contains("kept-30"), TIMEOUT);
                 assertThat(TaskDriver.names(all)).contains("kept-11", "kept-30");
 
                 // With the table check off, a table created again under the same name is not looked for.
                 db.createEventsTable(ns, "doomed");
-                insert(db, ns + ".doomed", "reborn-", 1, 20);
-                insert(db, ns + ".kept", "kept-", 31, 40);
+                db.insertNames(ns + ".doomed", "reborn-", 1, 20);
+                db.insertNames(ns + ".kept", "kept-", 31, 40);
                 all = driver.pollUntil(r -> TaskDriver.names(r).contains("kept-40"), TIMEOUT);
                 assertThat(TaskDriver.names(all)).noneMatch(n -> n.toString().startsWith("reborn-"));
             }
@@ -62,19 +62,19 @@ class DroppedTableTaskIT {
         try {
             db.createEventsTable(ns, "doomed");
             db.createEventsTable(ns, "kept");
-            insert(db, ns + ".doomed", "doomed-", 1, 10);
-            insert(db, ns + ".kept", "kept-", 1, 10);
+            db.insertNames(ns + ".doomed", "doomed-", 1, 10);
+            db.insertNames(ns + ".kept", "kept-", 1, 10);
             Map<String, String> props = twoTables(db, ns);
             props.put("table.poll.interval.ms", "200");
             try (TaskDriver driver = new TaskDriver(props)) {
                 driver.pollUntil(TaskDriver.hasNames(20), TIMEOUT);
                 db.execute("DROP TABLE " + ns + ".doomed");
-                insert(db, ns + ".kept", "kept-", 11, 20);
+                db.insertNames(ns + ".kept", "kept-", 11, 20);
                 driver.pollUntil(r -> TaskDriver.names(r).contains("kept-20"), TIMEOUT);
 
                 // The same name again, ids from 1: the reader resumes after its offset (id 10), as documented.
                 db.createEventsTable(ns, "doomed");
-                insert(db, ns + ".doomed", "reborn-", 1, 15);
+                db.insertNames(ns + ".doomed", "reborn-", 1, 15);
                 List<SourceRecord> all = driver.pollUntil(r -> TaskDriver.names(r).contains("reborn-15"), TIMEOUT);
                 assertThat(TaskDriver.names(all)).contains("reborn-11", "reborn-15")
                     .doesNotContain("reborn-1", "reborn-10");
@@ -90,7 +90,7 @@ class DroppedTableTaskIT {
         String ns = db.createNamespace();
         try {
             db.createEventsTable(ns, "source_rows");
-            insert(db, ns + ".source_rows", "q-", 1, 5);
+            db.insertNames(ns + ".source_rows", "q-", 1, 5);
             Map<String, String> props = db.taskConfig(ns, "source_rows", "incrementing");
             props.remove(JdbcSourceTaskConfig.TASK_TABLES_CONFIG);
             props.remove("table.include.list");
@@ -120,13 +120,5 @@ class DroppedTableTaskIT {
         props.put(JdbcSourceTaskConfig.TASK_TABLES_CONFIG,
             new TableId(ns, "doomed").encode() + "," + new TableId(ns, "kept").encode());
         return props;
-    }
-
-    private static void insert(TestDatabase db, String table, String prefix, int from, int to) throws Exception {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (name) VALUES ");
-        for (int i = from; i <= to; i++) {
-            sql.append(i > from ? ", " : "").append("('").append(prefix).append(i).append("')");
-        }
-        db.execute(sql.toString());
     }
 }

@@ -31,7 +31,7 @@ class FaultsIT {
         int port = db == TestDatabase.POSTGRES ? 5432 : 3306;
         try (TcpProxy proxy = new TcpProxy(port)) {
             String table = db.createEventsTable(ns, "events");
-            insert(db, table, 1, 300);
+            db.insertNames(table, "r-", 1, 300);
             Map<String, String> props = db.taskConfig(ns, "events", "timestamp+incrementing");
             props.put("connection.url", db.url.replace(":" + port + "/", ":" + proxy.port() + "/"));
             props.put("batch.max.rows", "25");
@@ -50,7 +50,7 @@ class FaultsIT {
                         retriable++;
                     }
                 }
-                insert(db, table, 301, 400);
+                db.insertNames(table, "r-", 301, 400);
                 proxy.open();
                 List<SourceRecord> all = pollRiding(driver, 400);
                 assertThat(retriable).as("retriable errors while the database was unreachable").isPositive();
@@ -93,7 +93,7 @@ class FaultsIT {
                 "CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'",
                 "GRANT SELECT ON " + ns + ".* TO '" + user + "'@'%'",
                 "GRANT SELECT ON " + ns + ".* TO '" + user + "'@'localhost'");
-            insert(db, table, 1, 5);
+            db.insertNames(table, "r-", 1, 5);
             Map<String, String> props = db.taskConfig(ns, "events", "incrementing");
             props.put("connection.url", db.url.replace("/test", "/" + ns));
             props.put("connection.user", user);
@@ -271,13 +271,5 @@ class FaultsIT {
         Thread.sleep(500);
         driver.pollFor(Duration.ofMillis(500));
         return new ArrayList<>(driver.emitted);
-    }
-
-    private static void insert(TestDatabase db, String table, int from, int to) throws Exception {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (name) VALUES ");
-        for (int i = from; i <= to; i++) {
-            sql.append(i > from ? ", " : "").append("('r-").append(i).append("')");
-        }
-        db.execute(sql.toString());
     }
 }

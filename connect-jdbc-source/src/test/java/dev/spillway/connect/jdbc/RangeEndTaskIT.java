@@ -35,11 +35,7 @@ class RangeEndTaskIT {
         try {
             db.createEventsTable(ns, "ranged");
             int rows = FIRST_RANGE_ROWS + 30;
-            StringBuilder insert = new StringBuilder("INSERT INTO " + ns + ".ranged (name) VALUES ");
-            for (int i = 1; i <= rows; i++) {
-                insert.append(i > 1 ? ", " : "").append("('r-").append(i).append("')");
-            }
-            db.execute(insert.toString());
+            db.insertNames(ns + ".ranged", "r-", 1, rows);
             TableId table = new TableId(ns, "ranged");
             TableSplit plan = TableSplit.plan(table, "p1", Integer.toString(rows), "incrementing", "id",
                 List.of("id"), List.of(KeyValues.Kind.NUMBER),

@@ -51,6 +51,15 @@ enum TestDatabase {
         }
     }
 
+    /** Inserts rows named {@code prefix + i} for i in from..to into an events table, in one statement. */
+    void insertNames(String table, String prefix, int from, int to) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (name) VALUES ");
+        for (int i = from; i <= to; i++) {
+            sql.append(i > from ? ", " : "").append("('").append(prefix).append(i).append("')");
+        }
+        execute(sql.toString());
+    }
+
     /** A table whose ts column the database sets on insert and update, with an id from a sequence. */
     String createEventsTable(String namespace, String table) throws SQLException {
         execute(eventsTableDdl(namespace, table).toArray(String[]::new));
