@@ -9,12 +9,9 @@ import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.snapshot.KeyValues;
 import dev.spillway.connect.jdbc.snapshot.RangeOffset;
 import dev.spillway.connect.jdbc.snapshot.TableSplit;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,32 +22,13 @@ class SnapshotCoordinatorTest {
     private static final DiscoveredTable BIG = new DiscoveredTable(new TableId("s", "big"), TableType.TABLE, 50_000);
     private static final DiscoveredTable SMALL = new DiscoveredTable(new TableId("s", "small"), TableType.TABLE, 10);
 
-    /** Offsets stored by partition, as the worker would answer them. */
-    private static final class Offsets implements OffsetStorageReader {
-        final Map<Map<String, ?>, Map<String, Object>> stored = new HashMap<>();
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public <T> Map<String, Object> offset(Map<String, T> partition) {
-            return stored.get(partition);
-        }
-
-        @Override
-        public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-            calls.incrementAndGet();
-            Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
-            partitions.forEach(p -> found.put(p, stored.get(p)));
-            return found;
-        }
-    }
-
     private static JdbcSourceConfig config() {
         return new JdbcSourceConfig(Map.of("connection.url", "jdbc:postgresql://127.0.0.1:1/none",
             "mode", "incrementing", "incrementing.column.name", "id", "table.include.list", "s\\..*",
             "snapshot.split.min.rows", "2000", "snapshot.split.max.ranges", "4"));
     }
 
-    private static SnapshotCoordinator coordinator(Offsets offsets, AtomicInteger changes) {
+    private static SnapshotCoordinator coordinator(StoredOffsetsFake offsets, AtomicInteger changes) {
         JdbcSourceConfig config = config();
         return new SnapshotCoordinator("c", config, dev.spillway.connect.jdbc.dialect.Dialect.forUrl(
             config.connectionSettings().url(), config.recordSettings().dbZone()), () -> offsets,
@@ -69,7 +47,7 @@ class SnapshotCoordinatorTest {
 
     @Test
     void aTableWithAnOffsetFromBeforeIsReadWholeAndABigOneWaitsForItsPlan() {
-        Offsets offsets = new Offsets();
+        StoredOffsetsFake offsets = new StoredOffsetsFake();
         offsets.stored.put(SourcePartition.table("s.big").toMap(), Map.of("v", 1, "id", "77"));
         AtomicInteger changes = new AtomicInteger();
         SnapshotCoordinator coordinator = coordinator(offsets, changes);
@@ -88,7 +66,7 @@ class SnapshotCoordinatorTest {
 
     @Test
     void everyRangeDoneLeavesTheTableWithItsMarkAndNoRanges() {
-        Offsets offsets = new Offsets();
+        StoredOffsetsFake offsets = new StoredOffsetsFake();
         TableSplit plan = TableSplit.plan(BIG.id(), "p1", "900", "incrementing", "id", List.of("id"),
             List.of(KeyValues.Kind.NUMBER), List.of(new KeyValues(List.of(BigDecimal.valueOf(450)))), false);
         plan.ranges().forEach(r -> offsets.stored.put(SourcePartition.range("s.big", r.index()).toMap(),

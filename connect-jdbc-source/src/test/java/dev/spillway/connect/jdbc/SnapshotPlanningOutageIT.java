@@ -9,7 +9,6 @@ import dev.spillway.connect.jdbc.discovery.TableType;
 import dev.spillway.connect.jdbc.snapshot.SnapshotRange;
 import dev.spillway.connect.jdbc.snapshot.TableSplit;
 import dev.spillway.testcluster.DatabaseServer;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
@@ -20,8 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,21 +36,6 @@ class SnapshotPlanningOutageIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPlanningOutageIT.class);
     private static final int ROWS = 400_000;
-
-    /** No stored offsets: a connector's first start. */
-    private static final class NoOffsets implements OffsetStorageReader {
-        @Override
-        public <T> Map<String, Object> offset(Map<String, T> partition) {
-            return null;
-        }
-
-        @Override
-        public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-            Map<Map<String, T>, Map<String, Object>> none = new HashMap<>();
-            partitions.forEach(p -> none.put(p, null));
-            return none;
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseServer.Kind.class)
@@ -127,7 +109,8 @@ class SnapshotPlanningOutageIT {
 
     private static SnapshotCoordinator coordinator(JdbcSourceConfig config, Dialect dialect, DiscoveredTable big,
                                                    Recorder listener) {
-        NoOffsets offsets = new NoOffsets();
+        // No stored offsets: a connector's first start.
+        StoredOffsetsFake offsets = new StoredOffsetsFake();
         return new SnapshotCoordinator("plan-outage", config, dialect, () -> offsets, () -> List.of(big), 2,
             listener);
     }
