@@ -16,8 +16,10 @@ mvn -B -ntp -pl connect-jdbc-source -am verify -Dspillway.it.kafka.versions=3.9.
   -Dtest='dev.spillway.connect.jdbc.**.*Test' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=JdbcBenchmarkIT -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dspillway.bench.rows="$rows" -Dspillway.bench.dbs="$dbs" -Dspillway.bench.jfr="${JFR:-false}" \
-  -Dspillway.bench.variants="${VARIANTS:-DEFAULTS,BARE}" -Dspillway.bench.rounds="${ROUNDS:-2}" > "$log" 2>&1
+  -Dspillway.bench.variants="${VARIANTS:-DEFAULTS,BARE}" -Dspillway.bench.rounds="${ROUNDS:-2}" \
+  -Dspillway.bench.worker.jvm="${WORKER_JVM:-}" -Dspillway.bench.worker.properties="${WORKER_PROPERTIES:-}" \
+  > "$log" 2>&1
 status=$?
-grep -E "RESULT|loaded|limit:|connector |JFR" "$log"
+grep -E "RESULT|loaded|limit:|JFR" "$log"
 [ "$status" -eq 0 ] || echo "mvn failed ($status); see $log"
 exit "$status"

@@ -1,6 +1,5 @@
 package dev.spillway.connect.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.spillway.connect.jdbc.dialect.Dialect;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
 import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
@@ -16,6 +15,7 @@ import dev.spillway.connect.jdbc.snapshot.RangeOffset;
 import dev.spillway.connect.jdbc.snapshot.SnapshotRange;
 import dev.spillway.connect.jdbc.snapshot.SplitStart;
 import dev.spillway.connect.common.version.PluginVersion;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  * stops promptly, also while the database is down. A transient
  * database error discards the connection and is reported as a {@link RetriableException}; the next polls wait
  * out a growing backoff and resume from the offsets in memory, which are those of the last records returned.
+ * Reading waits while the worker holds too many unacknowledged records ({@link InFlightRecords}).
  */
 public final class JdbcSourceTask extends SourceTask {
 
@@ -51,16 +52,13 @@ public final class JdbcSourceTask extends SourceTask {
     private JdbcSourceTaskConfig config;
     private Dialect dialect;
     private DroppedTables dropped;
-    private volatile HikariDataSource pool;
-    private Connection connection;
+    private volatile TaskConnection connection;
     private final List<PartitionReader> readers = new ArrayList<>();
     private final Map<PartitionReader, Long> dueAt = new HashMap<>();
     private final Map<PartitionReader, Boolean> checked = new HashMap<>();
     private volatile JdbcTaskMetrics metrics;
+    private InFlightRecords inFlight;
     private volatile PartitionReader current;
-    private final Object acquireLock = new Object();
-    /** The poll thread while it waits for a pooled connection; guarded by acquireLock. */
-    private Thread acquiring;
     private int next;
     private long retryAtNanos;
     private Duration backoff;
@@ -73,18 +71,19 @@ public final class JdbcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSourceTaskConfig(props);
+        inFlight = InFlightRecords.forTask(props, config.pollingSettings().batchMaxRows());
         // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
         metrics = JdbcTaskMetrics.register(context, props);
         metrics.pool(() -> {
-            HikariDataSource open = pool;
-            return open == null ? null : open.getHikariPoolMXBean();
+            TaskConnection open = connection;
+            return open == null ? null : open.pool().getHikariPoolMXBean();
         }, Connections.POOL_SIZE);
         try {
             startReaders(props);
         } catch (RuntimeException e) {
             metrics.close();
-            if (pool != null) {
-                pool.close();
+            if (connection != null) {
+                connection.close();
             }
             throw e;
         }
@@ -120,7 +119,8 @@ public final class JdbcSourceTask extends SourceTask {
         }
         List<SnapshotRange> ranges = tableSettings.isQueryMode() ? List.of() : config.ranges();
         if (!sources.isEmpty() || !ranges.isEmpty()) {
-            pool = Connections.pool(config, dialect, "spillway-jdbc-" + props.getOrDefault("name", "task"));
+            connection = new TaskConnection(Connections.pool(config, dialect,
+                "spillway-jdbc-" + props.getOrDefault("name", "task")));
         }
         StoredOffsets stored = new StoredOffsets(this.context == null ? null : this.context.offsetStorageReader());
         Map<Map<String, String>, SourceOffset> offsets = stored.tables(sources);
@@ -175,6 +175,9 @@ public final class JdbcSourceTask extends SourceTask {
             waitUpTo(MAX_WAIT);
             return null;
         }
+        if (!inFlight.hasRoom() && !inFlight.awaitRoom(MAX_WAIT, stopped)) {
+            return null;
+        }
         long now = System.nanoTime();
         if (now - retryAtNanos < 0) {
             waitUpTo(Duration.ofNanos(Math.min(retryAtNanos - now, MAX_WAIT.toNanos())));
@@ -187,20 +190,21 @@ public final class JdbcSourceTask extends SourceTask {
         }
         current = reader;
         try {
-            Connection c = connection();
+            Connection c = connection.get();
             if (checked.putIfAbsent(reader, Boolean.TRUE) == null) {
                 reader.checkColumns(c);
             }
             Batch batch = reader.read(c);
             dueAt.put(reader, System.nanoTime() + batch.nextReadIn().toNanos());
             if (!reader.inProgress()) {
-                release();
+                connection.release();
             }
             backoff = config.connectionSettings().backoff();
             reader.metrics.rowsEmitted(batch.records().size());
             if (batch.records().isEmpty()) {
                 return null;
             }
+            inFlight.returned(batch.records().size());
             TransactionContext transactions = context.transactionContext();
             if (transactions != null && batch.endsTransaction()) {
                 transactions.commitTransaction(batch.records().get(batch.records().size() - 1));
@@ -210,7 +214,7 @@ public final class JdbcSourceTask extends SourceTask {
             return failed(reader, e);
         } catch (RuntimeException e) {
             reader.reset();
-            discardConnection();
+            connection.discard();
             if (stopping) {
                 return null;
             }
@@ -220,10 +224,15 @@ public final class JdbcSourceTask extends SourceTask {
         }
     }
 
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        inFlight.acknowledged();
+    }
+
     private List<SourceRecord> failed(PartitionReader reader, SQLException error) {
         reader.reset();
         checked.remove(reader);
-        discardConnection();
+        connection.discard();
         if (stopping) {
             return null;
         }
@@ -235,7 +244,7 @@ public final class JdbcSourceTask extends SourceTask {
                 }
             } catch (SQLException lookup) {
                 // The catalog could not be asked (the database went down, say): that error decides.
-                discardConnection();
+                connection.discard();
                 if (stopping) {
                     return null;
                 }
@@ -266,14 +275,14 @@ public final class JdbcSourceTask extends SourceTask {
      * still missing the task fails, since no retry fixes the query.
      */
     private boolean droppedFromWork(PartitionReader reader, SQLException error) throws SQLException {
-        Connection c = connection();
+        Connection c = connection.get();
         if (reader.table() == null) {
             DroppedTables.failIfQueryRelationMissing(c, reader);
-            release();
+            connection.release();
             return false;
         }
         boolean gone = dropped.confirmedGone(c, reader);
-        release();
+        connection.release();
         if (!gone) {
             return false;
         }
@@ -286,11 +295,11 @@ public final class JdbcSourceTask extends SourceTask {
     /** Tables dropped earlier that the catalog lists again are read again, after their last offsets. */
     private void lookForDroppedTables() {
         try {
-            List<PartitionReader> back = dropped.recreated(connection());
-            release();
+            List<PartitionReader> back = dropped.recreated(connection.get());
+            connection.release();
             readers.addAll(back);
         } catch (SQLException e) {
-            discardConnection();
+            connection.discard();
             LOG.debug("Looking for dropped tables failed; trying again later: {}", SqlErrors.describe(e));
         }
     }
@@ -328,53 +337,6 @@ public final class JdbcSourceTask extends SourceTask {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            synchronized (acquireLock) {
-                acquiring = Thread.currentThread();
-            }
-            try {
-                connection = pool.getConnection();
-            } finally {
-                synchronized (acquireLock) {
-                    acquiring = null;
-                    if (stopping) {
-                        // An interrupt from stop() must not outlive the acquisition it was meant for.
-                        Thread.interrupted();
-                    }
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
-        }
-        return connection;
-    }
-
-    /** Gives the connection back to the pool, which closes it when idle: an idle task holds none for long. */
-    private void release() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a pooled connection failed", e);
-            }
-            connection = null;
-        }
-    }
-
-    /** After an error the connection may be broken: evict it rather than return it. */
-    private void discardConnection() {
-        if (connection != null && pool != null) {
-            try {
-                pool.evictConnection(connection);
-            } catch (RuntimeException e) {
-                LOG.debug("Evicting a connection failed", e);
-            }
-            connection = null;
-        }
-    }
-
     @Override
     public void stop() {
         stopping = true;
@@ -383,16 +345,11 @@ public final class JdbcSourceTask extends SourceTask {
         if (running != null) {
             running.cancel();
         }
-        // While the database is down the poll thread waits up to connection.timeout.ms for a connection, and
-        // closing the pool does not wake it: only an interrupt does.
-        synchronized (acquireLock) {
-            if (acquiring != null) {
-                acquiring.interrupt();
-            }
-        }
-        // The poll thread may still be inside a query; closing the pool aborts its connection.
-        if (pool != null) {
-            pool.close();
+        // Wakes a poll waiting for a connection; the poll thread may still be inside a query, whose connection
+        // closing the pool aborts.
+        TaskConnection open = connection;
+        if (open != null) {
+            open.close();
         }
         JdbcTaskMetrics registered = metrics;
         if (registered != null) {

@@ -102,7 +102,8 @@ class JdbcBenchmarkIT {
         List<String> results = new ArrayList<>();
         try (ConnectCluster cluster = ConnectCluster.builder().name("jdbc-bench").kafkaVersion("3.9.2").workers(1)
                  .pluginPath(plugins).jvmOptions(workerJvmOptions(dir))
-                 .workerProperty("offset.flush.interval.ms", "10000").start()) {
+                 .workerProperty("offset.flush.interval.ms", "10000")
+                 .workerProperties(extraWorkerProperties()).start()) {
             // Warm-up (discarded): JIT of this JVM and of the worker, topic creation, connection setup.
             for (TestDatabase db : dbs) {
                 String warm = db.createNamespace();
@@ -243,6 +244,7 @@ class JdbcBenchmarkIT {
         long pid = cluster.worker(0).pid().orElseThrow();
         HeapSampler heap = new HeapSampler(pid);
         long cpuStart = cpuTicks(pid);
+        Map<Long, Long> threadsStart = threadTicks(pid);
         long start = System.nanoTime();
         rest.createConnector(name, config);
         try (heap; KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -261,7 +263,10 @@ class JdbcBenchmarkIT {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuPerMillion = (cpuTicks(pid) - cpuStart) / (double) TICKS_PER_SECOND * 1_000_000 / rows;
+        long ticks = cpuTicks(pid) - cpuStart;
+        double cpuPerMillion = ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows;
+        LOG.info("RESULT {} connector {} #{}: worker CPU s per million rows by thread: {}", db, variant.label, round,
+            threadShares(pid, threadsStart, ticks, rows));
         rest.delete(name);
         // A 5 M-row topic takes gigabytes: dropped once measured, so a whole run fits on the disk.
         cluster.topics().deleteTopic(topic);
@@ -270,9 +275,22 @@ class JdbcBenchmarkIT {
         return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion};
     }
 
+    /** -Dspillway.bench.worker.properties=k=v,k=v: worker settings to try (e.g. producer.buffer.memory). */
+    private static Map<String, String> extraWorkerProperties() {
+        Map<String, String> properties = new HashMap<>();
+        for (String pair : System.getProperty("spillway.bench.worker.properties", "").split(",")) {
+            if (pair.contains("=")) {
+                properties.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return properties;
+    }
+
     /** With -Dspillway.bench.jfr=true the worker records a JFR profile (path logged) for the whole run. */
     private static List<String> workerJvmOptions(Path dir) {
-        List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
+        String jvm = System.getProperty("spillway.bench.worker.jvm", "");
+        List<String> options = new ArrayList<>(jvm.isBlank() ? List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC")
+            : List.of(jvm.trim().split("\\s+")));
         if (Boolean.getBoolean("spillway.bench.jfr")) {
             options.add("-XX:StartFlightRecording=settings=profile");
         }
@@ -294,8 +312,58 @@ class JdbcBenchmarkIT {
 
     /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
     static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuTicksOf(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime of each live thread of a process, in clock ticks, by thread id. */
+    static Map<Long, Long> threadTicks(long pid) throws Exception {
+        Map<Long, Long> ticks = new HashMap<>();
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    ticks.put(Long.parseLong(thread.getFileName().toString()), cpuTicksOf(thread.resolve("stat")));
+                } catch (java.io.IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /**
+     * Where a run's worker CPU went, per million rows: the task thread, the producer's I/O threads, the serial
+     * collector (it runs in the VM thread), the JIT compilers, the rest, and threads that ended during the run.
+     */
+    private static String threadShares(long pid, Map<Long, Long> before, long totalTicks, int rows) throws Exception {
+        Map<String, Long> byGroup = new java.util.TreeMap<>();
+        long seen = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    long tid = Long.parseLong(thread.getFileName().toString());
+                    long delta = cpuTicksOf(thread.resolve("stat")) - before.getOrDefault(tid, 0L);
+                    String comm = Files.readString(thread.resolve("comm")).trim();
+                    String group = comm.startsWith("task-thread-") ? "task"
+                        : comm.startsWith("kafka-producer-") ? "producer-io"
+                        : comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc" : comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit"
+                        : "other";
+                    byGroup.merge(group, delta, Long::sum);
+                    seen += delta;
+                } catch (java.io.IOException gone) {
+                    // ended
+                }
+            }
+        }
+        byGroup.put("ended", Math.max(0, totalTicks - seen));
+        StringBuilder out = new StringBuilder();
+        byGroup.forEach((group, ticks) -> out.append(String.format("%s %.2f  ", group,
+            ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows)));
+        return out.toString().trim();
+    }
+
+    private static long cpuTicksOf(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 

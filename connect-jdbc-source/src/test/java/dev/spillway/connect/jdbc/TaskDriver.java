@@ -60,8 +60,17 @@ final class TaskDriver implements AutoCloseable {
         task.start(props);
     }
 
-    /** One poll; offsets of what it returned are committed. */
+    /** One poll; offsets of what it returned are committed and each record acknowledged, as a worker does. */
     List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> records = pollWithoutAcknowledging();
+        for (SourceRecord record : records) {
+            task.commitRecord(record, null);
+        }
+        return records;
+    }
+
+    /** One poll whose records the "producer" has not acknowledged yet; offsets are committed. */
+    List<SourceRecord> pollWithoutAcknowledging() throws InterruptedException {
         List<SourceRecord> records = task.poll();
         if (records == null) {
             return List.of();
@@ -114,6 +123,13 @@ final class TaskDriver implements AutoCloseable {
             }
         }
         return emitted;
+    }
+
+    /** The producer acknowledges these records. */
+    void acknowledge(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            task.commitRecord(record, null);
+        }
     }
 
     /** Pretends the worker committed only up to this record, as after a crash mid-batch. */
