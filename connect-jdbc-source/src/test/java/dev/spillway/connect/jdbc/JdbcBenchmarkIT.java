@@ -122,8 +122,10 @@ class JdbcBenchmarkIT {
                     load(db, ns, rows);
                     LOG.info("{}: loaded {} rows in {} s", db, rows, (System.nanoTime() - loadStart) / 1e9);
                     double limit = baseline(db, ns, cluster.bootstrapServers(), "limit." + ns, rows);
+                    double limitStreaming = rows / streamingSeconds(cluster.bootstrapServers(), "limit." + ns);
                     cluster.topics().deleteTopic("limit." + ns);
-                    results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s", db, limit));
+                    results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s, streaming %.0f"
+                        + " rows/s", db, limit, limitStreaming));
                     results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM)", db,
                         lastLimitCpuPerMillion));
                     // The variants alternate, round after round, so that a change in the box's load hits them
@@ -132,8 +134,9 @@ class JdbcBenchmarkIT {
                         for (Variant variant : variants) {
                             double[] run = connector(db, ns, cluster, variant, rows, round);
                             results.add(String.format("%s connector %s #%d: %.0f rows/s (%.0f %% of the limit),"
-                                + " worker CPU %.2f s per million rows, heap peak %.0f MB", db, variant.label, round,
-                                run[0], 100 * run[0] / limit, run[2], run[1]));
+                                + " streaming %.0f rows/s (%.0f %% of the limit's), worker CPU %.2f s per million"
+                                + " rows, heap peak %.0f MB", db, variant.label, round, run[0], 100 * run[0] / limit,
+                                run[3], 100 * run[3] / limitStreaming, run[2], run[1]));
                         }
                     }
                 } finally {
@@ -264,6 +267,7 @@ class JdbcBenchmarkIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long ticks = cpuTicks(pid) - cpuStart;
+        double streaming = rows / streamingSeconds(cluster.bootstrapServers(), topic);
         double cpuPerMillion = ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows;
         LOG.info("RESULT {} connector {} #{}: worker CPU s per million rows by thread: {}", db, variant.label, round,
             threadShares(pid, threadsStart, ticks, rows));
@@ -272,7 +276,49 @@ class JdbcBenchmarkIT {
         cluster.topics().deleteTopic(topic);
         LOG.info("{} connector {}: {} rows in {} s, worker CPU {} s per million rows, heap peak {} MB", db,
             variant.label, rows, seconds, cpuPerMillion, heap.peakMb());
-        return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion};
+        return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion, streaming};
+    }
+
+    /**
+     * Seconds from a topic's first record to its last, by their timestamps (the producer's send time): the rate
+     * while rows stream, without the start of a connector (rebalances, task start, first query) or of the loop.
+     */
+    private static double streamingSeconds(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, java.time.Duration.ofSeconds(10)).forEach(p ->
+                partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (TopicPartition partition : partitions) {
+                if (end.get(partition) > begin.get(partition)) {
+                    first = Math.min(first, timestampAt(consumer, partition, begin.get(partition)));
+                    last = Math.max(last, timestampAt(consumer, partition, end.get(partition) - 1));
+                }
+            }
+            return Math.max(1, last - first) / 1000.0;
+        }
+    }
+
+    private static long timestampAt(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long offset) {
+        consumer.seek(partition, offset);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record
+                : consumer.poll(java.time.Duration.ofMillis(500))) {
+                if (record.partition() == partition.partition()) {
+                    return record.timestamp();
+                }
+            }
+        }
+        throw new IllegalStateException("no record at " + partition + " offset " + offset);
     }
 
     /** -Dspillway.bench.worker.properties=k=v,k=v: worker settings to try (e.g. producer.buffer.memory). */
