@@ -25,12 +25,7 @@ class InFlightPacingIT {
     void readingWaitsForAcknowledgementsAndLosesNothing(TestDatabase db) throws Exception {
         String ns = db.createNamespace();
         try {
-            db.createEventsTable(ns, "paced");
-            for (int from = 1; from <= ROWS; from += 1000) {
-                db.insertNames(ns + ".paced", "row-", from, from + 999);
-            }
-            Map<String, String> props = db.taskConfig(ns, "paced", "incrementing");
-            props.put("batch.max.rows", "1000");
+            Map<String, String> props = tableOfRows(db, ns, "paced");
             try (TaskDriver driver = new TaskDriver(props)) {
                 List<SourceRecord> unacknowledged = new ArrayList<>();
                 // 4000 may be unacknowledged: the fifth poll still reads, then reading waits.
@@ -69,12 +64,7 @@ class InFlightPacingIT {
     void anIntervalTransactionBoundaryIsNotPaced(TestDatabase db) throws Exception {
         String ns = db.createNamespace();
         try {
-            db.createEventsTable(ns, "unpaced");
-            for (int from = 1; from <= ROWS; from += 1000) {
-                db.insertNames(ns + ".unpaced", "row-", from, from + 999);
-            }
-            Map<String, String> props = db.taskConfig(ns, "unpaced", "incrementing");
-            props.put("batch.max.rows", "1000");
+            Map<String, String> props = tableOfRows(db, ns, "unpaced");
             props.put("transaction.boundary", "interval");
             try (TaskDriver driver = new TaskDriver(props)) {
                 // Paced, a task would wait out the stall (several empty polls of up to 500 ms) after 5000 rows.
@@ -92,5 +82,16 @@ class InFlightPacingIT {
         } finally {
             db.dropNamespace(ns);
         }
+    }
+
+    /** A table of {@link #ROWS} rows and an incrementing task reading it 1000 rows per poll. */
+    private static Map<String, String> tableOfRows(TestDatabase db, String ns, String table) throws Exception {
+        db.createEventsTable(ns, table);
+        for (int from = 1; from <= ROWS; from += 1000) {
+            db.insertNames(ns + "." + table, "row-", from, from + 999);
+        }
+        Map<String, String> props = db.taskConfig(ns, table, "incrementing");
+        props.put("batch.max.rows", "1000");
+        return props;
     }
 }
