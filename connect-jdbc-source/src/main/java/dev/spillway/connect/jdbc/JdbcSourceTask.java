@@ -14,6 +14,7 @@ import dev.spillway.connect.jdbc.schema.SchemaNames;
 import dev.spillway.connect.jdbc.snapshot.RangeOffset;
 import dev.spillway.connect.jdbc.snapshot.SnapshotRange;
 import dev.spillway.connect.jdbc.snapshot.SplitStart;
+import dev.spillway.connect.common.flow.InFlightRecords;
 import dev.spillway.connect.common.version.PluginVersion;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -175,7 +176,7 @@ public final class JdbcSourceTask extends SourceTask {
             waitUpTo(MAX_WAIT);
             return null;
         }
-        if (!inFlight.hasRoom() && !inFlight.awaitRoom(MAX_WAIT, stopped)) {
+        if (!inFlight.hasRoom() && !inFlight.awaitRoom(MAX_WAIT, () -> stopping)) {
             return null;
         }
         long now = System.nanoTime();

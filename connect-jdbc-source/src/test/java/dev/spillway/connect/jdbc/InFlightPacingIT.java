@@ -2,6 +2,7 @@ package dev.spillway.connect.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.connect.common.flow.InFlightRecords;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

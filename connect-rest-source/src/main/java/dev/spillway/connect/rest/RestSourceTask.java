@@ -1,5 +1,6 @@
 package dev.spillway.connect.rest;
 
+import dev.spillway.connect.common.flow.InFlightRecords;
 import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
@@ -14,6 +15,7 @@ import dev.spillway.connect.rest.offset.SourcePartition;
 import dev.spillway.connect.rest.pagination.PagePosition;
 import dev.spillway.connect.rest.pagination.Pagination;
 import dev.spillway.connect.rest.pagination.PaginationSettings;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -33,7 +35,8 @@ import java.util.Map;
 
 /**
  * Polls the endpoints assigned to it, one page per {@code poll()}, taking turns among the endpoints that are due.
- * Positions live in memory between polls; the stored offsets are only read in {@link #start}.
+ * Positions live in memory between polls; the stored offsets are only read in {@link #start}. The next page waits
+ * while the worker holds too many unacknowledged records ({@link InFlightRecords}).
  */
 public final class RestSourceTask extends SourceTask {
 
@@ -45,6 +48,7 @@ public final class RestSourceTask extends SourceTask {
     private final List<EndpointReader> readers = new ArrayList<>();
     private Duration transientFailurePause;
     private int turn;
+    private InFlightRecords inFlight;
     /** Registered in start(), unregistered in stop(), which the worker calls from another thread. */
     private volatile RestTaskMetrics metrics;
 
@@ -62,6 +66,7 @@ public final class RestSourceTask extends SourceTask {
         } catch (ConfigException e) {
             throw new ConnectException("Invalid REST source task configuration: " + e.getMessage(), e);
         }
+        inFlight = InFlightRecords.forTask(props, 0);
         // The worker calls stop() only after a successful start(): a failed start must not leave MBeans behind.
         metrics = RestTaskMetrics.register(context, props);
         try {
@@ -150,6 +155,9 @@ public final class RestSourceTask extends SourceTask {
         if (stop.isStopped()) {
             return null;
         }
+        if (!inFlight.hasRoom() && !inFlight.awaitRoom(MAX_IDLE_WAIT, stop::isStopped)) {
+            return null;
+        }
         EndpointReader reader = nextDue();
         if (reader == null) {
             long earliest = readers.stream().mapToLong(EndpointReader::dueAtNanos).min().orElse(Long.MAX_VALUE);
@@ -159,6 +167,7 @@ public final class RestSourceTask extends SourceTask {
         }
         try {
             List<SourceRecord> records = reader.readPage();
+            inFlight.returned(records.size());
             return records.isEmpty() ? null : records;
         } catch (TaskStoppingException e) {
             return null;
@@ -172,6 +181,12 @@ public final class RestSourceTask extends SourceTask {
             reader.postpone(transientFailurePause);
             throw e;
         }
+    }
+
+    /** The worker acknowledged a record: see {@link InFlightRecords}. */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        inFlight.acknowledged();
     }
 
     /** The next endpoint in turn whose next page is due, or null. */

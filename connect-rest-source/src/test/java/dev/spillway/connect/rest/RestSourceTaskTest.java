@@ -59,6 +59,32 @@ class RestSourceTaskTest {
     }
 
     @Test
+    void theNextPageWaitsWhileTooManyRecordsAreUnacknowledgedAndNothingIsLost() throws Exception {
+        api.append(6500);
+        Map<String, String> config = config("cursor", Map.of("endpoints", "items=/cursor/items",
+            "records.pointer", "/items", "pagination.cursor.pointer", "/next_cursor", "pagination.limit", "1000"));
+        try (TaskHarness harness = new TaskHarness(config)) {
+            List<SourceRecord> unacknowledged = new java.util.ArrayList<>();
+            // 4000 may be unacknowledged: the fifth page is still read, then reading waits.
+            while (unacknowledged.size() <= dev.spillway.connect.common.flow.InFlightRecords.MIN_LIMIT) {
+                List<SourceRecord> page = harness.task.poll();
+                if (page != null) {
+                    unacknowledged.addAll(page);
+                }
+            }
+            assertThat(unacknowledged).hasSize(5000);
+            assertThat(harness.task.poll()).as("a poll over the limit").isNull();
+            for (SourceRecord record : unacknowledged) {
+                harness.task.commitRecord(record, null);
+            }
+            List<SourceRecord> rest = harness.pollRecords(1500, TIMEOUT);
+            List<Long> all = new java.util.ArrayList<>(ids(unacknowledged));
+            all.addAll(ids(rest));
+            assertThat(all).isEqualTo(range(1, 6500));
+        }
+    }
+
+    @Test
     void endpointsWithTheirOwnPaginationAreWalkedEachTheirWay() throws Exception {
         api.append(45);
         Map<String, String> config = config("page-number", Map.of(

@@ -35,7 +35,10 @@ final class TaskHarness implements AutoCloseable {
         this(connectorConfig, Map.of());
     }
 
-    /** Polls until {@code count} more records arrived (or the timeout passed), committing each one's offset. */
+    /**
+     * Polls until {@code count} more records arrived (or the timeout passed), committing each one's offset and
+     * acknowledging it, as the worker does once its producer has sent it.
+     */
     List<SourceRecord> pollRecords(int count, Duration timeout) throws InterruptedException {
         List<SourceRecord> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -49,6 +52,7 @@ final class TaskHarness implements AutoCloseable {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
                     offsets.put(partition, offset);
+                    task.commitRecord(record, null);
                 }
             }
         }

@@ -1,18 +1,22 @@
-package dev.spillway.connect.jdbc;
+package dev.spillway.connect.common.flow;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * The records poll() returned that the worker has not yet acknowledged through {@code commitRecord}. Until its
+ * The records a source task's poll() returned that the worker has not yet acknowledged through {@code commitRecord}. Until its
  * producer's acknowledgement the worker holds each record with its converted bytes, so a task that reads faster
  * than the producer sends fills the worker's heap: up to the producer's {@code buffer.memory} of bytes plus every
- * record's Structs, hundreds of MB that each young collection copies again. poll() therefore reads on only while
- * at most {@link #limit()} records are unacknowledged, which keeps the producer's queue full and the heap small.
+ * record's Structs or maps, hundreds of MB that each young collection copies again. poll() therefore reads on only
+ * while at most {@link #limit()} records are unacknowledged, which keeps the producer's queue full and the heap
+ * small. The task calls {@link #returned} for what poll() returns and {@link #acknowledged} from
+ * {@code commitRecord(SourceRecord, RecordMetadata)}, which the worker calls for every record sent, dropped by a
+ * transformation, or failed under {@code errors.tolerance=all}.
  *
  * <p>Pacing never decides what is read, only when: if no acknowledgement comes for {@code stall} while the task
  * waits (a broker that is down, a worker that acknowledges records only when a transaction commits), the count
@@ -20,12 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code transaction.boundary=interval} or {@code connector} the worker acknowledges records only after a commit
  * that needs poll() to return first, so there is no pacing at all.
  */
-final class InFlightRecords {
+public final class InFlightRecords {
 
-    static final String TRANSACTION_BOUNDARY_CONFIG = "transaction.boundary";
+    public static final String TRANSACTION_BOUNDARY_CONFIG = "transaction.boundary";
     /** Enough records that the producer always has full batches queued behind its request in flight. */
-    static final int MIN_LIMIT = 4000;
-    static final Duration STALL = Duration.ofSeconds(2);
+    public static final int MIN_LIMIT = 4000;
+    public static final Duration STALL = Duration.ofSeconds(2);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final int limit;
@@ -36,52 +40,56 @@ final class InFlightRecords {
     private long seenAcknowledgements = -1;
     private long progressAtNanos;
 
-    InFlightRecords(int limit, Duration stall) {
+    public InFlightRecords(int limit, Duration stall) {
         this.limit = limit;
         this.stallNanos = stall.toNanos();
     }
 
-    /** Twice a poll's rows (at least {@link #MIN_LIMIT}); unlimited where acknowledgements wait for a commit. */
-    static InFlightRecords forTask(Map<String, String> props, int batchMaxRows) {
+    /**
+     * Twice the most records one poll returns (at least {@link #MIN_LIMIT}); unlimited where acknowledgements wait
+     * for a commit. {@code props} are the task's, which carry the connector's {@code transaction.boundary}.
+     */
+    public static InFlightRecords forTask(Map<String, String> props, int perPoll) {
         String boundary = props.getOrDefault(TRANSACTION_BOUNDARY_CONFIG, "poll").trim();
         boolean acknowledgedPerRecord = boundary.isEmpty() || boundary.equalsIgnoreCase("poll");
-        int limit = acknowledgedPerRecord ? Math.max(MIN_LIMIT, (int) Math.min(Integer.MAX_VALUE, 2L * batchMaxRows))
+        int limit = acknowledgedPerRecord ? Math.max(MIN_LIMIT, (int) Math.min(Integer.MAX_VALUE, 2L * perPoll))
             : Integer.MAX_VALUE;
         return new InFlightRecords(limit, STALL);
     }
 
-    int limit() {
+    public int limit() {
         return limit;
     }
 
-    int unacknowledged() {
+    public int unacknowledged() {
         return unacknowledged.get();
     }
 
     /** poll() returned these many records. */
-    void returned(int count) {
+    public void returned(int count) {
         if (limit != Integer.MAX_VALUE) {
             unacknowledged.addAndGet(count);
         }
     }
 
     /** The worker acknowledged one record (sent, dropped by a transformation, or failed and tolerated). */
-    void acknowledged() {
+    public void acknowledged() {
         if (limit != Integer.MAX_VALUE) {
             unacknowledged.updateAndGet(n -> n > 0 ? n - 1 : 0);
             acknowledgements.incrementAndGet();
         }
     }
 
-    boolean hasRoom() {
+    public boolean hasRoom() {
         return unacknowledged.get() <= limit;
     }
 
     /**
-     * Waits up to {@code max} (or until {@code stopped}) for room; true if there is room. Acknowledgements that
-     * stop coming for the stall time while records are outstanding end the wait and reset the count.
+     * Waits up to {@code max} for room, looking every 5 ms, and returns false at once when {@code stopped} says so
+     * or the thread is interrupted; true if there is room. Acknowledgements that stop coming for the stall time
+     * while records are outstanding end the wait and reset the count.
      */
-    boolean awaitRoom(Duration max, CountDownLatch stopped) throws InterruptedException {
+    public boolean awaitRoom(Duration max, BooleanSupplier stopped) {
         long now = System.nanoTime();
         long end = now + max.toNanos();
         while (!hasRoom()) {
@@ -93,9 +101,10 @@ final class InFlightRecords {
                 unacknowledged.set(0);
                 return true;
             }
-            if (now - end >= 0 || stopped.await(Math.min(SLICE_NANOS, end - now), TimeUnit.NANOSECONDS)) {
+            if (now - end >= 0 || stopped.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 return hasRoom();
             }
+            LockSupport.parkNanos(Math.min(SLICE_NANOS, end - now));
             now = System.nanoTime();
         }
         return true;
