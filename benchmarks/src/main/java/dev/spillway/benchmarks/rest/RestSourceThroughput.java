@@ -1,6 +1,7 @@
 package dev.spillway.benchmarks.rest;
 
 import dev.spillway.connect.common.config.ConfigChoice;
+import dev.spillway.connect.json.InferNumbers;
 import dev.spillway.connect.metrics.SpillwayMetrics;
 import dev.spillway.connect.rest.RestSourceConnector;
 import dev.spillway.testcluster.ConnectCluster;
@@ -81,7 +82,7 @@ public final class RestSourceThroughput {
         Path plugins = workDir.resolve("plugins");
         PluginPaths.pluginDirFromJars(plugins, "spillway-rest-source", List.of(
             jarOf(RestSourceConnector.class), jarOf(ConfigChoice.class), jarOf(SpillwayMetrics.class),
-            jarOf(JsonFactory.class)));
+            jarOf(JsonFactory.class), jarOf(InferNumbers.class)));
 
         List<Double> raw = new ArrayList<>();
         Map<Mode, List<Double>> taskOnly = new EnumMap<>(Mode.class);
