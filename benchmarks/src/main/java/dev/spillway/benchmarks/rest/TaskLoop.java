@@ -33,6 +33,10 @@ final class TaskLoop {
                 List<SourceRecord> records = task.poll();
                 if (records != null) {
                     seen += records.size();
+                    // As the worker does once its producer has sent them: the task paces itself on these.
+                    for (SourceRecord record : records) {
+                        task.commitRecord(record, null);
+                    }
                 }
             }
         } finally {
