@@ -383,21 +383,14 @@ class JdbcBenchmarkIT {
     private static String threadShares(long pid, Map<Long, Long> before, long totalTicks, int rows) throws Exception {
         Map<String, Long> byGroup = new java.util.TreeMap<>();
         long seen = 0;
-        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                try {
-                    long tid = Long.parseLong(thread.getFileName().toString());
-                    long delta = cpuTicksOf(thread.resolve("stat")) - before.getOrDefault(tid, 0L);
-                    String comm = Files.readString(thread.resolve("comm")).trim();
-                    String group = comm.startsWith("task-thread-") ? "task"
-                        : comm.startsWith("kafka-producer-") ? "producer-io"
-                        : comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc" : comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit"
-                        : "other";
-                    byGroup.merge(group, delta, Long::sum);
-                    seen += delta;
-                } catch (java.io.IOException gone) {
-                    // ended
-                }
+        for (Map.Entry<Long, Long> thread : threadTicks(pid).entrySet()) {
+            long delta = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            try {
+                String comm = Files.readString(Path.of("/proc/" + pid + "/task/" + thread.getKey() + "/comm"));
+                byGroup.merge(threadGroup(comm.trim()), delta, Long::sum);
+                seen += delta;
+            } catch (java.io.IOException gone) {
+                // ended since its ticks were read: counted with the ended threads
             }
         }
         byGroup.put("ended", Math.max(0, totalTicks - seen));
@@ -405,6 +398,21 @@ class JdbcBenchmarkIT {
         byGroup.forEach((group, ticks) -> out.append(String.format("%s %.2f  ", group,
             ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows)));
         return out.toString().trim();
+    }
+
+    /** A worker thread's group by its name (Linux cuts names to 15 characters). */
+    private static String threadGroup(String comm) {
+        if (comm.startsWith("task-thread-")) {
+            return "task";
+        }
+        if (comm.startsWith("kafka-producer-")) {
+            return "producer-io";
+        }
+        // The serial collector runs in the VM thread; G1 in its own threads.
+        if (comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "gc";
+        }
+        return comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : "other";
     }
 
     private static long cpuTicksOf(Path stat) throws java.io.IOException {
