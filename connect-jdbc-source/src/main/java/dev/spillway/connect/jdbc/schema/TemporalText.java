@@ -27,7 +27,7 @@ final class TemporalText {
     static LocalDate date(String text) {
         try {
             boolean bc = text.endsWith(BC);
-            return parseDate(bc ? text.substring(0, text.length() - BC.length()) : text, bc, text);
+            return parseDate(text, 0, bc ? text.length() - BC.length() : text.length(), bc);
         } catch (NumberFormatException | DateTimeException | IndexOutOfBoundsException e) {
             throw notADate(text);
         }
@@ -39,22 +39,7 @@ final class TemporalText {
      */
     static long timeNanos(String text) {
         try {
-            boolean negative = text.startsWith("-");
-            String[] parts = (negative ? text.substring(1) : text).split(":");
-            if (parts.length != 3) {
-                throw notADate(text);
-            }
-            long hours = Long.parseLong(parts[0]);
-            int minutes = Integer.parseInt(parts[1]);
-            String seconds = parts[2];
-            int dot = seconds.indexOf('.');
-            long secs = Integer.parseInt(dot < 0 ? seconds : seconds.substring(0, dot));
-            long nanos = dot < 0 ? 0 : fraction(seconds.substring(dot + 1));
-            if (minutes > 59 || secs > 59) {
-                throw notADate(text);
-            }
-            long total = ((hours * 60 + minutes) * 60 + secs) * 1_000_000_000L + nanos;
-            return negative ? -total : total;
+            return timeNanos(text, 0, text.length());
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             throw notADate(text);
         }
@@ -82,29 +67,34 @@ final class TemporalText {
     private record Parts(LocalDateTime local, ZoneOffset offset) {
     }
 
+    // Every row's timestamps pass here: the text is read by index, without splitting it into new strings.
     private static Parts split(String text) {
         if (text.equals("infinity") || text.equals("-infinity")) {
             throw new UnrepresentableValueException(text, "an infinite timestamp has no place on the time line");
         }
         try {
             boolean bc = text.endsWith(BC);
-            String body = bc ? text.substring(0, text.length() - BC.length()) : text;
-            int sep = body.indexOf(' ') >= 0 ? body.indexOf(' ') : body.indexOf('T');
-            if (sep < 0) {
+            int end = bc ? text.length() - BC.length() : text.length();
+            int sep = text.indexOf(' ');
+            if (sep < 0 || sep >= end) {
+                sep = text.indexOf('T');
+            }
+            if (sep < 0 || sep >= end) {
                 throw notADate(text);
             }
-            LocalDate date = parseDate(body.substring(0, sep), bc, text);
-            String time = body.substring(sep + 1);
+            LocalDate date = parseDate(text, 0, sep, bc);
+            int timeStart = sep + 1;
+            int timeEnd = end;
             ZoneOffset offset = null;
-            int sign = Math.max(time.indexOf('+'), time.indexOf('-'));
-            if (sign > 0) {
-                offset = offset(time.substring(sign));
-                time = time.substring(0, sign);
-            } else if (time.endsWith("Z")) {
+            int sign = Math.max(text.indexOf('+', timeStart), text.indexOf('-', timeStart));
+            if (sign > timeStart && sign < end) {
+                offset = offset(text, sign, end);
+                timeEnd = sign;
+            } else if (text.charAt(end - 1) == 'Z') {
                 offset = ZoneOffset.UTC;
-                time = time.substring(0, time.length() - 1);
+                timeEnd = end - 1;
             }
-            long nanos = timeNanos(time);
+            long nanos = timeNanos(text, timeStart, timeEnd);
             if (nanos < 0 || nanos >= NANOS_PER_DAY) {
                 throw notADate(text);
             }
@@ -114,20 +104,42 @@ final class TemporalText {
         }
     }
 
-    private static LocalDate parseDate(String text, boolean bc, String whole) {
-        if (text.equals("infinity") || text.equals("-infinity")) {
-            throw new UnrepresentableValueException(whole, "an infinite date has no place on the calendar");
+    /** {@code [-]hours:mm:ss[.fraction]} in {@code text} from {@code from} to {@code to}. */
+    private static long timeNanos(String text, int from, int to) {
+        boolean negative = from < to && text.charAt(from) == '-';
+        int start = negative ? from + 1 : from;
+        int firstColon = indexOf(text, ':', start, to);
+        int secondColon = indexOf(text, ':', firstColon + 1, to);
+        if (firstColon < 0 || secondColon < 0 || indexOf(text, ':', secondColon + 1, to) >= 0) {
+            throw notADate(text);
         }
-        int second = text.lastIndexOf('-');
-        int first = text.lastIndexOf('-', second - 1);
-        if (first <= 0) {
-            throw notADate(whole);
+        long hours = digits(text, start, firstColon);
+        long minutes = digits(text, firstColon + 1, secondColon);
+        int dot = indexOf(text, '.', secondColon + 1, to);
+        long secs = digits(text, secondColon + 1, dot < 0 ? to : dot);
+        long nanos = dot < 0 ? 0 : fraction(text, dot + 1, to);
+        if (minutes > 59 || secs > 59) {
+            throw notADate(text);
         }
-        int year = Integer.parseInt(text.substring(0, first));
-        int month = Integer.parseInt(text.substring(first + 1, second));
-        int day = Integer.parseInt(text.substring(second + 1));
+        long total = ((hours * 60 + minutes) * 60 + secs) * 1_000_000_000L + nanos;
+        return negative ? -total : total;
+    }
+
+    /** The date in {@code text} from {@code from} to {@code to}: year-month-day, the year of any length. */
+    private static LocalDate parseDate(String text, int from, int to, boolean bc) {
+        if (to - from == 8 && text.startsWith("infinity", from) || to - from == 9 && text.startsWith("-infinity", from)) {
+            throw new UnrepresentableValueException(text, "an infinite date has no place on the calendar");
+        }
+        int second = text.lastIndexOf('-', to - 1);
+        int first = second <= from ? -1 : text.lastIndexOf('-', second - 1);
+        if (first <= from) {
+            throw notADate(text);
+        }
+        int year = number(text, from, first);
+        int month = number(text, first + 1, second);
+        int day = number(text, second + 1, to);
         if (month == 0 || day == 0) {
-            throw new UnrepresentableValueException(whole, "a zero date (or a date with a zero month or day) names"
+            throw new UnrepresentableValueException(text, "a zero date (or a date with a zero month or day) names"
                 + " no day");
         }
         // 1 BC is ISO year 0.
@@ -135,33 +147,56 @@ final class TemporalText {
     }
 
     /** {@code +05}, {@code -03:30}, {@code +00:53:28} (local mean time offsets have seconds). */
-    private static ZoneOffset offset(String text) {
-        int sign = text.charAt(0) == '-' ? -1 : 1;
-        String[] parts = text.substring(1).split(":");
-        int hours = Integer.parseInt(parts[0]);
-        int minutes = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        int seconds = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
+    private static ZoneOffset offset(String text, int from, int to) {
+        int sign = text.charAt(from) == '-' ? -1 : 1;
+        int firstColon = indexOf(text, ':', from + 1, to);
+        int secondColon = firstColon < 0 ? -1 : indexOf(text, ':', firstColon + 1, to);
+        int hours = number(text, from + 1, firstColon < 0 ? to : firstColon);
+        int minutes = firstColon < 0 ? 0 : number(text, firstColon + 1, secondColon < 0 ? to : secondColon);
+        int seconds = secondColon < 0 ? 0 : number(text, secondColon + 1, to);
         return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
     }
 
-    /** Nanoseconds of 1 to 9 fraction digits; read on every row, so without streams or string copies. */
-    private static long fraction(String digits) {
-        if (digits.isEmpty() || digits.length() > 9) {
-            throw new NumberFormatException(digits);
+    /** The unsigned decimal number from {@code from} to {@code to}: one to 18 ASCII digits, nothing else. */
+    private static long digits(String text, int from, int to) {
+        if (from >= to || to - from > 18) {
+            throw new NumberFormatException(text);
         }
-        long nanos = 0;
-        for (int i = 0; i < 9; i++) {
-            int digit = 0;
-            if (i < digits.length()) {
-                char c = digits.charAt(i);
-                if (!Character.isDigit(c)) {
-                    throw new NumberFormatException(digits);
-                }
-                digit = Character.digit(c, 10);
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
             }
-            nanos = nanos * 10 + digit;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** An int of one to nine digits (so that a longer one is refused rather than wrapped). */
+    private static int number(String text, int from, int to) {
+        if (to - from > 9) {
+            throw new NumberFormatException(text);
+        }
+        return (int) digits(text, from, to);
+    }
+
+    /** Nanoseconds of 1 to 9 fraction digits. */
+    private static long fraction(String text, int from, int to) {
+        if (from >= to || to - from > 9) {
+            throw new NumberFormatException(text);
+        }
+        long nanos = digits(text, from, to);
+        for (int i = to - from; i < 9; i++) {
+            nanos *= 10;
         }
         return nanos;
+    }
+
+    /** The index of {@code c} in {@code text} from {@code from} to before {@code to}, or -1. */
+    private static int indexOf(String text, char c, int from, int to) {
+        int index = text.indexOf(c, from);
+        return index < to ? index : -1;
     }
 
     private static IllegalArgumentException notADate(String text) {

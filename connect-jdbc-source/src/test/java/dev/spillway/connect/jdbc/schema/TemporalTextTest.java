@@ -68,4 +68,28 @@ class TemporalTextTest {
         assertThatThrownBy(() -> TemporalText.timeNanos("00:00:00.1x")).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> TemporalText.timeNanos("00:00:00.-5")).isInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void malformedTextsAreNotDatesAndNeverWrap() {
+        for (String text : new String[] {"03:04:", "03::05", "1:2:3:4", "03:-4:05", "03:04:+5", "a3:04:05", ":04:05", ""}) {
+            assertThatThrownBy(() -> TemporalText.timeNanos(text)).as(text).isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(UnrepresentableValueException.class);
+        }
+        for (String text : new String[] {"99999999999-01-01", "2026-1x-02", "2026--02", "-2026-01-02", "infinityX",
+            "2026-01-02"}) {
+            assertThatThrownBy(() -> TemporalText.localDateTime(text)).as(text)
+                .isInstanceOf(IllegalArgumentException.class).isNotInstanceOf(UnrepresentableValueException.class);
+        }
+        assertThatThrownBy(() -> TemporalText.date("99999999999-01-01")).isInstanceOf(IllegalArgumentException.class)
+            .isNotInstanceOf(UnrepresentableValueException.class);
+        assertThatThrownBy(() -> TemporalText.instant("2026-01-02 03:04:05+0x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void isoSeparatorAndZulu() {
+        assertThat(TemporalText.localDateTime("2026-01-02T03:04:05.5")).isEqualTo(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 500_000_000));
+        assertThat(TemporalText.instant("2026-01-02T03:04:05Z")).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat(TemporalText.instant("0044-03-15 03:04:05+01 BC")).isEqualTo(LocalDateTime.of(-43, 3, 15, 2, 4, 5)
+            .toInstant(java.time.ZoneOffset.UTC));
+    }
 }
