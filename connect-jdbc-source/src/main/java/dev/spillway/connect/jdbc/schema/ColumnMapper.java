@@ -62,10 +62,11 @@ public final class ColumnMapper {
                          Map<String, String> defaults) throws SQLException {
         SchemaBuilder value = SchemaBuilder.struct().name(names.valueName());
         List<Column> columns = new ArrayList<>();
+        boolean typedTimestamps = named.readsLocalTimestampsTyped(md);
         for (int i = 1; i <= md.getColumnCount(); i++) {
             String name = md.getColumnLabel(i);
             Mapped mapped = mapType(md.getColumnType(i), String.valueOf(md.getColumnTypeName(i)),
-                md.getPrecision(i), md.getScale(i), isSigned(md, i));
+                md.getPrecision(i), md.getScale(i), isSigned(md, i), typedTimestamps);
             if (mapped == null) {
                 if (skipUnsupported && !keyColumns.contains(name)) {
                     LOG.warn("Skipping column '{}' of {}: type {} has no Connect mapping"
@@ -99,7 +100,8 @@ public final class ColumnMapper {
     }
 
     /** The mapping for one column type, or null when it has none. */
-    private Mapped mapType(int jdbcType, String typeName, int precision, int scale, boolean signed) {
+    private Mapped mapType(int jdbcType, String typeName, int precision, int scale, boolean signed,
+                           boolean typedTimestamps) {
         // Type names first: some drivers report a type with a JDBC type code that reads it wrongly.
         ColumnTypes.NamedType byName = named.byName(typeName, precision, signed);
         if (byName != null) {
@@ -158,7 +160,7 @@ public final class ColumnMapper {
             case Types.TIME:
                 return temporal.time();
             case Types.TIMESTAMP:
-                return temporal.localTimestamp();
+                return typedTimestamps ? temporal.localTimestampTypedFirst() : temporal.localTimestamp();
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return temporal.zonedTimestamp();
             case Types.ARRAY:

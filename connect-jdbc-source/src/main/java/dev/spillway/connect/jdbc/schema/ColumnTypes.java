@@ -1,5 +1,7 @@
 package dev.spillway.connect.jdbc.schema;
 
+import java.sql.ResultSetMetaData;
+
 /**
  * A dialect's hook into {@link ColumnMapper}: the types its driver reports with a JDBC type code that maps them
  * wrongly, or with none, recognised by the type name the driver reports.
@@ -25,6 +27,15 @@ public interface ColumnTypes {
 
     /** True if a NUMERIC/DECIMAL column of this type can hold NaN and ±Infinity. */
     default boolean hasSpecialNumbers(String lowerCaseName) {
+        return false;
+    }
+
+    /**
+     * True if, for the result {@code md} describes, the driver's {@code getObject(i, LocalDateTime.class)} of a
+     * TIMESTAMP column is, whenever it is not null, exactly the value the column's text names, so that the text
+     * need not be read (see {@link TemporalMapper}).
+     */
+    default boolean readsLocalTimestampsTyped(ResultSetMetaData md) {
         return false;
     }
 

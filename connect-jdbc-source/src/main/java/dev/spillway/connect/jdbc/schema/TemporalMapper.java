@@ -64,6 +64,35 @@ final class TemporalMapper {
         });
     }
 
+    /**
+     * A timestamp without zone read with the driver's {@code LocalDateTime} first, for a driver whose typed value is
+     * exactly the one its text names ({@link ColumnTypes#readsLocalTimestampsTyped}): that saves the driver
+     * formatting the text and this class parsing it again, on every row, and it keeps the year 0 that MariaDB
+     * Connector/J's text of it turns into year 1. SQL NULL, zero dates, values the driver refuses and values the
+     * mode cannot hold still go by the text, so that they read, and fail, as {@link #localTimestamp()} says.
+     */
+    Mapped localTimestampTypedFirst() {
+        Mapped byText = localTimestamp();
+        ColumnReader text = byText.reader();
+        return new Mapped(byText.schema(), (rs, i) -> {
+            LocalDateTime local;
+            try {
+                local = rs.getObject(i, LocalDateTime.class);
+            } catch (SQLException | RuntimeException e) {
+                // A value the driver refuses (it throws DateTimeException for a zero month): its text decides.
+                return text.read(rs, i);
+            }
+            if (local == null) {
+                return text.read(rs, i);
+            }
+            try {
+                return mode.localTimestamp(local, local.atZone(dbZone).toInstant());
+            } catch (UnrepresentableValueException e) {
+                return text.read(rs, i);
+            }
+        }, byText.mayBeUnrepresentable());
+    }
+
     /** PostgreSQL timestamptz: its text carries the session's offset. */
     Mapped zonedTimestamp() {
         return mapped(mode.timestampSchema(true), (text, rs, i) -> {
