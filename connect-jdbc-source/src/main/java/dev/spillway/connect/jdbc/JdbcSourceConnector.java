@@ -22,6 +22,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,6 @@ public final class JdbcSourceConnector extends SourceConnector {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
     private static final int MAX_LISTED_TABLES = 50;
     /** The worker's own key (its SourceConnectorConfig is not in the Connect API). */
-    private static final String TRANSACTION_BOUNDARY_CONFIG = "transaction.boundary";
 
     private Map<String, String> props;
     private JdbcSourceConfig config;
@@ -315,7 +315,7 @@ public final class JdbcSourceConnector extends SourceConnector {
         }
         TransactionBoundary boundary;
         try {
-            String value = connectorConfig.get(TRANSACTION_BOUNDARY_CONFIG);
+            String value = connectorConfig.get(SourceTask.TRANSACTION_BOUNDARY_CONFIG);
             boundary = value == null ? TransactionBoundary.DEFAULT : TransactionBoundary.fromProperty(value);
         } catch (IllegalArgumentException e) {
             // The worker rejects the value itself, naming the key.

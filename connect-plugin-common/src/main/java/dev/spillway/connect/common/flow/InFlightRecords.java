@@ -1,5 +1,8 @@
 package dev.spillway.connect.common.flow;
 
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class InFlightRecords {
 
-    public static final String TRANSACTION_BOUNDARY_CONFIG = "transaction.boundary";
     /** Enough records that the producer always has full batches queued behind its request in flight. */
     public static final int MIN_LIMIT = 4000;
     public static final Duration STALL = Duration.ofSeconds(2);
@@ -50,11 +52,20 @@ public final class InFlightRecords {
      * for a commit. {@code props} are the task's, which carry the connector's {@code transaction.boundary}.
      */
     public static InFlightRecords forTask(Map<String, String> props, int perPoll) {
-        String boundary = props.getOrDefault(TRANSACTION_BOUNDARY_CONFIG, "poll").trim();
-        boolean acknowledgedPerRecord = boundary.isEmpty() || boundary.equalsIgnoreCase("poll");
+        boolean acknowledgedPerRecord = transactionBoundary(props) == TransactionBoundary.POLL;
         int limit = acknowledgedPerRecord ? Math.max(MIN_LIMIT, (int) Math.min(Integer.MAX_VALUE, 2L * perPoll))
             : Integer.MAX_VALUE;
         return new InFlightRecords(limit, STALL);
+    }
+
+    /** The connector's boundary as the worker reads it; a value the worker would refuse counts as its default. */
+    private static TransactionBoundary transactionBoundary(Map<String, String> props) {
+        String value = props.get(SourceTask.TRANSACTION_BOUNDARY_CONFIG);
+        try {
+            return value == null ? TransactionBoundary.DEFAULT : TransactionBoundary.fromProperty(value);
+        } catch (IllegalArgumentException e) {
+            return TransactionBoundary.DEFAULT;
+        }
     }
 
     public int limit() {
