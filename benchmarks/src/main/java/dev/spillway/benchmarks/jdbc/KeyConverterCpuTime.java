@@ -1,5 +1,6 @@
 package dev.spillway.benchmarks.jdbc;
 
+import dev.spillway.benchmarks.cpu.CpuRounds;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -8,13 +9,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -22,8 +18,7 @@ import java.util.function.IntFunction;
  * What the JDBC source's default record key costs the worker's converter, apart from everything else: the CPU time
  * of JsonConverter (schemas on, as in {@code benchmarks/run-jdbc.sh}) per record for the benchmark table's
  * 10-column value, for its primary-key key Struct, and for the same key without the schema envelope, with the bytes
- * each produces (the producer's and broker's work grows with them). Rounds of the cases alternate so that all meet
- * the same conditions; the measuring thread's CPU time, not wall time, so a loaded box does not blur it.
+ * each produces (the producer's and broker's work grows with them), timed by {@link CpuRounds}.
  *
  * <p>Usage: {@code KeyConverterCpuTime [rounds] [records per round]}; prints the median CPU nanoseconds and bytes
  * per record of each case.
@@ -35,7 +30,7 @@ public final class KeyConverterCpuTime {
     private KeyConverterCpuTime() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         Schema value = SchemaBuilder.struct().name("bench_ns.bench")
@@ -49,41 +44,27 @@ public final class KeyConverterCpuTime {
         JsonConverter keyConverter = converter(true, true);
         JsonConverter bareKeyConverter = converter(false, true);
 
-        Map<String, IntFunction<byte[]>> cases = new LinkedHashMap<>();
-        cases.put("value, 10 columns, schemas on", i -> valueConverter.fromConnectData(TOPIC, value, row(value, i)));
+        Map<String, CpuRounds.Case> cases = new LinkedHashMap<>();
+        cases.put("value, 10 columns, schemas on", bytes(i -> valueConverter.fromConnectData(TOPIC, value, row(value, i))));
         cases.put("key Struct {id}, schemas on (the default key)",
-            i -> keyConverter.fromConnectData(TOPIC, key, new Struct(key).put("id", (long) i)));
+            bytes(i -> keyConverter.fromConnectData(TOPIC, key, new Struct(key).put("id", (long) i))));
         cases.put("key Struct {id}, schemas off",
-            i -> bareKeyConverter.fromConnectData(TOPIC, key, new Struct(key).put("id", (long) i)));
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, List<Double>> nanos = new LinkedHashMap<>();
-        Map<String, Double> bytes = new LinkedHashMap<>();
-        cases.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
-        long sink = 0;
-        for (int round = -rounds / 2; round < rounds; round++) {
-            for (Map.Entry<String, IntFunction<byte[]>> c : cases.entrySet()) {
-                long size = 0;
-                long start = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < records; i++) {
-                    size += c.getValue().apply(1_000_000 + i).length;
-                }
-                long used = threads.getCurrentThreadCpuTime() - start;
-                sink += size;
-                if (round >= 0) {
-                    // Rounds below zero warm up the JIT.
-                    nanos.get(c.getKey()).add(used / (double) records);
-                    bytes.put(c.getKey(), size / (double) records);
-                }
+            bytes(i -> bareKeyConverter.fromConnectData(TOPIC, key, new Struct(key).put("id", (long) i))));
+        Map<String, CpuRounds.Result> results = CpuRounds.run(rounds, records, cases);
+        System.out.printf("JsonConverter CPU per record, median of %d rounds of %d records%n", rounds, records);
+        results.forEach((name, result) -> System.out.printf("RESULT %-48s %8.0f ns/record  %6.1f bytes/record%n",
+            name, result.nanosPerOperation(), result.valuePerOperation()));
+    }
+
+    /** Converts {@code operations} records, returning their bytes. */
+    private static CpuRounds.Case bytes(IntFunction<byte[]> convert) {
+        return operations -> {
+            long size = 0;
+            for (int i = 0; i < operations; i++) {
+                size += convert.apply(1_000_000 + i).length;
             }
-        }
-        System.out.printf("JsonConverter CPU per record, median of %d rounds of %d records (checksum %d)%n", rounds,
-            records, sink);
-        for (String name : cases.keySet()) {
-            List<Double> sorted = new ArrayList<>(nanos.get(name));
-            Collections.sort(sorted);
-            System.out.printf("RESULT %-48s %8.0f ns/record  %6.1f bytes/record%n", name,
-                sorted.get(sorted.size() / 2), bytes.get(name));
-        }
+            return size;
+        };
     }
 
     private static JsonConverter converter(boolean schemas, boolean isKey) {

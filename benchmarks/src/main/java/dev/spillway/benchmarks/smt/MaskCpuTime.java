@@ -1,9 +1,7 @@
 package dev.spillway.benchmarks.smt;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.spillway.benchmarks.cpu.CpuRounds;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +10,8 @@ import java.util.function.Consumer;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@link MaskBenchmark}'s Mask and MaskField cases timed in CPU time of the measuring thread rather than wall
- * time, for a loaded machine where JMH's wall-clock error bars swamp the differences: a descheduled thread loses
- * wall time but not CPU time. Rounds of the two contenders alternate, so that both meet the same conditions.
+ * {@link MaskBenchmark}'s Mask and MaskField cases timed in CPU time of the measuring thread ({@link CpuRounds})
+ * rather than wall time, for a loaded machine where JMH's wall-clock error bars swamp the differences.
  *
  * <p>Usage: {@code MaskCpuTime [rounds] [records per round]}; prints the median CPU nanoseconds per record of each
  * case, and the ratio of Mask to MaskField.
@@ -24,10 +21,9 @@ public final class MaskCpuTime {
     private MaskCpuTime() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Blackhole blackhole = new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         for (String format : List.of("struct", "map", "hashmap")) {
@@ -43,23 +39,16 @@ public final class MaskCpuTime {
                 cases.put("replace+read: MaskField", benchmark::kafkaMaskFieldReplaceFlatAndRead);
                 cases.put("nested: Mask", bh -> bh.consume(benchmark.spillwayMaskReplaceNested()));
                 cases.put("hmac: Mask", bh -> bh.consume(benchmark.spillwayMaskHmacFlat()));
-                Map<String, List<Double>> perRecord = new LinkedHashMap<>();
-                cases.keySet().forEach(name -> perRecord.put(name, new ArrayList<>()));
-                for (int round = -rounds / 2; round < rounds; round++) {
-                    for (Map.Entry<String, Consumer<Blackhole>> c : cases.entrySet()) {
-                        long start = threads.getCurrentThreadCpuTime();
-                        for (int i = 0; i < records; i++) {
-                            c.getValue().accept(blackhole);
-                        }
-                        if (round >= 0) {
-                            // Rounds below zero are warm-up.
-                            perRecord.get(c.getKey()).add((threads.getCurrentThreadCpuTime() - start)
-                                / (double) records);
-                        }
+                Map<String, CpuRounds.Case> timed = new LinkedHashMap<>();
+                cases.forEach((name, c) -> timed.put(name, operations -> {
+                    for (int i = 0; i < operations; i++) {
+                        c.accept(blackhole);
                     }
-                }
+                    return 0;
+                }));
+                Map<String, CpuRounds.Result> results = CpuRounds.run(rounds, records, timed);
                 benchmark.tearDown();
-                double[] medians = perRecord.values().stream().mapToDouble(MaskCpuTime::median).toArray();
+                double[] medians = results.values().stream().mapToDouble(CpuRounds.Result::nanosPerOperation).toArray();
                 System.out.printf("%-7s %2d  replace: Mask %5.0f  MaskField %5.0f (%.2f)  "
                         + "replace+read: Mask %5.0f  MaskField %5.0f (%.2f)  nested %5.0f  hmac %5.0f"
                         + "  ns CPU per record%n",
@@ -68,11 +57,5 @@ public final class MaskCpuTime {
             }
         }
         blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
