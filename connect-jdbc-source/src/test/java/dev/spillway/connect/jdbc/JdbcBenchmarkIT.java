@@ -77,6 +77,7 @@ class JdbcBenchmarkIT {
     }
 
     private static double lastLimitCpuPerMillion;
+    private static String lastLimitHostCpu;
 
     @Test
     void benchmark(@TempDir Path dir) throws Exception {
@@ -126,8 +127,8 @@ class JdbcBenchmarkIT {
                     cluster.topics().deleteTopic("limit." + ns);
                     results.add(String.format("%s limit (JDBC loop + KafkaProducer): %.0f rows/s, streaming %.0f"
                         + " rows/s", db, limit, limitStreaming));
-                    results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM)", db,
-                        lastLimitCpuPerMillion));
+                    results.add(String.format("%s limit CPU: %.2f s per million rows (this JVM); %s", db,
+                        lastLimitCpuPerMillion, lastLimitHostCpu));
                     // The variants alternate, round after round, so that a change in the box's load hits them
                     // alike; compare them within one run, never across runs.
                     for (int round = 1; round <= rounds; round++) {
@@ -135,8 +136,9 @@ class JdbcBenchmarkIT {
                             double[] run = connector(db, ns, cluster, variant, rows, round);
                             results.add(String.format("%s connector %s #%d: %.0f rows/s (%.0f %% of the limit),"
                                 + " streaming %.0f rows/s (%.0f %% of the limit's), worker CPU %.2f s per million"
-                                + " rows, heap peak %.0f MB", db, variant.label, round, run[0], 100 * run[0] / limit,
-                                run[3], 100 * run[3] / limitStreaming, run[2], run[1]));
+                                + " rows, heap peak %.0f MB; %s", db, variant.label, round, run[0],
+                                100 * run[0] / limit, run[3], 100 * run[3] / limitStreaming, run[2], run[1],
+                                ProcCpu.HostCpu.perMillion(run[4], run[5])));
                         }
                     }
                 } finally {
@@ -190,6 +192,7 @@ class JdbcBenchmarkIT {
         // What a Connect worker's producer uses (Worker.baseProducerConfigs), so the limit is the worker's.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        ProcCpu.HostCpu hostStart = ProcCpu.HostCpu.now(db);
         long cpuStart = ownCpuNanos();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig);
@@ -217,6 +220,9 @@ class JdbcBenchmarkIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         lastLimitCpuPerMillion = (ownCpuNanos() - cpuStart) / 1e9 * 1_000_000 / rows;
+        ProcCpu.HostCpu hostUsed = ProcCpu.HostCpu.now(db).minus(hostStart);
+        lastLimitHostCpu = ProcCpu.HostCpu.perMillion(hostUsed.box() / (double) rows,
+            hostUsed.server() / (double) rows);
         LOG.info("{} limit: {} rows in {} s", db, rows, seconds);
         return rows / seconds;
     }
@@ -246,8 +252,9 @@ class JdbcBenchmarkIT {
         ConnectRestClient rest = cluster.rest();
         long pid = cluster.worker(0).pid().orElseThrow();
         HeapSampler heap = new HeapSampler(pid);
-        long cpuStart = cpuTicks(pid);
-        Map<Long, Long> threadsStart = threadTicks(pid);
+        long cpuStart = ProcCpu.cpuTicks(pid);
+        ProcCpu.HostCpu hostStart = ProcCpu.HostCpu.now(db);
+        Map<Long, Long> threadsStart = ProcCpu.threadTicks(pid);
         long start = System.nanoTime();
         rest.createConnector(name, config);
         try (heap; KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -266,17 +273,19 @@ class JdbcBenchmarkIT {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long ticks = cpuTicks(pid) - cpuStart;
+        long ticks = ProcCpu.cpuTicks(pid) - cpuStart;
+        ProcCpu.HostCpu hostUsed = ProcCpu.HostCpu.now(db).minus(hostStart);
         double streaming = rows / streamingSeconds(cluster.bootstrapServers(), topic);
-        double cpuPerMillion = ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows;
+        double cpuPerMillion = ticks / (double) ProcCpu.TICKS_PER_SECOND * 1_000_000 / rows;
         LOG.info("RESULT {} connector {} #{}: worker CPU s per million rows by thread: {}", db, variant.label, round,
-            threadShares(pid, threadsStart, ticks, rows));
+            ProcCpu.threadShares(pid, threadsStart, ticks, rows));
         rest.delete(name);
         // A 5 M-row topic takes gigabytes: dropped once measured, so a whole run fits on the disk.
         cluster.topics().deleteTopic(topic);
         LOG.info("{} connector {}: {} rows in {} s, worker CPU {} s per million rows, heap peak {} MB", db,
             variant.label, rows, seconds, cpuPerMillion, heap.peakMb());
-        return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion, streaming};
+        return new double[] {rows / seconds, heap.peakMb(), cpuPerMillion, streaming,
+            hostUsed.box() / (double) rows, hostUsed.server() / (double) rows};
     }
 
     /**
@@ -351,74 +360,6 @@ class JdbcBenchmarkIT {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             LOG.info("worker JFR dumped to {} (jcmd exit {})", jfr, exit);
         }
-    }
-
-    /** USER_HZ of Linux's /proc/<pid>/stat, 100 on every mainstream kernel build. */
-    static final int TICKS_PER_SECOND = 100;
-
-    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-    static long cpuTicks(long pid) throws Exception {
-        return cpuTicksOf(Path.of("/proc/" + pid + "/stat"));
-    }
-
-    /** utime + stime of each live thread of a process, in clock ticks, by thread id. */
-    static Map<Long, Long> threadTicks(long pid) throws Exception {
-        Map<Long, Long> ticks = new HashMap<>();
-        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                try {
-                    ticks.put(Long.parseLong(thread.getFileName().toString()), cpuTicksOf(thread.resolve("stat")));
-                } catch (java.io.IOException gone) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        }
-        return ticks;
-    }
-
-    /**
-     * Where a run's worker CPU went, per million rows: the task thread, the producer's I/O threads, the serial
-     * collector (it runs in the VM thread), the JIT compilers, the rest, and threads that ended during the run.
-     */
-    private static String threadShares(long pid, Map<Long, Long> before, long totalTicks, int rows) throws Exception {
-        Map<String, Long> byGroup = new java.util.TreeMap<>();
-        long seen = 0;
-        for (Map.Entry<Long, Long> thread : threadTicks(pid).entrySet()) {
-            long delta = thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
-            try {
-                String comm = Files.readString(Path.of("/proc/" + pid + "/task/" + thread.getKey() + "/comm"));
-                byGroup.merge(threadGroup(comm.trim()), delta, Long::sum);
-                seen += delta;
-            } catch (java.io.IOException gone) {
-                // ended since its ticks were read: counted with the ended threads
-            }
-        }
-        byGroup.put("ended", Math.max(0, totalTicks - seen));
-        StringBuilder out = new StringBuilder();
-        byGroup.forEach((group, ticks) -> out.append(String.format("%s %.2f  ", group,
-            ticks / (double) TICKS_PER_SECOND * 1_000_000 / rows)));
-        return out.toString().trim();
-    }
-
-    /** A worker thread's group by its name (Linux cuts names to 15 characters). */
-    private static String threadGroup(String comm) {
-        if (comm.startsWith("task-thread-")) {
-            return "task";
-        }
-        if (comm.startsWith("kafka-producer-")) {
-            return "producer-io";
-        }
-        // The serial collector runs in the VM thread; G1 in its own threads.
-        if (comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
-            return "gc";
-        }
-        return comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "jit" : "other";
-    }
-
-    private static long cpuTicksOf(Path stat) throws java.io.IOException {
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** This JVM's CPU time (the limit loop runs in it, with its producer's I/O thread). */

@@ -136,7 +136,7 @@ class ParallelSnapshotBenchmarkIT {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuPerMillion = (cpuTicks(cluster) - cpuStart) / (double) JdbcBenchmarkIT.TICKS_PER_SECOND
+        double cpuPerMillion = (cpuTicks(cluster) - cpuStart) / (double) ProcCpu.TICKS_PER_SECOND
             * 1_000_000 / rows;
         cluster.rest().delete(name);
         // Dropped once measured: a run writes several copies of the table, gigabytes at 5 M rows.
@@ -149,7 +149,7 @@ class ParallelSnapshotBenchmarkIT {
     private static long cpuTicks(ConnectCluster cluster) throws Exception {
         long ticks = 0;
         for (ConnectWorker worker : cluster.workers()) {
-            ticks += JdbcBenchmarkIT.cpuTicks(worker.pid().orElseThrow());
+            ticks += ProcCpu.cpuTicks(worker.pid().orElseThrow());
         }
         return ticks;
     }
