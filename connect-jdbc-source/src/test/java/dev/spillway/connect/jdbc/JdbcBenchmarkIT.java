@@ -192,6 +192,12 @@ class JdbcBenchmarkIT {
         // What a Connect worker's producer uses (Worker.baseProducerConfigs), so the limit is the worker's.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        // The producer settings tried on the worker (producer.batch.size=...) apply to the loop too.
+        extraWorkerProperties().forEach((key, value) -> {
+            if (key.startsWith("producer.")) {
+                producerConfig.put(key.substring("producer.".length()), value);
+            }
+        });
         ProcCpu.HostCpu hostStart = ProcCpu.HostCpu.now(db);
         long cpuStart = ownCpuNanos();
         long start = System.nanoTime();
