@@ -3,6 +3,7 @@
 # Connect worker, against a plain HttpClient loop that only fetches and parses the same pages.
 # Extra arguments go to the benchmark, e.g. ./benchmarks/run-rest.sh --items 200000 --runs 5 --kafka-version 3.9.2
 # --mode post reads the same items as a GraphQL POST (cursor in a body template); --mode both measures GET and POST.
+# --connector-property k=v (repeatable) adds a setting to the connector, e.g. producer.override.batch.size=262144.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -DskipTests -pl benchmarks -am package

@@ -63,12 +63,17 @@ public final class RestSourceThroughput {
         String kafkaVersion = "3.9.2";
         List<Mode> modes = List.of(Mode.GET);
         Path workDir = Path.of("benchmarks", "target", "rest-bench");
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--items" -> items = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--kafka-version" -> kafkaVersion = args[++i];
                 case "--work-dir" -> workDir = Path.of(args[++i]);
+                case "--connector-property" -> {
+                    String pair = args[++i];
+                    extra.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
                 case "--mode" -> modes = switch (args[++i]) {
                     case "get" -> List.of(Mode.GET);
                     case "post" -> List.of(Mode.POST);
@@ -108,7 +113,7 @@ public final class RestSourceThroughput {
             }
             for (Mode mode : modes) {
                 TaskLoop.run(connectorConfig(api, "bench.unused", mode), items);
-                connectorRun(cluster, worker, admin, api, 0, mode);
+                connectorRun(cluster, worker, admin, api, 0, mode, extra);
             }
             for (int run = 1; run <= runs; run++) {
                 long started = System.nanoTime();
@@ -128,15 +133,15 @@ public final class RestSourceThroughput {
                     System.out.printf("run %d %s task poll loop, no Kafka: %d items in %.2f s = %.0f items/s%n", run,
                         mode, seen, seconds, seen / seconds);
 
-                    double[] connector = connectorRun(cluster, worker, admin, api, run, mode);
+                    double[] connector = connectorRun(cluster, worker, admin, api, run, mode, extra);
                     total.get(mode).add(connector[0]);
                     steady.get(mode).add(connector[1]);
                     cpu.get(mode).add(connector[2]);
                 }
             }
         }
-        System.out.printf("%nREST source benchmark: %d items of ~%d B, %d per page, Kafka %s, %d run(s)%n", items,
-            BenchApi.ITEM_BYTES, PAGE, kafkaVersion, runs);
+        System.out.printf("%nREST source benchmark: %d items of ~%d B, %d per page, Kafka %s, %d run(s)%s%n", items,
+            BenchApi.ITEM_BYTES, PAGE, kafkaVersion, runs, extra.isEmpty() ? "" : ", connector also with " + extra);
         System.out.printf("  raw HttpClient loop (GET)       median %.0f items/s  (runs: %s)%n", median(raw),
             format(raw));
         for (Mode mode : modes) {
@@ -159,10 +164,11 @@ public final class RestSourceThroughput {
      * microseconds per item (all of the worker's threads, from creation to the last record)}.
      */
     private static double[] connectorRun(ConnectCluster cluster, ProcessHandle worker, Admin admin, BenchApi api,
-                                         int run, Mode mode) throws Exception {
+                                         int run, Mode mode, Map<String, String> extra) throws Exception {
         String name = "bench-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + run;
         String topic = "bench.items." + mode.name().toLowerCase(java.util.Locale.ROOT) + "." + run;
-        Map<String, String> config = connectorConfig(api, topic, mode);
+        Map<String, String> config = new java.util.HashMap<>(connectorConfig(api, topic, mode));
+        config.putAll(extra);
         // Created up front, so the wait below never asks for a topic that does not exist yet.
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         Duration cpuBefore = cpu(worker);
