@@ -154,6 +154,10 @@ final class TemporalText {
         int hours = number(text, from + 1, firstColon < 0 ? to : firstColon);
         int minutes = firstColon < 0 ? 0 : number(text, firstColon + 1, secondColon < 0 ? to : secondColon);
         int seconds = secondColon < 0 ? 0 : number(text, secondColon + 1, to);
+        if (hours == 0 && minutes == 0 && seconds == 0) {
+            // A UTC session's every value: skips the offset cache's lookup.
+            return ZoneOffset.UTC;
+        }
         return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
     }
 
