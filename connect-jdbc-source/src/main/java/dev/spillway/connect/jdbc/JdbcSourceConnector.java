@@ -56,7 +56,6 @@ public final class JdbcSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceConnector.class);
     private static final int MAX_LISTED_TABLES = 50;
-    /** The worker's own key (its SourceConnectorConfig is not in the Connect API). */
 
     private Map<String, String> props;
     private JdbcSourceConfig config;
