@@ -75,9 +75,14 @@ final class ProcCpu {
     }
 
     private static long cpuTicksOf(Path stat) throws java.io.IOException {
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields of a /proc stat file after the command name (which may hold spaces), from field 3 on. */
+    private static String[] statFields(Path stat) throws java.io.IOException {
+        String text = Files.readString(stat);
+        return text.substring(text.lastIndexOf(')') + 2).split(" ");
     }
 
     /**
@@ -105,8 +110,7 @@ final class ProcCpu {
                         boolean isServer = db == TestDatabase.POSTGRES ? comm.equals("postgres")
                             : comm.equals("mariadbd") || comm.equals("mysqld");
                         if (isServer) {
-                            String text = Files.readString(process.resolve("stat"));
-                            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                            String[] fields = statFields(process.resolve("stat"));
                             server += Long.parseLong(fields[11]) + Long.parseLong(fields[12])
                                 + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
                         }
