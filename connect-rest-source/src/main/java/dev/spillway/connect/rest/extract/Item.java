@@ -28,7 +28,7 @@ public final class Item {
     private Object value;
     private boolean valueRead;
     private String json;
-    /** The last pointer looked up before the value was built, and what it found (the since field is read twice). */
+    /** The last pointer looked up, and what it found (the since field is read twice). */
     private JsonPointer lastPointer;
     private Optional<Object> lastFound;
 
@@ -78,10 +78,11 @@ public final class Item {
         return json;
     }
 
+    /**
+     * The value at {@code pointer}, its numbers exact (see {@link ItemValues#readExact}): read from the item's JSON,
+     * not from {@link #value()}, whose doubles would round a watermark or a key.
+     */
     public Optional<Object> at(JsonPointer pointer) {
-        if (valueRead) {
-            return JsonPointers.valueAt(value, pointer);
-        }
         if (fieldNames != null && !pointer.matches()) {
             Optional<Object> field = topLevelField(pointer);
             if (field != null) {
@@ -140,7 +141,7 @@ public final class Item {
     }
 
     private <T> T readChecked(ItemValues.Reader<T> reader) throws IOException {
-        try (JsonParser parser = ItemValues.parser(body, start, end)) {
+        try (JsonParser parser = body != null ? ItemValues.parser(body, start, end) : ItemValues.parser(json)) {
             return reader.read(parser);
         }
     }

@@ -48,22 +48,42 @@ final class ItemValues {
         return parser;
     }
 
-    /** The value as plain Java. */
+    /** A parser at the first token of the value in {@code json}. */
+    static JsonParser parser(String json) throws IOException {
+        JsonParser parser = FACTORY.createParser(json);
+        parser.nextToken();
+        return parser;
+    }
+
+    /** The value as plain Java, for a record value: numbers beyond a long, and fractions, as doubles. */
     static Object read(JsonParser parser) throws IOException {
+        return value(parser, false);
+    }
+
+    /**
+     * The value as plain Java with every digit of its numbers kept (a long where one holds it, else a
+     * {@code BigInteger}; fractions as {@code BigDecimal}): for what is sent back to the API or compared
+     * (watermarks, sort values, keys), where a double's 17 digits would move the value.
+     */
+    static Object readExact(JsonParser parser) throws IOException {
+        return value(parser, true);
+    }
+
+    private static Object value(JsonParser parser, boolean exact) throws IOException {
         switch (parser.currentToken()) {
             case START_OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    object.put(name, read(parser));
+                    object.put(name, value(parser, exact));
                 }
                 return object;
             }
             case START_ARRAY -> {
                 List<Object> array = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
+                    array.add(value(parser, exact));
                 }
                 return array;
             }
@@ -71,12 +91,15 @@ final class ItemValues {
                 return parser.getText();
             }
             case VALUE_NUMBER_INT -> {
-                // Beyond a long, the plain value is a double; the JSON text keeps every digit.
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue();
+                // Connect's schemaless values know no BigInteger: a record value's integer beyond a long is a
+                // double there, while its JSON text keeps every digit.
+                if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    return parser.getLongValue();
+                }
+                return exact ? (Object) parser.getBigIntegerValue() : (Object) parser.getDoubleValue();
             }
             case VALUE_NUMBER_FLOAT -> {
-                return parser.getDoubleValue();
+                return exact ? (Object) parser.getDecimalValue() : (Object) parser.getDoubleValue();
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return parser.getBooleanValue();
@@ -172,13 +195,13 @@ final class ItemValues {
     }
 
     /**
-     * What {@link JsonPointers#valueAt} finds at {@code pointer} in {@link #read}'s result, without building the
-     * branches the pointer does not go through. Like the map, a name that occurs twice in an object means its last
+     * What {@link JsonPointers#valueAt} finds at {@code pointer} in {@link #readExact}'s result, without building
+     * the branches the pointer does not go through. Like the map, a name that occurs twice in an object means its last
      * value, so every object on the way is read to its end.
      */
     static Optional<Object> at(JsonParser parser, JsonPointer pointer) throws IOException {
         if (pointer.matches()) {
-            return Optional.ofNullable(read(parser));
+            return Optional.ofNullable(readExact(parser));
         }
         JsonToken token = parser.currentToken();
         Optional<Object> found = Optional.empty();
