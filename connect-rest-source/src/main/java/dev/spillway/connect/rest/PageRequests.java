@@ -137,6 +137,18 @@ final class PageRequests {
                     + " cursor or next link, but endpoint '" + name + "' uses "
                     + PaginationSettings.PAGINATION_TYPE_CONFIG + "=" + own.type().configValue()));
             }
+            if (records.recordsFormat() == ResponseFormat.NDJSON && own.sinceFromResponseBody()) {
+                problems.add(new Problem(PaginationSettings.SINCE_NEXT_POINTER_CONFIG, "is set for endpoint '"
+                    + name + "', but " + RecordSettings.RECORDS_FORMAT_CONFIG + "=ndjson bodies hold only items, so"
+                    + " the next watermark could never be read and every walk would start again at the same one;"
+                    + " use " + PaginationSettings.SINCE_NEXT_HEADER_CONFIG + " or "
+                    + PaginationSettings.SINCE_SOURCE_CONFIG + "=item"));
+            }
+            if (own.limit() == 0 && usesVariable("limit", body, params)) {
+                problems.add(new Problem(PaginationSettings.LIMIT_CONFIG, "is 0 (no page size), but the request"
+                    + " parameters or body of endpoint '" + name + "' use ${limit}, which would be left out of every"
+                    + " request; set " + PaginationSettings.LIMIT_CONFIG + " to the page size"));
+            }
             if (method == RequestMethod.GET && body != null) {
                 problems.add(new Problem(RequestSettings.BODY_CONFIG, "endpoint '" + name + "' has a request body"
                     + " but sends GET; set " + RequestSettings.METHOD_CONFIG + "=POST (or endpoint." + name
@@ -163,7 +175,10 @@ final class PageRequests {
     }
 
     private static boolean usesState(PaginationType type, BodyTemplate body, Map<String, Template> params) {
-        String variable = stateVariable(type);
+        return usesVariable(stateVariable(type), body, params);
+    }
+
+    private static boolean usesVariable(String variable, BodyTemplate body, Map<String, Template> params) {
         return (body != null && body.variables().contains(variable))
             || params.values().stream().anyMatch(template -> template.variables().contains(variable));
     }

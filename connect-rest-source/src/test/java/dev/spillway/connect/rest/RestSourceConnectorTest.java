@@ -207,6 +207,20 @@ class RestSourceConnectorTest {
     }
 
     @Test
+    void settingsThatWouldSilentlyDoNothingAreRefused() {
+        // An NDJSON body holds only items: a watermark read from the body would never move.
+        assertThat(errors(config("records.format", "ndjson", "pagination.type", "since", "pagination.since.param",
+            "since", "pagination.since.source", "response", "pagination.since.next.pointer", "/next"))
+            .get("pagination.since.next.pointer").get(0)).contains("ndjson").contains("pagination.since.next.header");
+        assertThat(errors(config("records.format", "ndjson", "pagination.type", "since", "pagination.since.param",
+            "since", "pagination.since.source", "response", "pagination.since.next.header", "X-Next"))).isEmpty();
+        // ${limit} with no page size would be left out of every request.
+        assertThat(errors(config("http.request.params", "first=${limit}")).get("pagination.limit").get(0))
+            .contains("${limit}");
+        assertThat(errors(config("http.request.params", "first=${limit}", "pagination.limit", "50"))).isEmpty();
+    }
+
+    @Test
     void topicNamesAreSanitized() {
         assertThat(TopicNames.render("${prefix}${endpoint}", "my prefix/", "orders")).isEqualTo("my_prefix_orders");
         assertThat(TopicNames.sanitize("..")).isEqualTo("_..");

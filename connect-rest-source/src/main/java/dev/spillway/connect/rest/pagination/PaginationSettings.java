@@ -265,6 +265,11 @@ public final class PaginationSettings {
         return ParamPlacement.BodyType.ARRAY.configValue().equals(values.get(ParamPlacement.BODY_TYPE_CONFIG));
     }
 
+    /** Whether the next watermark is read from the response's body, at pagination.since.next.pointer. */
+    public boolean sinceFromResponseBody() {
+        return type() == PaginationType.SINCE && sinceFromResponse() && values.get(SINCE_NEXT_POINTER_CONFIG) != null;
+    }
+
     /** Whether the next watermark comes from the response rather than from the items. */
     boolean sinceFromResponse() {
         return "response".equals(string(SINCE_SOURCE_CONFIG));
