@@ -52,7 +52,9 @@ public final class JsonBody {
             }
             return new JsonBody((Map<String, Object>) value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("is not JSON: " + e.getOriginalMessage().split("\n")[0] + " (line "
+            // Jackson quotes the offending token ('abc'), which may be part of a secret in the body: left out.
+            String problem = e.getOriginalMessage().split("\n")[0].replaceAll("'[^']{2,}'", "'...'");
+            throw new IllegalArgumentException("is not JSON: " + problem + " (line "
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("is not JSON: " + e.getMessage());

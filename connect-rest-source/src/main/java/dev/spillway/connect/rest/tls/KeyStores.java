@@ -30,8 +30,9 @@ public final class KeyStores {
     /** Password of the in-memory stores built from PEM files; never leaves this JVM. */
     static final char[] IN_MEMORY_PASSWORD = new char[0];
 
-    private static final Pattern PEM_BLOCK =
-        Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    /** A PEM block; OpenSSL's encrypted PKCS#1 and SEC1 keys carry RFC 1421 headers (Proc-Type, DEK-Info). */
+    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*"
+        + "((?:[A-Za-z-]+:[^\\r\\n]*\\r?\\n)*)([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "DSA");
 
     private KeyStores() {
@@ -139,7 +140,7 @@ public final class KeyStores {
         return store;
     }
 
-    private record PemBlock(String type, byte[] der) {
+    private record PemBlock(String type, byte[] der, boolean encrypted) {
     }
 
     private static List<PemBlock> pemBlocks(Path file, byte[] content) {
@@ -147,7 +148,8 @@ public final class KeyStores {
         Matcher matcher = PEM_BLOCK.matcher(new String(content, StandardCharsets.US_ASCII));
         while (matcher.find()) {
             try {
-                blocks.add(new PemBlock(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
+                blocks.add(new PemBlock(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(3)),
+                    matcher.group(2).contains("ENCRYPTED")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": the PEM " + matcher.group(1) + " block is not valid"
                     + " base64", e);
@@ -182,9 +184,10 @@ public final class KeyStores {
             throw new IllegalArgumentException(file + " must hold exactly one PEM PRIVATE KEY, not " + keys.size());
         }
         PemBlock key = keys.get(0);
-        if (!key.type().equals("PRIVATE KEY")) {
+        if (!key.type().equals("PRIVATE KEY") || key.encrypted()) {
             // PKCS#1 (RSA PRIVATE KEY), SEC1 (EC PRIVATE KEY) and encrypted keys need a converter the JDK lacks.
-            throw new IllegalArgumentException(file + " holds a PEM " + key.type() + "; only unencrypted PKCS#8"
+            throw new IllegalArgumentException(file + " holds a" + (key.encrypted() ? "n encrypted" : "") + " PEM "
+                + key.type() + "; only unencrypted PKCS#8"
                 + " (BEGIN PRIVATE KEY) is supported. Convert it with 'openssl pkcs8 -topk8 -nocrypt', or use a"
                 + " PKCS12 keystore with a password");
         }

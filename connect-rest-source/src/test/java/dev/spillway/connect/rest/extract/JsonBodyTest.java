@@ -36,6 +36,9 @@ class JsonBodyTest {
         assertThatThrownBy(() -> JsonBody.parse("{\"a\":1}{\"b\":2}")).hasMessageStartingWith("holds more than one");
         assertThatThrownBy(() -> JsonBody.parse("{\"token\":\"s3cr3t\",")).hasMessageStartingWith("is not JSON")
             .hasMessageContaining("line 1").hasMessageNotContaining("s3cr3t");
+        // A bare word is a token Jackson would quote.
+        assertThatThrownBy(() -> JsonBody.parse("{\"token\":s3cr3t}")).hasMessageStartingWith("is not JSON")
+            .hasMessageContaining("column").hasMessageNotContaining("s3cr3t");
     }
 
     @Test

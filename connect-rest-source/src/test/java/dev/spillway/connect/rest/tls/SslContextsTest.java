@@ -169,6 +169,12 @@ class SslContextsTest {
             .hasMessageContaining("exactly one PEM PRIVATE KEY");
         assertThatThrownBy(() -> KeyStores.keyStore(certs.clientPkcs1Pem, null, null))
             .hasMessageContaining("RSA PRIVATE KEY").hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
+        // OpenSSL's legacy encryption puts headers inside the block; the hint still comes.
+        Path encrypted = Files.writeString(dir.resolve("client-encrypted.pem"), "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,0123456789ABCDEF0123456789ABCDEF\n\nAQID\n"
+            + "-----END RSA PRIVATE KEY-----\n" + Files.readString(certs.serverCertPem));
+        assertThatThrownBy(() -> KeyStores.keyStore(encrypted, null, null))
+            .hasMessageContaining("encrypted PEM RSA PRIVATE KEY").hasMessageContaining("openssl pkcs8");
         assertThatThrownBy(() -> KeyStores.keyStore(certs.trustJks, new Password(TestCertificates.TRUST_PASSWORD),
             null)).hasMessageContaining("no private key entry");
     }
