@@ -76,6 +76,44 @@ class MonitoringFilesTest {
         assertThat(config.get("rules").size()).isGreaterThan(5);
     }
 
+    /** The exporter's way: the first rule whose pattern matches {@code domain<key=value, ...><>attribute: value}. */
+    @Test
+    void exporterRulesLabelATableAndAKeyRangeApart() throws IOException {
+        JsonNode rules = new YAMLMapper().readTree(MONITORING.resolve("prometheus-jmx-exporter.yml").toFile())
+                .get("rules");
+        for (String domain : List.of("spillway<type=jdbc-source-task-metrics", "kafka.connect<type=plugins")) {
+            assertThat(export(rules, domain + ", connector=c, task=0, table=public.orders><>rows-total: 5"))
+                    .isEqualTo("spillway_jdbc_source_rows_total {connector=c, task=0, table=public.orders}");
+            assertThat(export(rules, domain + ", connector=c, task=0, table=public.orders, range=3><>lag-ms: 5"))
+                    .isEqualTo("spillway_jdbc_source_lag_ms {connector=c, task=0, table=public.orders, range=3}");
+            assertThat(export(rules, domain + ", connector=c, task=1, query=orders><>queries-total: 5"))
+                    .isEqualTo("spillway_jdbc_source_queries_total {connector=c, task=1, query=orders}");
+        }
+    }
+
+    private static String export(JsonNode rules, String line) {
+        for (JsonNode rule : rules) {
+            Matcher matcher = Pattern.compile(rule.get("pattern").asText()).matcher(line);
+            if (matcher.lookingAt()) {
+                List<String> labels = new ArrayList<>();
+                rule.path("labels").fields().forEachRemaining(label -> labels.add(expand(matcher, label.getKey())
+                        + "=" + expand(matcher, label.getValue().asText())));
+                return expand(matcher, rule.get("name").asText()).toLowerCase().replace('-', '_') + " {"
+                        + String.join(", ", labels) + "}";
+            }
+        }
+        return "no rule";
+    }
+
+    private static String expand(Matcher matcher, String template) {
+        StringBuilder out = new StringBuilder();
+        Matcher group = Pattern.compile("\\$(\\d)").matcher(template);
+        while (group.find()) {
+            group.appendReplacement(out, Matcher.quoteReplacement(matcher.group(Integer.parseInt(group.group(1)))));
+        }
+        return group.appendTail(out).toString();
+    }
+
     @Test
     void everyDashboardQueryIsScopedByClusterJobAndInstance() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(MONITORING.resolve("grafana-dashboard.json").toFile());

@@ -6,6 +6,7 @@ import dev.spillway.connect.metrics.SpillwayMetrics;
 import dev.spillway.connect.metrics.TaskIdentity;
 import org.apache.kafka.connect.source.SourceTaskContext;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -45,8 +46,11 @@ public final class JdbcTaskMetrics implements AutoCloseable {
 
     /** Registers the metrics of one key range of a table snapshotted in parallel, tagged table and range. */
     public PartitionMetrics range(String qualifiedName, int range, boolean timestampMode) {
-        return new PartitionMetrics(metrics.metricSet(Map.of(TABLE_TAG, qualifiedName, RANGE_TAG,
-            String.valueOf(range))), timestampMode);
+        // In this order: JMX names and the exporter rules list the table before the range.
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(TABLE_TAG, qualifiedName);
+        tags.put(RANGE_TAG, String.valueOf(range));
+        return new PartitionMetrics(metrics.metricSet(tags), timestampMode);
     }
 
     /** Registers the metrics of the custom query, tagged {@code query=<query.topic>}. */
