@@ -2,7 +2,9 @@ package dev.spillway.connect.jdbc;
 
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.dialect.HorizonRefusedException;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
+import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.discovery.TableMonitor;
@@ -246,6 +248,11 @@ public final class JdbcSourceConnector extends SourceConnector {
             ConfigValue include = values.get(TableSettings.TABLE_INCLUDE_CONFIG);
             include.recommendedValues(readable.stream().map(t -> (Object) t.id().qualified()).sorted(
                 (a, b) -> a.toString().compareTo(b.toString())).limit(1000).toList());
+            if (parsed.modeSettings().mode() != Mode.BULK
+                    && parsed.horizonSettings().mode() == TransactionHorizon.Mode.DATABASE) {
+                validating.horizonUnavailableReason(connection).ifPresent(reason -> values.get(
+                    HorizonSettings.HORIZON_MODE_CONFIG).addErrorMessage(HorizonRefusedException.message(reason)));
+            }
             if (parsed.tableSettings().isQueryMode()) {
                 checkQuery(connection, validating, parsed, values.get(TableSettings.QUERY_CONFIG));
             } else if (parsed.tableSettings().tableFilter().select(readable).isEmpty()) {

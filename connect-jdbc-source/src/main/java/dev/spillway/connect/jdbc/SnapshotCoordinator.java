@@ -1,6 +1,7 @@
 package dev.spillway.connect.jdbc;
 
 import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.dialect.HorizonRefusedException;
 import dev.spillway.connect.jdbc.dialect.SqlErrors;
 import dev.spillway.connect.jdbc.discovery.DiscoveredTable;
 import dev.spillway.connect.jdbc.discovery.TableId;
@@ -127,6 +128,9 @@ final class SnapshotCoordinator {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {
             listener.failed(new ConnectException(e.getMessage()));
+        } catch (HorizonRefusedException e) {
+            // The plan needs the horizon and will never get it: the table would wait, unread, for ever.
+            listener.failed(e);
         } catch (SQLException e) {
             LOG.warn("Connector {}: could not plan the parallel snapshots (will try again): {}", name,
                 SqlErrors.describe(e));
@@ -174,7 +178,8 @@ final class SnapshotCoordinator {
                 }
                 if (!after.equals(before)) {
                     decisions.put(table.id(), after);
-                    changed = true;
+                    // A table not held back for a plan is assigned already: reading it whole changes no task.
+                    changed |= !(before == null && after.isEmpty() && !mayBeSplit(table));
                 }
             }
         } finally {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -102,6 +103,33 @@ class FaultsIT {
                 assertThatThrownBy(() -> driver.pollUntil(r -> false, Duration.ofSeconds(5)))
                     .isInstanceOf(ConnectException.class).hasMessageContaining("PROCESS")
                     .hasMessageContaining("horizon.mode");
+            }
+            JdbcSourceConnector validating = new JdbcSourceConnector();
+            assertThat(validating.validate(props).configValues()).filteredOn(v -> !v.errorMessages().isEmpty())
+                .singleElement().satisfies(v -> {
+                    assertThat(v.name()).isEqualTo("horizon.mode");
+                    assertThat(v.errorMessages().get(0)).contains("PROCESS").contains("horizon.mode=auto");
+                });
+            // A table big enough to split is planned by the connector, which needs the horizon too: it fails
+            // rather than leave the table unread.
+            Map<String, String> splitting = new HashMap<>(props);
+            splitting.put("snapshot.split.min.rows", "1");
+            db.execute("ANALYZE TABLE " + table);
+            JdbcSourceConnector connector = new JdbcSourceConnector();
+            RecordingConnectorContext context = new RecordingConnectorContext();
+            connector.initialize(context);
+            try {
+                connector.start(splitting);
+                long end = System.nanoTime() + TIMEOUT.toNanos();
+                while (context.errors.isEmpty() && System.nanoTime() < end) {
+                    Thread.sleep(100);
+                }
+                assertThat(context.errors).singleElement().satisfies(e -> assertThat(e)
+                    .isInstanceOf(ConnectException.class).hasMessageContaining("PROCESS")
+                    .hasMessageContaining("horizon.mode"));
+                assertThat(connector.taskConfigs(2)).as("tasks while the table waits for its plan").isEmpty();
+            } finally {
+                connector.stop();
             }
             props.put("horizon.mode", "auto");
             props.put("horizon.delay.ms", "300");

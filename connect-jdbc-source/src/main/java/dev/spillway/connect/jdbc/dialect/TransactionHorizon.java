@@ -1,7 +1,6 @@
 package dev.spillway.connect.jdbc.dialect;
 
 import dev.spillway.connect.common.config.ConfigChoice;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,8 +149,7 @@ public final class TransactionHorizon {
             return true;
         }
         if (mode == Mode.DATABASE) {
-            throw new ConnectException("horizon.mode=database but " + reason.get()
-                + ". Grant it, or set horizon.mode=auto or delay to rely on horizon.delay.ms instead.");
+            throw new HorizonRefusedException(reason.get());
         }
         LOG.warn("Cannot see in-flight transactions: {}. Falling back to horizon.delay.ms={}: a transaction that"
             + " stays open longer than that can commit rows this connector never reads. Grant the privilege to"
