@@ -57,7 +57,8 @@ public final class RecordSettings {
 
     public static final String UNSUPPORTED_ACTION_CONFIG = "column.unsupported.action";
     private static final String UNSUPPORTED_ACTION_DOC = "A column whose type has no Connect mapping: 'fail' the"
-        + " task with an error naming table, column and type, or 'skip' the column with a warning.";
+        + " task with an error naming table, column and type, or 'skip' the column with a warning (a column of the"
+        + " record key still fails).";
 
     private final String topicPrefix;
     private final TableNaming tableNaming;

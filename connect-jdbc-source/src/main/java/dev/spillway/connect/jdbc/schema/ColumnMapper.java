@@ -73,7 +73,8 @@ public final class ColumnMapper {
                         + " (column.unsupported.action=skip)", name, source, md.getColumnTypeName(i));
                     continue;
                 }
-                throw new UnsupportedColumnException(source, name, md.getColumnTypeName(i), md.getColumnType(i));
+                throw new UnsupportedColumnException(source, name, md.getColumnTypeName(i), md.getColumnType(i),
+                    keyColumns.contains(name));
             }
             // A key column is never nulled (a null key would be a wrong key): its unrepresentable values fail.
             boolean nullable = unrepresentable == UnrepresentableAction.NULL && mapped.mayBeUnrepresentable()

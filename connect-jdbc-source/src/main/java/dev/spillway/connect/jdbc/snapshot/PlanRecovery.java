@@ -41,7 +41,11 @@ public final class PlanRecovery {
         }
         if (!first.mode().equals(expected.mode()) || !first.column().equals(expected.column())
             || (expected.keys() != null && !first.keys().equals(expected.keys()))) {
-            throw new IllegalStateException(table.qualified() + " has a parallel snapshot in progress made for"
+            boolean finished = first.w() != null && byIndex.size() == first.count()
+                && byIndex.values().stream().allMatch(RangeOffset::done);
+            // Once done, the ranges' offsets still hold the plan, and the table's own offset its mark.
+            throw new IllegalStateException(table.qualified() + " has a parallel snapshot "
+                + (finished ? "(finished)" : "in progress") + " made for"
                 + " mode=" + first.mode() + ", column(s) '" + first.column() + "', key " + first.keys()
                 + ", but the connector now reads mode=" + expected.mode() + ", column(s) '" + expected.column()
                 + "', key " + expected.keys() + ": restore mode / incrementing.column.name / timestamp.column.name"

@@ -87,5 +87,12 @@ class PlanRecoveryTest {
         assertThatThrownBy(() -> PlanRecovery.recover(TABLE, found,
             new PlanRecovery.Expected("incrementing", "id", List.of("a", "b"))))
             .hasMessageContaining("key.columns");
+        Map<Integer, RangeOffset> done = new HashMap<>();
+        for (SnapshotRange range : plan("1000", "incrementing").ranges()) {
+            done.put(range.index(), stored(range, true));
+        }
+        assertThatThrownBy(() -> PlanRecovery.recover(TABLE, done,
+            new PlanRecovery.Expected("timestamp", "updated", List.of("id"))))
+            .hasMessageContaining("parallel snapshot (finished) made for mode=incrementing");
     }
 }
