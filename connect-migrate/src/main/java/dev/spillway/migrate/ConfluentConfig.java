@@ -1,5 +1,7 @@
 package dev.spillway.migrate;
 
+import dev.spillway.connect.jdbc.ConnectionSettings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +104,8 @@ final class ConfluentConfig {
                 config.put("table.types", value);
             } else if (key.equals("numeric.mapping")) {
                 config.put("numeric.mapping", value);
+            } else if (key.equals("connection.backoff.ms")) {
+                putBackoff(config, unmapped, value);
             } else if (key.equals("timestamp.initial")) {
                 if ("-1".equals(value.trim())) {
                     config.put("timestamp.initial", "now");
@@ -120,6 +124,31 @@ final class ConfluentConfig {
                 + " in table.whitelist first, or migrate by hand with table.include.list");
         }
         return new Result(config, unmapped);
+    }
+
+    /**
+     * Confluent's {@code connection.backoff.ms} is the fixed wait between attempts to open a connection (in ms);
+     * Spillway's, under the same name and unit, is the first wait after a transient error, doubling up to
+     * {@code connection.backoff.max.ms}. So the first wait stays the same and later ones are longer. A value above
+     * Spillway's default ceiling raises the ceiling to it (Spillway refuses a ceiling below the first wait), so the
+     * waits stay the old connector's, fixed.
+     */
+    private static void putBackoff(Map<String, String> config, Map<String, String> unmapped, String value) {
+        long ms;
+        try {
+            ms = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            ms = -1;
+        }
+        if (ms < 0) {
+            unmapped.put("connection.backoff.ms", "'" + value + "' is not a number of milliseconds of 0 or more;"
+                + " Spillway's default applies");
+            return;
+        }
+        config.put("connection.backoff.ms", Long.toString(ms));
+        if (ms > ConnectionSettings.BACKOFF_MAX_DEFAULT) {
+            config.put("connection.backoff.max.ms", Long.toString(ms));
+        }
     }
 
     /** Confluent lists exact names (table or schema.table); Spillway matches regexes over schema.table. */

@@ -99,6 +99,42 @@ class ConfluentConfigTest {
     }
 
     @Test
+    void connectionBackoffKeepsItsFirstWaitAndAttemptsAreListed() {
+        Map<String, String> c = confluent();
+        c.put("connection.attempts", "5");
+        c.put("connection.backoff.ms", " 2000 ");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).containsEntry("connection.backoff.ms", "2000")
+            .doesNotContainKey("connection.backoff.max.ms");
+        assertThat(r.unmapped()).containsKey("connection.attempts").doesNotContainKey("connection.backoff.ms");
+    }
+
+    @Test
+    void aConnectionBackoffAboveSpillwaysCeilingRaisesTheCeilingSoTheWaitStaysFixed() {
+        Map<String, String> c = confluent();
+        c.put("connection.backoff.ms", "60000");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).containsEntry("connection.backoff.ms", "60000")
+            .containsEntry("connection.backoff.max.ms", "60000");
+        // At the ceiling itself nothing needs raising.
+        c.put("connection.backoff.ms", "30000");
+        assertThat(ConfluentConfig.map(c, "n", "public").config()).containsEntry("connection.backoff.ms", "30000")
+            .doesNotContainKey("connection.backoff.max.ms");
+    }
+
+    @Test
+    void aConnectionBackoffThatIsNoWaitIsListedNotCarried() {
+        Map<String, String> c = confluent();
+        c.put("connection.backoff.ms", "-1");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).doesNotContainKey("connection.backoff.ms");
+        assertThat(r.unmapped().get("connection.backoff.ms")).contains("'-1'");
+        c.put("connection.backoff.ms", "soon");
+        assertThat(ConfluentConfig.map(c, "n", "public").unmapped().get("connection.backoff.ms"))
+            .contains("'soon'");
+    }
+
+    @Test
     void databaseComesFromAMariaDbOrMysqlUrlPath() {
         assertThat(SourceDatabase.databaseOf("jdbc:mysql://h:3306/shop?useSSL=false")).isEqualTo("shop");
         assertThat(SourceDatabase.databaseOf("jdbc:mariadb://h/")).isNull();

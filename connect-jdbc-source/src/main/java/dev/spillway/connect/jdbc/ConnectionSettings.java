@@ -51,7 +51,8 @@ public final class ConnectionSettings {
 
     public static final String BACKOFF_MAX_CONFIG = "connection.backoff.max.ms";
     private static final String BACKOFF_MAX_DOC = "The longest wait between retries after transient errors.";
-    private static final long BACKOFF_MAX_DEFAULT = 30_000L;
+    /** Public for spillway-migrate, which must keep connection.backoff.ms within it. */
+    public static final long BACKOFF_MAX_DEFAULT = 30_000L;
 
     private final String url;
     private final String user;
