@@ -1,10 +1,12 @@
 package dev.spillway.migrate;
 
 import dev.spillway.connect.jdbc.ConnectionSettings;
+import dev.spillway.connect.jdbc.HorizonSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,12 +45,9 @@ final class ConfluentConfig {
         Map.entry("dialect.name", "the dialect follows the connection.url prefix"),
         Map.entry("quote.sql.identifiers", "Spillway always quotes identifiers"),
         Map.entry("validate.non.null", "Spillway reads the nullability from the catalog and needs no check"),
-        Map.entry("timestamp.delay.interval.ms", "Spillway bounds reads by the database's oldest open"
-            + " transaction (horizon.mode=auto); with horizon.mode=delay, horizon.delay.ms plays this role"),
         Map.entry("transaction.isolation.mode", "Spillway reads in read-only sessions at the database's default"
             + " isolation"),
         Map.entry("query.suffix", "no counterpart: put the condition into 'query' instead"),
-        Map.entry("timestamp.granularity", "Spillway's time.precision.mode decides how timestamps are sent"),
         Map.entry("incrementing.relaxed.monotonic", "Spillway needs a strictly increasing column"),
         Map.entry("query.retry.attempts", "Spillway retries transient errors without a limit"),
         Map.entry("numeric.precision.mapping", "deprecated in Confluent; see numeric.mapping"),
@@ -106,6 +105,10 @@ final class ConfluentConfig {
                 config.put("numeric.mapping", value);
             } else if (key.equals("connection.backoff.ms")) {
                 putBackoff(config, unmapped, value);
+            } else if (key.equals("timestamp.delay.interval.ms")) {
+                putDelay(config, unmapped, value, old.getOrDefault("mode", ""));
+            } else if (key.equals("timestamp.granularity")) {
+                putTimePrecision(config, unmapped, value);
             } else if (key.equals("timestamp.initial")) {
                 if ("-1".equals(value.trim())) {
                     config.put("timestamp.initial", "now");
@@ -148,6 +151,55 @@ final class ConfluentConfig {
         config.put("connection.backoff.ms", Long.toString(ms));
         if (ms > ConnectionSettings.BACKOFF_MAX_DEFAULT) {
             config.put("connection.backoff.max.ms", Long.toString(ms));
+        }
+    }
+
+    /**
+     * Confluent's {@code timestamp.delay.interval.ms} N reads, in its timestamp modes, only rows older than the
+     * database's now minus N: a guess that loses the rows of transactions open longer. Spillway's default,
+     * {@code horizon.mode=auto}, bounds reads by the oldest transaction still open instead, and only without the
+     * privilege to see it falls back to now minus {@code horizon.delay.ms}, the same bound as Confluent's. The
+     * horizon mode is left at auto ({@code delay} would be Confluent's guess alone); the fallback delay becomes N
+     * when N is longer than Spillway's default, so neither bound is ever closer to now than the old one.
+     */
+    private static void putDelay(Map<String, String> config, Map<String, String> unmapped, String value,
+                                 String mode) {
+        String key = "timestamp.delay.interval.ms";
+        long ms;
+        try {
+            ms = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            unmapped.put(key, "'" + value + "' is not a number of milliseconds; Spillway bounds reads by the oldest"
+                + " open transaction (horizon.mode=auto)");
+            return;
+        }
+        if (!mode.startsWith("timestamp")) {
+            unmapped.put(key, "Confluent reads it only in the timestamp modes, not in mode=" + mode + "; Spillway"
+                + " bounds reads by the oldest open transaction (horizon.mode=auto)");
+        } else if (ms > HorizonSettings.HORIZON_DELAY_DEFAULT) {
+            config.put(HorizonSettings.HORIZON_DELAY_CONFIG, Long.toString(ms));
+        } else {
+            unmapped.put(key, "Spillway bounds reads by the oldest open transaction (horizon.mode=auto); without"
+                + " the privilege to see it, by horizon.delay.ms, whose default "
+                + HorizonSettings.HORIZON_DELAY_DEFAULT + " is already at least " + ms);
+        }
+    }
+
+    /**
+     * Confluent's {@code timestamp.granularity}: {@code connect_logical} (its default) sends TIMESTAMP columns as
+     * Connect's Timestamp, as Spillway's {@code time.precision.mode=connect} (its default) does. Its other values
+     * send unnamed INT64 or string nanoseconds (or microseconds) for TIMESTAMP columns only; Spillway's nearest
+     * modes also change TIME (and, with {@code string}, DATE) columns and name their schemas, so none is chosen
+     * for the user.
+     */
+    private static void putTimePrecision(Map<String, String> config, Map<String, String> unmapped, String value) {
+        if ("connect_logical".equals(value.trim().toLowerCase(Locale.ROOT))) {
+            config.put("time.precision.mode", "connect");
+        } else {
+            unmapped.put("timestamp.granularity", "no exact counterpart for '" + value + "': Spillway's"
+                + " time.precision.mode=nanoseconds, microseconds or string are the nearest, but they also change"
+                + " TIME columns (string: DATE too) and name their schemas dev.spillway.time.*; the new connector"
+                + " sends Connect Timestamps (time.precision.mode=connect) unless you choose one");
         }
     }
 

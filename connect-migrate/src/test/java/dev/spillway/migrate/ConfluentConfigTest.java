@@ -135,6 +135,55 @@ class ConfluentConfigTest {
     }
 
     @Test
+    void aTimestampDelayLongerThanSpillwaysFallbackBecomesTheFallbackAndTheHorizonStaysAuto() {
+        Map<String, String> c = confluent();
+        c.put("timestamp.delay.interval.ms", "60000");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).containsEntry("horizon.delay.ms", "60000").doesNotContainKey("horizon.mode");
+        assertThat(r.unmapped()).doesNotContainKey("timestamp.delay.interval.ms");
+    }
+
+    @Test
+    void aTimestampDelayNoLongerThanSpillwaysFallbackIsListedAndTheDefaultsStay() {
+        Map<String, String> c = confluent();
+        for (String delay : new String[] {"0", "5000", "10000"}) {
+            c.put("timestamp.delay.interval.ms", delay);
+            ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+            assertThat(r.config()).doesNotContainKeys("horizon.delay.ms", "horizon.mode");
+            assertThat(r.unmapped().get("timestamp.delay.interval.ms")).contains("horizon.mode=auto")
+                .contains("10000 is already at least " + delay);
+        }
+    }
+
+    @Test
+    void aTimestampDelayOutsideTheTimestampModesIsListedNotCarried() {
+        Map<String, String> c = confluent();
+        c.put("mode", "incrementing");
+        c.put("timestamp.delay.interval.ms", "60000");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).doesNotContainKey("horizon.delay.ms");
+        assertThat(r.unmapped().get("timestamp.delay.interval.ms")).contains("only in the timestamp modes");
+        c.put("mode", "timestamp");
+        assertThat(ConfluentConfig.map(c, "n", "public").config()).containsEntry("horizon.delay.ms", "60000");
+    }
+
+    @Test
+    void timestampGranularityConnectLogicalIsSpillwaysConnectAndTheOthersAreListed() {
+        Map<String, String> c = confluent();
+        c.put("timestamp.granularity", "CONNECT_LOGICAL");
+        ConfluentConfig.Result r = ConfluentConfig.map(c, "n", "public");
+        assertThat(r.config()).containsEntry("time.precision.mode", "connect");
+        assertThat(r.unmapped()).doesNotContainKey("timestamp.granularity");
+        for (String other : new String[] {"nanos_long", "nanos_string", "nanos_iso_datetime_string", "micros_long"}) {
+            c.put("timestamp.granularity", other);
+            ConfluentConfig.Result listed = ConfluentConfig.map(c, "n", "public");
+            assertThat(listed.config()).doesNotContainKey("time.precision.mode");
+            assertThat(listed.unmapped().get("timestamp.granularity")).contains("'" + other + "'")
+                .contains("no exact counterpart");
+        }
+    }
+
+    @Test
     void databaseComesFromAMariaDbOrMysqlUrlPath() {
         assertThat(SourceDatabase.databaseOf("jdbc:mysql://h:3306/shop?useSSL=false")).isEqualTo("shop");
         assertThat(SourceDatabase.databaseOf("jdbc:mariadb://h/")).isNull();

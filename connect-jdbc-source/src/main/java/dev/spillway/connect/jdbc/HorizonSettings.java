@@ -29,7 +29,8 @@ public final class HorizonSettings {
     public static final String HORIZON_DELAY_CONFIG = "horizon.delay.ms";
     private static final String HORIZON_DELAY_DOC = "Without the database horizon: how long after its timestamp"
         + " (or after its id was seen) a row counts as final. Longer is safer and slower.";
-    private static final long HORIZON_DELAY_DEFAULT = 10_000L;
+    /** Public for spillway-migrate, which compares an old connector's delay with it. */
+    public static final long HORIZON_DELAY_DEFAULT = 10_000L;
 
     private final TransactionHorizon.Mode mode;
     private final Duration delay;
