@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * {@code spillway-migrate jdbc}: Confluent's or Aiven's JDBC source to Spillway's, without re-reading. The old connector
- * must be stopped, so its offsets no longer move; the new one is created stopped (KIP-980, Kafka 3.7+), gets the
- * translated offsets, and only then runs.
+ * must be stopped, so its offsets no longer move; the new one is created stopped (KIP-980; Spillway needs Kafka
+ * Connect 3.9+ anyway), gets the translated offsets, and only then runs.
  */
 @Command(name = "jdbc", mixinStandardHelpOptions = true, versionProvider = SpillwayMigrate.Version.class,
         description = "Create a Spillway JDBC source from a stopped Confluent or Aiven JDBC source connector, with its"
@@ -96,7 +96,7 @@ final class JdbcCommand implements Runnable {
             throw new MigrationRefused(from + " is " + state + ": stop it first (PUT /connectors/" + from
                 + "/stop), so that its offsets no longer move");
         }
-        requireStoppedCreation(rest);
+        requireSupportedWorker(rest.get("/").path("version").asText(""));
         if (rest.getIfExists("/connectors/" + path(to)) != null) {
             throw new MigrationRefused("a connector named " + to + " already exists: choose another --to");
         }
@@ -135,21 +135,48 @@ final class JdbcCommand implements Runnable {
         return OldConnector.listedTables(whitelist, defaultSchema);
     }
 
-    /** KIP-980's initial_state came with Kafka 3.7; earlier workers would start the connector from nothing. */
-    private static void requireStoppedCreation(ConnectRest rest) {
-        String version = rest.get("/").path("version").asText("");
+    /**
+     * Spillway's connectors need Kafka Connect 3.9 or later, which also has what the migration relies on: creating a
+     * connector {@code STOPPED} (KIP-980, 3.7) and its offsets API (KIP-875, 3.5). An older worker would start the
+     * new connector at once, reading from the beginning.
+     */
+    static void requireSupportedWorker(String version) {
+        int[] kafka = kafkaVersion(version);
+        if (kafka != null && (kafka[0] > 3 || (kafka[0] == 3 && kafka[1] >= 9))) {
+            return;
+        }
+        String which = kafka != null && isConfluentPlatform(version)
+            ? " (Confluent Platform, Apache Kafka " + kafka[0] + "." + kafka[1] + ")" : "";
+        throw new MigrationRefused("the worker runs Kafka " + version + which + "; Spillway's connectors need Kafka"
+            + " Connect 3.9 or later: upgrade the worker first");
+    }
+
+    /**
+     * The Apache Kafka major and minor version of a worker's {@code GET /} version, or null if it cannot be read.
+     * Confluent Platform workers report their own numbers ({@code 7.9.0-ccs}, {@code 8.0.0-ce}): 5.x ships Kafka
+     * 2.x, 6.0 to 6.2 ship 2.6 to 2.8, 7.x ships 3.x and 8.x ships 4.x.
+     */
+    static int[] kafkaVersion(String version) {
         String[] parts = version.split("[.-]");
         try {
             int major = Integer.parseInt(parts[0]);
             int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            if (major > 3 || (major == 3 && minor >= 7)) {
-                return;
+            if (!isConfluentPlatform(version)) {
+                return new int[] {major, minor};
             }
+            return switch (major) {
+                case 5 -> new int[] {2, minor};
+                case 6 -> new int[] {2, 6 + minor};
+                case 7 -> new int[] {3, minor};
+                default -> major >= 8 ? new int[] {major - 4, minor} : null;
+            };
         } catch (NumberFormatException e) {
-            // fall through to the refusal naming the version
+            return null;
         }
-        throw new MigrationRefused("the worker runs Kafka " + version + "; creating a connector in the STOPPED"
-            + " state needs 3.7+ (KIP-980). Upgrade the worker, or migrate by hand as docs/migrating.md describes");
+    }
+
+    private static boolean isConfluentPlatform(String version) {
+        return version.endsWith("-ccs") || version.endsWith("-ce");
     }
 
     private String defaultSchema(SourceDatabase database, String url, Map<String, String> config) {
