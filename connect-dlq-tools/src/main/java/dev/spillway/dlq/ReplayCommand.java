@@ -145,9 +145,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (to != null && to.isBlank()) {
             throw CommandException.usage("--to needs a topic name");
         }
-        if (selection.topic().equals(to)) {
-            throw CommandException.usage("--to " + to + " is the dead-letter topic itself");
-        }
+        // Every refused --to, the dead-letter topic itself included, is a refusal (exit 3), not a usage error.
         TargetPolicy policy = new TargetPolicy(selection.topic(), excludeTopics, allowTopics);
         if (to != null) {
             policy.refusal(to).ifPresent(reason -> {
