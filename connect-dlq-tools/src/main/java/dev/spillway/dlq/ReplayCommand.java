@@ -255,7 +255,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (plan.byTarget().isEmpty()) {
             return;
         }
-        Map<String, Integer> partitionCounts = topics.describe(List.copyOf(plan.byTarget().keySet()));
+        // Sorted, so that an error about missing targets names the same ones on every run.
+        Map<String, Integer> partitionCounts = topics.describe(plan.byTarget().keySet().stream().sorted().toList());
         plan.highestPartition().forEach((topic, highest) -> {
             int count = partitionCounts.get(topic);
             if (highest >= count) {

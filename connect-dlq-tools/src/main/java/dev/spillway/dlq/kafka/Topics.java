@@ -3,13 +3,15 @@ package dev.spillway.dlq.kafka;
 import dev.spillway.dlq.errors.CommandException;
 import dev.spillway.dlq.errors.ExitCodes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -33,27 +35,67 @@ public final class Topics implements AutoCloseable {
         return describe(List.of(topic)).get(topic);
     }
 
-    /** Partition counts of the topics; refuses (exit 3) naming the first that does not exist. */
+    /**
+     * Partition counts of the topics; refuses (exit 3) naming the ones that do not exist (at most five, and how many
+     * more), so that a run with many targets says which of them are missing, not which were asked for.
+     */
     public Map<String, Integer> describe(List<String> topics) {
+        Map<String, KafkaFuture<TopicDescription>> futures;
         try {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return descriptions.entrySet().stream().collect(Collectors.toMap(
-                    Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw CommandException.refused("Topic " + (topics.size() == 1 ? "'" + topics.get(0) + "'"
-                        : "among " + shortList(topics)) + " does not exist on " + settings.describeCluster());
-            }
-            throw KafkaFailures.translate(e, settings, "describe topic(s) "
-                    + (topics.size() == 1 ? topics.get(0) : shortList(topics)));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw KafkaFailures.translate(new TimeoutException(e), settings,
-                    "describe topic(s) " + (topics.size() == 1 ? topics.get(0) : shortList(topics)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);
+            futures = admin.describeTopics(topics).topicNameValues();
+        } catch (RuntimeException e) {
+            throw KafkaFailures.translate(e, settings, "describe topic(s) " + described(topics));
         }
+        return partitionCounts(topics, futures, settings);
+    }
+
+    /**
+     * The partition counts from {@code describeTopics}' futures, in {@code topics} order, waiting at most the
+     * settings' timeout for all of them together.
+     *
+     * @throws CommandException refused, naming the topics that do not exist; or the first other failure, translated
+     */
+    static Map<String, Integer> partitionCounts(List<String> topics, Map<String, KafkaFuture<TopicDescription>> futures,
+                                                ClientSettings settings) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        ExecutionException otherFailure = null;
+        for (String topic : topics) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                counts.put(topic, futures.get(topic).get(left, TimeUnit.NANOSECONDS).partitions().size());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    missing.add(topic);
+                } else if (otherFailure == null) {
+                    otherFailure = e;
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw KafkaFailures.translate(new TimeoutException(e), settings,
+                        "describe topic(s) " + described(topics));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);
+            }
+        }
+        if (otherFailure != null) {
+            throw KafkaFailures.translate(otherFailure, settings, "describe topic(s) " + described(topics));
+        }
+        if (!missing.isEmpty()) {
+            throw CommandException.refused(notFound(missing) + " on " + settings.describeCluster());
+        }
+        return counts;
+    }
+
+    private static String described(List<String> topics) {
+        return topics.size() == 1 ? topics.get(0) : shortList(topics);
+    }
+
+    /** "Topic 'a' does not exist", or "3 topics do not exist: [a, b, c]" with at most five names. */
+    static String notFound(List<String> missing) {
+        return missing.size() == 1 ? "Topic '" + missing.get(0) + "' does not exist"
+                : missing.size() + " topics do not exist: " + shortList(missing);
     }
 
     /**
