@@ -20,7 +20,8 @@ public final class ConnectionOptions {
     String bootstrapServer;
 
     @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Client properties (security.protocol, ssl.*, sasl.*, ...) for every client the tool uses.")
+            description = "Client properties (security.protocol, ssl.*, sasl.*, ...) for every client the tool uses;"
+                    + " the settings the tool owns (isolation.level, group.id, acks, ...) are refused.")
     Path commandConfig;
 
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
@@ -40,6 +41,7 @@ public final class ConnectionOptions {
             } catch (IOException e) {
                 throw CommandException.usage("Cannot read --command-config " + commandConfig + ": " + e);
             }
+            ClientSettings.checkCommandConfig(commandConfig.toString(), properties);
         }
         if (bootstrapServer == null && !properties.containsKey("bootstrap.servers")) {
             throw CommandException.usage("Missing --bootstrap-server (or bootstrap.servers in --command-config)");

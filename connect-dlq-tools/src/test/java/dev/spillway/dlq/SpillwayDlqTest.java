@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.dlq.errors.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Argument errors: exit 2 and a one-line explanation (plus the --help hint), before any connection is tried. */
 class SpillwayDlqTest {
@@ -165,5 +168,24 @@ class SpillwayDlqTest {
         assertThat(run("inspect", "--topic", "d", "--bootstrap-server", "x:1", "--consumer-property", "novalue"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(firstErrorLine()).contains("--consumer-property");
+    }
+
+    @Test
+    void clientPropertiesTheToolOwnsAreRefusedInTheCommandConfigToo(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("client.properties");
+        Files.writeString(config, "security.protocol=SSL\nisolation.level=read_uncommitted\n");
+        for (String command : new String[] {"inspect", "export", "replay"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(command, "--topic", "d", "--bootstrap-server", "x:1", "--command-config", config.toString()))
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(firstErrorLine()).isEqualTo("spillway-dlq " + command + ": --command-config " + config
+                    + ": isolation.level: set by spillway-dlq (aborted records must never be shown or replayed);"
+                    + " remove it from the file");
+        }
+        Files.writeString(config, "bootstrap.servers=x:1\ngroup.id=ops\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--topic", "d", "--command-config", config.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(firstErrorLine()).isEqualTo("spillway-dlq replay: --command-config " + config
+                + ": group.id: set by spillway-dlq (use replay's --group); remove it from the file");
     }
 }

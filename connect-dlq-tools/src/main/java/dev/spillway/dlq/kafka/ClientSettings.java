@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Precedence, as in Kafka's own tools: the specific options over {@code --command-config}, and either over the
  * tool's defaults, {@code --timeout}'s client timeouts included. Only the settings the tool's correctness rests on
- * (serialisation, transactions, offset handling) are the tool's; the options refuse them.
+ * (serialisation, transactions, offset handling) are the tool's; all three options refuse them.
  */
 public record ClientSettings(String bootstrapServers, Properties commandConfig, Duration timeout,
                             Properties consumerOverrides, Properties producerOverrides) {
@@ -76,6 +76,23 @@ public record ClientSettings(String bootstrapServers, Properties commandConfig, 
             properties.setProperty(key, entry.getValue());
         }
         return properties;
+    }
+
+    /**
+     * Checks the properties read from {@code --command-config}: the file goes to every client, so it may set any
+     * client property except those the tool owns for its consumers or its producer.
+     *
+     * @param file the file as given, for the message
+     * @throws CommandException (usage) naming the file and the first such key, in name order
+     */
+    public static void checkCommandConfig(String file, Properties properties) {
+        properties.stringPropertyNames().stream().sorted().forEach(key -> {
+            String reason = CONSUMER_OWNED.containsKey(key) ? CONSUMER_OWNED.get(key) : PRODUCER_OWNED.get(key);
+            if (reason != null) {
+                throw CommandException.usage("--command-config " + file + ": " + key + ": set by spillway-dlq ("
+                        + reason + "); remove it from the file");
+            }
+        });
     }
 
     /** The same settings with {@code --producer-property} values. */

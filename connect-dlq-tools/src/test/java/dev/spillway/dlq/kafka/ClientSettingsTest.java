@@ -86,6 +86,30 @@ class ClientSettingsTest {
     }
 
     @Test
+    void refusesSettingsTheToolOwnsInTheCommandConfig() {
+        assertThatThrownBy(() -> ClientSettings.checkCommandConfig("client.properties",
+                props("security.protocol", "SSL", "isolation.level", "read_uncommitted")))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("--command-config client.properties: isolation.level: set by spillway-dlq (aborted records"
+                        + " must never be shown or replayed); remove it from the file")
+                .satisfies(e -> assertThat(((CommandException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        // Consumer and producer settings alike: the file goes to every client. The first key by name is named.
+        assertThatThrownBy(() -> ClientSettings.checkCommandConfig("c.properties", props("group.id", "ops",
+                "acks", "1")))
+                .hasMessage("--command-config c.properties: acks: set by spillway-dlq (replay is transactional);"
+                        + " remove it from the file");
+        for (String key : new String[] {"key.deserializer", "value.deserializer", "enable.auto.commit",
+            "allow.auto.create.topics", "auto.offset.reset", "group.id", "key.serializer", "value.serializer",
+            "transactional.id", "enable.idempotence"}) {
+            assertThatThrownBy(() -> ClientSettings.checkCommandConfig("c.properties", props(key, "x")))
+                    .as(key).hasMessageStartingWith("--command-config c.properties: " + key + ": set by spillway-dlq");
+        }
+        // Everything else is the file's to set, bootstrap.servers included.
+        ClientSettings.checkCommandConfig("c.properties", props("bootstrap.servers", "b:9092", "security.protocol",
+                "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512", "request.timeout.ms", "60000", "client.id", "ops"));
+    }
+
+    @Test
     void messagesNameTheOptionsThatSetProperties() {
         assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).configOptions())
                 .isEqualTo("--command-config");
