@@ -534,7 +534,7 @@ class DlqToolsIT {
         CliRun inspect = tool("inspect", "--topic", DLQ, "--consumer-property", "fetch.max.bytes=lots");
         assertThat(inspect.exitCode()).as(inspect.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(inspect.errorLine()).startsWith("spillway-dlq inspect: Invalid client configuration"
-                + " (--command-config, --consumer-property): ").contains("fetch.max.bytes");
+                + " (--consumer-property): ").contains("fetch.max.bytes");
         assertThat(inspect.err().lines()).hasSize(1);
 
         String target = "producer-property-target";
@@ -543,7 +543,7 @@ class DlqToolsIT {
                 "compression.type=bogus");
         assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(replay.errorLine()).startsWith("spillway-dlq replay: Invalid client configuration"
-                + " (--command-config, --producer-property): ").contains("compression.type");
+                + " (--producer-property): ").contains("compression.type");
         assertThat(cluster.topics().readAll(target)).isEmpty();
 
         CliRun tuned = tool("inspect", "--topic", DLQ, "--consumer-property", "max.poll.records=1",

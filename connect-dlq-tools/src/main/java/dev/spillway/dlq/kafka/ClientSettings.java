@@ -2,6 +2,8 @@ package dev.spillway.dlq.kafka;
 
 import dev.spillway.dlq.errors.CommandException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -181,16 +183,23 @@ public record ClientSettings(String bootstrapServers, Properties commandConfig, 
         }
     }
 
-    /** The options that set client properties in this run, for messages about a bad property. */
+    /**
+     * The options that set client properties in this run, for messages about a bad property: those of
+     * {@code --command-config}, {@code --consumer-property} and {@code --producer-property} that set at least one;
+     * empty if none did.
+     */
     public String configOptions() {
-        StringBuilder options = new StringBuilder("--command-config");
+        List<String> options = new ArrayList<>();
+        if (!commandConfig.isEmpty()) {
+            options.add("--command-config");
+        }
         if (!consumerOverrides.isEmpty()) {
-            options.append(", --consumer-property");
+            options.add("--consumer-property");
         }
         if (!producerOverrides.isEmpty()) {
-            options.append(", --producer-property");
+            options.add("--producer-property");
         }
-        return options.toString();
+        return String.join(", ", options);
     }
 
     /** The bootstrap servers for messages, whether given on the command line or in the command config. */

@@ -40,9 +40,9 @@ public final class KafkaFailures {
         for (Throwable link = cause; link != null; link = link.getCause()) {
             // Clients wrap a bad property ("Failed to construct kafka consumer", ...): name the property's problem.
             if (link instanceof ConfigException) {
-                return new CommandException(ExitCodes.USAGE, "Invalid client configuration ("
-                        + settings.configOptions() + "): "
-                        + link.getMessage(), cause);
+                String options = settings.configOptions();
+                return new CommandException(ExitCodes.USAGE, "Invalid client configuration"
+                        + (options.isEmpty() ? "" : " (" + options + ")") + ": " + link.getMessage(), cause);
             }
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -8,6 +8,8 @@ import dev.spillway.dlq.errors.ExitCodes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class ClientSettingsTest {
@@ -110,10 +112,33 @@ class ClientSettingsTest {
     }
 
     @Test
-    void messagesNameTheOptionsThatSetProperties() {
-        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).configOptions())
-                .isEqualTo("--command-config");
-        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1), props("a", "1"), props("b", "2"))
+    void messagesNameOnlyTheOptionsThatSetProperties() {
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).configOptions()).isEmpty();
+        assertThat(new ClientSettings("b:1", props("security.protocol", "SSL"), Duration.ofSeconds(1))
+                .configOptions()).isEqualTo("--command-config");
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1), props("a", "1"), new Properties())
+                .configOptions()).isEqualTo("--consumer-property");
+        assertThat(new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1)).withProducerOverrides(
+                props("b", "2")).configOptions()).isEqualTo("--producer-property");
+        assertThat(new ClientSettings("b:1", props("c", "3"), Duration.ofSeconds(1), props("a", "1"), props("b", "2"))
                 .configOptions()).isEqualTo("--command-config, --consumer-property, --producer-property");
+    }
+
+    @Test
+    void anInvalidPropertyIsReportedAgainstTheOptionsUsed() {
+        KafkaException construct = new KafkaException("Failed to construct kafka consumer",
+                new ConfigException("fetch.max.bytes", "lots", "Not a number of type INT"));
+        ClientSettings consumerOnly = new ClientSettings("b:1", new Properties(), Duration.ofSeconds(1),
+                props("fetch.max.bytes", "lots"), new Properties());
+        assertThat(KafkaFailures.translate(construct, consumerOnly, "read dlq"))
+                .hasMessage("Invalid client configuration (--consumer-property): Invalid value lots for configuration"
+                        + " fetch.max.bytes: Not a number of type INT")
+                .satisfies(e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE));
+        // Nothing set by an option (a malformed --bootstrap-server, say): no list of options at all.
+        KafkaException bootstrap = new KafkaException("Failed to create new KafkaAdminClient",
+                new ConfigException("Invalid url in bootstrap.servers: nohost"));
+        assertThat(KafkaFailures.translate(bootstrap, new ClientSettings("nohost", new Properties(),
+                Duration.ofSeconds(1)), "create a Kafka admin client"))
+                .hasMessage("Invalid client configuration: Invalid url in bootstrap.servers: nohost");
     }
 }
