@@ -47,13 +47,15 @@ import picocli.CommandLine.Spec;
                 + " records and progress commit in one transaction, so an interrupted replay resumes where it"
                 + " stopped when run again with the same selection (or --group).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (every selected record replayed, or would be with --dry-run)",
+        exitCodeList = {"0:done: every selected record replayed (or would be with --dry-run), or nothing left to"
+                + " replay: earlier runs with the same group (the same command) went through the selection",
             "1:runtime failure (broker unreachable, timeout, fenced); committed progress stands, run again",
             "2:bad command line",
             "3:refused before writing: unknown topic, not a dead-letter topic, corrupt headers, no original"
                 + " topic/partition, a refused target (internal, excluded, not allowed, the dead-letter topic"
                 + " itself, an illegal name) without --skip-refused, or the --max-replays loop guard",
-            "4:the filters matched no record still to replay",
+            "4:the filters matched no record, and no earlier run with the group had gone through any of the"
+                + " selection",
             "5:--skip-refused: every other selected record was replayed; the refused ones were not and stay in"
                 + " the dead-letter topic"})
 public final class ReplayCommand implements Callable<Integer> {
@@ -195,7 +197,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 if (plan.selected() == 0) {
                     report(out, groupId, plan, 0, true);
-                    return filter.isRestrictive() || plan.examined() > 0 ? ExitCodes.NOTHING_MATCHED : ExitCodes.OK;
+                    return nothingSelected(plan.resumedPast(), plan.examined(), filter.isRestrictive());
                 }
                 if (dryRun) {
                     report(out, groupId, plan, 0, true);
@@ -214,6 +216,22 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The exit code of a run that found nothing to replay (and nothing refused) in the range left to it.
+     *
+     * @param resumedPast offsets of the selection the group's committed progress had already passed: the group only
+     *                    commits when a run replays, so an earlier run replayed the selection's records there and a
+     *                    script running the same command again until it exits 0 must get 0, not 4
+     * @param examined    records read in the range left to this run
+     * @param restrictive whether filters were given: without them, an empty range is just an empty topic
+     */
+    static int nothingSelected(long resumedPast, long examined, boolean restrictive) {
+        if (resumedPast > 0) {
+            return ExitCodes.OK;
+        }
+        return restrictive || examined > 0 ? ExitCodes.NOTHING_MATCHED : ExitCodes.OK;
     }
 
     /**
@@ -272,6 +290,7 @@ public final class ReplayCommand implements Callable<Integer> {
             node.put("topic", selection.topic());
             node.put("group", groupId);
             node.put("dryRun", dryRun);
+            node.put("resumedPast", plan.resumedPast());
             node.put("examined", plan.examined());
             node.put("selected", plan.selected());
             node.put("replayed", produced);
@@ -294,6 +313,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + ")");
             plan.byTarget().forEach((topic, count) -> out.println("  " + count + " -> " + Printable.escape(topic)
                     + (keepPartition ? " (original partitions)" : "")));
+            if (plan.selected() == 0 && plan.refused() == 0 && plan.resumedPast() > 0) {
+                out.println("Nothing left to replay: earlier runs with group " + groupId + " already went past "
+                        + plan.resumedPast() + " offset(s) of the selection, and no record after them is selected");
+            }
             if (plan.refused() > 0) {
                 out.println("Refused " + plan.refused() + " record(s), left in " + selection.topic()
                         + (skipRefused ? " (--skip-refused)" : "") + ":");

@@ -328,6 +328,35 @@ class DlqToolsIT {
         assertThat(cluster.topics().count(target, IsolationLevel.READ_COMMITTED)).isEqualTo(MALFORMED.size());
     }
 
+    /**
+     * A filtered replay that finished, run again, exits 0 with a line saying nothing is left (a script may run the
+     * same command until it exits 0); a filter that matches nothing, with no earlier run of its group, exits 4.
+     */
+    @Test
+    void aFinishedFilteredReplayRunAgainHasNothingLeft() throws Exception {
+        String target = "orders-filtered";
+        cluster.topics().createTopic(target, 1);
+        CliRun first = tool("replay", "--topic", DLQ, "--original-topic", SOURCE, "--to", target);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("Replayed " + MALFORMED.size() + " of " + MALFORMED.size());
+
+        CliRun again = tool("replay", "--topic", DLQ, "--original-topic", SOURCE, "--to", target);
+        assertThat(again.exitCode()).as("nothing left to replay is done, not 'nothing matched': %s", again).isZero();
+        assertThat(again.out()).contains("Replayed 0 of 0 record(s) examined")
+                .containsPattern("Nothing left to replay: earlier runs with group spillway-dlq-replay-" + DLQ
+                        + "-[0-9a-f]{8} already went past " + MALFORMED.size() + " offset\\(s\\) of the selection");
+        CliRun json = tool("replay", "--topic", DLQ, "--original-topic", SOURCE, "--to", target, "--output", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode report = JSON.readTree(json.out());
+        assertThat(report.get("resumedPast").asLong()).isEqualTo(MALFORMED.size());
+        assertThat(report.get("selected").asLong()).isZero();
+
+        CliRun elsewhere = tool("replay", "--topic", DLQ, "--original-topic", "elsewhere", "--to", target);
+        assertThat(elsewhere.exitCode()).as(elsewhere.toString()).isEqualTo(ExitCodes.NOTHING_MATCHED);
+        assertThat(elsewhere.out()).doesNotContain("Nothing left");
+        assertThat(cluster.topics().count(target, IsolationLevel.READ_COMMITTED)).isEqualTo(MALFORMED.size());
+    }
+
     @Test
     void replayCanKeepErrorHeadersUnderAPrefix() {
         String target = "orders-kept";

@@ -3,7 +3,10 @@ package dev.spillway.dlq.errors;
 /** The exit codes of {@code spillway-dlq}, which scripts may rely on. */
 public final class ExitCodes {
 
-    /** Done; for replay: every selected record was replayed (or, with --dry-run, would be). */
+    /**
+     * Done; for replay: every selected record was replayed (or, with --dry-run, would be), or nothing is left to
+     * replay because earlier runs with the same consumer group got past the selection.
+     */
     public static final int OK = 0;
     /** A runtime failure: broker unreachable, timeout, authorisation, I/O; nothing more was done. */
     public static final int FAILURE = 1;
@@ -15,7 +18,10 @@ public final class ExitCodes {
      * {@code --skip-refused}).
      */
     public static final int REFUSED = 3;
-    /** The filters matched no record (the topic was read, nothing to show, export or replay). */
+    /**
+     * The filters matched no record (the topic was read, nothing to show, export or replay); for replay, in the
+     * range left to the run, with no earlier run of its group past any of the selection.
+     */
     public static final int NOTHING_MATCHED = 4;
     /**
      * {@code replay --skip-refused}: every selected record was replayed except those whose target was refused

@@ -31,6 +31,7 @@ public final class ReplayPlan {
     private long refusedUnlisted;
     private final Map<RefusedKey, Long> refusedTargets = new LinkedHashMap<>();
 
+    private long resumedPast;
     private long examined;
     private long selected;
     private final Map<String, Long> byTarget = new TreeMap<>();
@@ -56,6 +57,18 @@ public final class ReplayPlan {
 
     void countExamined() {
         examined++;
+    }
+
+    void resumedPast(long offsets) {
+        resumedPast = offsets;
+    }
+
+    /**
+     * Offsets of the selection the group's committed progress had already passed when the run started, before the
+     * range this plan examined: an earlier run of the group replayed the selected records among them.
+     */
+    public long resumedPast() {
+        return resumedPast;
     }
 
     public long examined() {

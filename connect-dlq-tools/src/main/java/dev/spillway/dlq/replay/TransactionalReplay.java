@@ -50,6 +50,30 @@ public final class TransactionalReplay implements AutoCloseable {
     private final Map<TopicPartition, Long> start = new HashMap<>();
     private final Map<TopicPartition, Long> end = new HashMap<>();
     private KafkaProducer<byte[], byte[]> producer;
+    private long resumedPast;
+
+    /**
+     * What one dead-letter partition leaves to this run: [{@code start}, {@code end}), and how many offsets of the
+     * selection the group's committed progress had already passed ({@code resumedPast}: an earlier run of the group
+     * replayed the selected records among them, or passed over the others).
+     */
+    record PartitionRange(long start, long end, long resumedPast) {
+
+        /**
+         * @param beginning the partition's first offset (retention may have moved it)
+         * @param endOffset the partition's end offset now: later records wait for the next run
+         * @param committed the group's committed offset, {@code null} if it has none
+         * @param fromOffset the selection's first offset ({@code --offsets}), 0 without
+         * @param toOffset the selection's last offset, inclusive; {@link Long#MAX_VALUE} without
+         */
+        static PartitionRange of(long beginning, long endOffset, Long committed, long fromOffset, long toOffset) {
+            long selectionStart = Math.max(beginning, fromOffset);
+            long last = toOffset == Long.MAX_VALUE ? endOffset : Math.min(endOffset, toOffset + 1);
+            long first = committed == null ? selectionStart : Math.max(selectionStart, committed);
+            return new PartitionRange(first, Math.max(first, last),
+                    Math.max(0, Math.min(first, last) - selectionStart));
+        }
+    }
 
     /**
      * @param transactionalId {@code null} for a dry run (no producer, nothing written)
@@ -84,13 +108,11 @@ public final class TransactionalReplay implements AutoCloseable {
             Map<TopicPartition, Long> ends = created.endOffsets(assignment, settings.timeout());
             for (TopicPartition tp : assignment) {
                 OffsetAndMetadata done = committed.get(tp);
-                long first = Math.max(beginning.get(tp), fromOffset);
-                if (done != null) {
-                    first = Math.max(first, done.offset());
-                }
-                long last = toOffset == Long.MAX_VALUE ? ends.get(tp) : Math.min(ends.get(tp), toOffset + 1);
-                start.put(tp, first);
-                end.put(tp, Math.max(first, last));
+                PartitionRange range = PartitionRange.of(beginning.get(tp), ends.get(tp),
+                        done == null ? null : done.offset(), fromOffset, toOffset);
+                start.put(tp, range.start());
+                end.put(tp, range.end());
+                resumedPast += range.resumedPast();
             }
         } catch (RuntimeException e) {
             if (created != null) {
@@ -105,6 +127,15 @@ public final class TransactionalReplay implements AutoCloseable {
     @Override
     public String toString() {
         return "TransactionalReplay[" + topic + ", start " + start + ", end " + end + "]";
+    }
+
+    /**
+     * Offsets of the selection, over all partitions, that the group's committed progress had already passed when
+     * this run started. The group only commits when a run replays, so more than 0 means that an earlier run with
+     * this group replayed (and passed over the unselected records of) that part of the range.
+     */
+    public long resumedPast() {
+        return resumedPast;
     }
 
     /** Offsets left to examine (an upper bound of the records to read). */
@@ -125,6 +156,7 @@ public final class TransactionalReplay implements AutoCloseable {
      */
     public ReplayPlan plan(int maxReplays, LongConsumer progress) {
         ReplayPlan plan = new ReplayPlan();
+        plan.resumedPast(resumedPast);
         List<String> looping = new ArrayList<>();
         long[] looped = {0};
         scan(batch -> {
