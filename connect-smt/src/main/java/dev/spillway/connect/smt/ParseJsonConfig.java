@@ -33,8 +33,9 @@ public final class ParseJsonConfig extends AbstractConfig {
 
     public static final String FIELD_CONFIG = "field";
     public static final String FIELD_DOC = "Path of the field that holds the JSON text, such as payload or"
-        + " after.`doc.json` (see docs/smt/field-paths.md); it must address one value, so [*] is not allowed."
-        + " Empty (the default): the whole key or value is the JSON text. The field (or the whole key or value)"
+        + " after.`doc.json` (see docs/smt/field-paths.md); it must address one value, so [*] is not allowed,"
+        + " and an array element such as items[0].payload needs output=schemaless (one schema covers every element"
+        + " of an array, so output=struct cannot change one element). Empty (the default): the whole key or value is the JSON text. The field (or the whole key or value)"
         + " may be a string or UTF-8 bytes; a null or absent field passes the record through unchanged.";
     public static final String FIELD_DEFAULT = "";
     private static final String FIELD_DISPLAY = "JSON field";
@@ -43,7 +44,8 @@ public final class ParseJsonConfig extends AbstractConfig {
     public static final String TARGET_FIELD_DOC = "Where to write the parsed value. Empty (the default): replace"
         + " the JSON text in place. Otherwise a field path whose last step is a field name, such as parsed or"
         + " after.parsed: the field is added to (or replaced in) the struct or map its parent path addresses, and"
-        + " the JSON text stays. Requires 'field'.";
+        + " the JSON text stays. Requires 'field'. Like 'field', it may go through an array element only with"
+        + " output=schemaless.";
     public static final String TARGET_FIELD_DEFAULT = "";
     private static final String TARGET_FIELD_DISPLAY = "Target field";
 
@@ -163,6 +165,10 @@ public final class ParseJsonConfig extends AbstractConfig {
             throw new ConfigException(TARGET_FIELD_CONFIG, getString(TARGET_FIELD_CONFIG), "requires "
                 + FIELD_CONFIG + "; to parse the whole key or value, leave " + TARGET_FIELD_CONFIG + " empty");
         }
+        if (output == Output.STRUCT) {
+            refuseArrayElements(FIELD_CONFIG, field);
+            refuseArrayElements(TARGET_FIELD_CONFIG, targetField);
+        }
         if (output == Output.SCHEMALESS && schemaMode == SchemaMode.DECLARED) {
             throw new ConfigException(SCHEMA_MODE_CONFIG, schemaMode.configValue(), "a declared schema needs "
                 + OUTPUT_CONFIG + "=" + Output.STRUCT.configValue());
@@ -176,6 +182,19 @@ public final class ParseJsonConfig extends AbstractConfig {
             throw new ConfigException(SCHEMA_DECLARED_CONFIG, getString(SCHEMA_DECLARED_CONFIG), "is only used"
                 + " with " + SCHEMA_MODE_CONFIG + "=" + SchemaMode.DECLARED.configValue() + "; set it or remove"
                 + " the declaration");
+        }
+    }
+
+    /**
+     * With a schema, one element schema covers every element of an array: a parsed value in one element would give
+     * it a schema of its own, so every record would fail. Refused here rather than on each record.
+     */
+    private static void refuseArrayElements(String name, FieldPath path) {
+        if (path != null && path.steps().stream().anyMatch(PathStep.Index.class::isInstance)) {
+            throw new ConfigException(name, path.toString(), "goes through an array element, which "
+                + OUTPUT_CONFIG + "=" + Output.STRUCT.configValue() + " cannot change since one schema covers every"
+                + " element of an array; set " + OUTPUT_CONFIG + "=" + Output.SCHEMALESS.configValue()
+                + " (for records without a schema) to parse inside array elements");
         }
     }
 

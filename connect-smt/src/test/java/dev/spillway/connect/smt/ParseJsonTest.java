@@ -394,6 +394,23 @@ class ParseJsonTest {
         }
 
         @Test
+        void parsesInsideOneArrayElement() {
+            Map<String, Object> first = new HashMap<>();
+            first.put("payload", "{\"a\":1}");
+            Map<String, Object> second = new HashMap<>();
+            second.put("payload", "{\"a\":2}");
+            Map<String, Object> input = new HashMap<>();
+            input.put("items", List.of(first, second));
+
+            SinkRecord out = ParseJsonTest.this.value("field", "items[0].payload", "output", "schemaless",
+                "target.field", "items[0].parsed").apply(record(null, input));
+
+            assertThat(out.value()).isEqualTo(Map.of("items", List.of(
+                Map.of("payload", "{\"a\":1}", "parsed", Map.of("a", 1L)),
+                Map.of("payload", "{\"a\":2}"))));
+        }
+
+        @Test
         void structOutputNeedsASchema() {
             assertThatThrownBy(() -> ParseJsonTest.this.value("field", "after.doc")
                 .apply(record(null, value("{}"))))
@@ -432,6 +449,20 @@ class ParseJsonTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("schema.declared")
                 .hasMessageContaining("unknown type 'int99'");
+        }
+
+        @Test
+        void arrayElementsNeedSchemalessOutput() {
+            assertThatThrownBy(() -> value("field", "items[0].payload"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("field")
+                .hasMessageContaining("goes through an array element")
+                .hasMessageContaining("set output=schemaless")
+                .hasMessageNotContaining("\n");
+            assertThatThrownBy(() -> value("field", "payload", "target.field", "items[0].parsed"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("target.field")
+                .hasMessageContaining("goes through an array element");
         }
 
         @Test
