@@ -73,12 +73,15 @@ public final class MaskConfig extends AbstractConfig {
 
     public static final String HASH_KEY_CONFIG = "hash.key";
     public static final String HASH_KEY_DOC = "With hash.algorithm=HMAC-SHA-256 (where it is required), the secret"
-        + " HMAC key; its UTF-8 bytes are used. Use a long random value and keep it in a config provider.";
+        + " HMAC key; its UTF-8 bytes are used. Use a long random value and keep it in a config provider, such as"
+        + " ${file:/path/secrets.properties:key}, which the worker resolves only when its config.providers lists"
+        + " that provider: a value still of the form ${...} is refused rather than used as the key.";
     private static final String HASH_KEY_DISPLAY = "HMAC key";
 
     public static final String HASH_SALT_CONFIG = "hash.salt";
     public static final String HASH_SALT_DOC = "With mode=hash, an optional secret prepended (as UTF-8) to every"
-        + " value before hashing. Changing it changes every hash.";
+        + " value before hashing. Changing it changes every hash. Like hash.key, keep it in a config provider; a"
+        + " value still of the form ${...} is refused.";
     private static final String HASH_SALT_DISPLAY = "Salt";
 
     public static final String HASH_ENCODING_CONFIG = "hash.encoding";
@@ -130,6 +133,9 @@ public final class MaskConfig extends AbstractConfig {
     private static final String MISSING_FIELD_ACTION_DISPLAY = "When a field is missing";
 
     private static final ConfigDef CONFIG_DEF = buildConfigDef();
+
+    /** A whole value of the form {@code ${...}}; group 1 is the provider name (the text before the first colon). */
+    private static final Pattern UNRESOLVED_REFERENCE = Pattern.compile("\\$\\{([^}:]*)[^}]*\\}");
 
     private final FieldPaths fieldPaths;
     private final Mode mode;
@@ -220,6 +226,8 @@ public final class MaskConfig extends AbstractConfig {
     /** Checks settings that are only wrong together; only those that the chosen mode uses. */
     private void validateCombinations() {
         if (mode == Mode.HASH) {
+            refuseUnresolvedReference(HASH_KEY_CONFIG);
+            refuseUnresolvedReference(HASH_SALT_CONFIG);
             Password key = getPassword(HASH_KEY_CONFIG);
             boolean hasKey = key != null && !key.value().isEmpty();
             if (hashAlgorithm == HashAlgorithm.HMAC_SHA_256 && !hasKey) {
@@ -245,6 +253,26 @@ public final class MaskConfig extends AbstractConfig {
             if (replacement != null) {
                 validateReplacement(partialRegex, replacement);
             }
+        }
+    }
+
+    /**
+     * The worker replaces {@code ${provider:path:key}} only for a provider listed in its {@code config.providers}
+     * that has the key; otherwise the text stays, and hashes would be keyed with a string anyone can read in the
+     * connector configuration.
+     */
+    private void refuseUnresolvedReference(String name) {
+        Password secret = getPassword(name);
+        if (secret == null) {
+            return;
+        }
+        Matcher reference = UNRESOLVED_REFERENCE.matcher(secret.value());
+        if (reference.matches()) {
+            String provider = reference.group(1);
+            throw new ConfigException(name, secret, "is a config provider reference (${" + provider + ":...}) that"
+                + " the worker left unresolved; the worker needs config.providers=" + provider + " (with"
+                + " config.providers." + provider + ".class) and the referenced key must exist, else the literal"
+                + " text would be the secret");
         }
     }
 

@@ -121,6 +121,31 @@ class MaskConfigTest {
     }
 
     @Test
+    void refusesSecretsThatAreUnresolvedConfigProviderReferences() {
+        String reference = "${file:/etc/kafka/secrets.properties:pii.hmac.key}";
+        assertThatThrownBy(() -> config("fields", "a", "mode", "hash", "hash.algorithm", "HMAC-SHA-256",
+            "hash.key", reference))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("configuration hash.key")
+            .hasMessageContaining("config provider reference (${file:...})")
+            .hasMessageContaining("config.providers=file")
+            .message().doesNotContain("\n").doesNotContain("pii.hmac.key");
+        assertThatThrownBy(() -> config("fields", "a", "mode", "hash", "hash.salt", "${vault:secret/pii:salt}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("configuration hash.salt")
+            .hasMessageContaining("config.providers=vault");
+        assertThatThrownBy(() -> config("fields", "a", "mode", "hash", "hash.salt", "${}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("configuration hash.salt");
+        // Only a whole value of that form: a resolved secret may contain ${ or } anywhere else.
+        assertThat(config("fields", "a", "mode", "hash", "hash.algorithm", "HMAC-SHA-256",
+            "hash.key", "x${file:a:b}").hashKey()).isPresent();
+        assertThat(config("fields", "a", "mode", "hash", "hash.salt", "${a}b").hashSalt()).isPresent();
+        // Settings of other modes are not checked.
+        assertThat(config("fields", "a", "mode", "replace", "hash.key", reference).mode()).isEqualTo(Mode.REPLACE);
+    }
+
+    @Test
     void rejectsConflictingPartialSettings() {
         assertThatThrownBy(() -> config("fields", "a", "mode", "partial", "partial.regex", "\\d",
             "partial.keep.last", "4"))
