@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Matches the records that stand for a deleted row in a Debezium-style change stream: change events with
  * {@code op=d} (with a schema or without) and tombstones (records whose value is null). With {@code negate=true} it
- * matches every other record, to apply a transform to inserts, reads and updates only.
+ * matches every other record: inserts, reads and updates, but also truncates, {@code op=m} messages and records that
+ * are not change events.
  *
  * <p>Records that are not change events (nor tombstones) never match. Takes no configuration; never fails a record.
  *
@@ -23,8 +24,8 @@ public class IsCdcDelete<R extends ConnectRecord<R>> implements Predicate<R>, Ve
 
     public static final String OVERVIEW_DOC = "Matches Debezium-style deletes: change events whose op is 'd' (values"
         + " with a schema or schemaless maps) and tombstones (records with a null value). With negate=true it"
-        + " matches every other record instead, such as inserts, snapshot reads and updates. Records that are not"
-        + " change events never match.";
+        + " matches every other record instead: inserts, snapshot reads and updates, but also truncates, op=m"
+        + " messages and records that are not change events (heartbeats, schema changes), which never match.";
 
     private static final ConfigDef CONFIG_DEF = new ConfigDef();
 
