@@ -35,6 +35,21 @@ class CdcUnwrapConfigTest {
     }
 
     @Test
+    void acceptsModesInAnyCaseAsDebeziumDoes() {
+        assertThat(new CdcUnwrapConfig(Map.of("delete.tombstone.handling.mode", "REWRITE")).deleteTombstoneHandling())
+            .isEqualTo(DeleteTombstoneHandling.REWRITE);
+        assertThat(new CdcUnwrapConfig(Map.of("delete.tombstone.handling.mode", "Rewrite-With-Tombstone"))
+            .deleteTombstoneHandling()).isEqualTo(DeleteTombstoneHandling.REWRITE_WITH_TOMBSTONE);
+        List<ConfigValue> values = CdcUnwrapConfig.configDef().validate(Map.of("delete.tombstone.handling.mode", "DROP"));
+        assertThat(values).filteredOn(value -> value.name().equals("delete.tombstone.handling.mode"))
+            .singleElement().satisfies(value -> {
+                assertThat(value.errorMessages()).isEmpty();
+                // Recommended as Debezium spells them.
+                assertThat(value.recommendedValues()).contains("drop", "rewrite");
+            });
+    }
+
+    @Test
     void parsesFieldsAndHeadersWithTheirPrefixes() {
         CdcUnwrapConfig config = new CdcUnwrapConfig(Map.of(
             "add.fields", "op,source.ts_ms,table,source.lsn:lsn",

@@ -63,6 +63,17 @@ class MaskConfigTest {
     }
 
     @Test
+    void readsChoicesInAnyCase() {
+        MaskConfig config = config("fields", "a", "mode", "HASH", "hash.algorithm", "hmac-sha-256",
+            "hash.key", "k", "hash.encoding", "Base64");
+
+        assertThat(config.mode()).isEqualTo(Mode.HASH);
+        assertThat(config.hashAlgorithm()).isEqualTo(HashAlgorithm.HMAC_SHA_256);
+        assertThat(config.hashEncoding()).isEqualTo(HashEncoding.BASE64);
+        assertThat(config("fields", "a", "mode", "NULL").mode()).isEqualTo(Mode.NULL);
+    }
+
+    @Test
     void quotesTheMaskCharacterAsDefaultRegexReplacement() {
         MaskConfig config = config("fields", "a", "mode", "partial", "partial.regex", "x", "partial.mask.char", "$");
         assertThat(config.partialRegexReplacement()).isEqualTo("\\$");
@@ -74,7 +85,6 @@ class MaskConfigTest {
         "fields|a,`b|backtick that opens a field name is not closed",
         "fields|''|at least one field path is required",
         "mode|mask|String must be one of",
-        "mode|NULL|String must be one of",
         "hash.algorithm|MD5|String must be one of",
         "hash.encoding|base32|String must be one of",
         "partial.keep.first|-1|Value must be at least 0",

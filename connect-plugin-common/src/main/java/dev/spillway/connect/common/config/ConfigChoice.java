@@ -2,6 +2,7 @@ package dev.spillway.connect.common.config;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -12,16 +13,25 @@ import org.apache.kafka.common.config.ConfigException;
  *
  * <p>Every config enum implements this and gets, from the static methods here, the parser, the
  * {@code ConfigDef} validator and the recommender that lists the choices, instead of repeating them.
+ *
+ * <p>Values are matched in any case ({@code REWRITE} is {@code rewrite}), as some of Kafka's settings (such as
+ * {@code security.protocol}) and Debezium's are; docs, messages and recommenders show each value as
+ * {@link #configValue()} spells it.
  */
 public interface ConfigChoice {
 
     /** The value as written in the configuration, such as {@code timestamp+incrementing}. */
     String configValue();
 
-    /** The constant whose {@link #configValue()} is {@code value}; an exception naming {@code key} otherwise. */
+    /** Whether {@code value} names this choice, in any case; false for null. */
+    default boolean matches(String value) {
+        return value != null && fold(configValue()).equals(fold(value));
+    }
+
+    /** The constant that {@code value} names, in any case; an exception naming {@code key} otherwise. */
     static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String key, String value) {
         for (E choice : type.getEnumConstants()) {
-            if (choice.configValue().equals(value)) {
+            if (choice.matches(value)) {
                 return choice;
             }
         }
@@ -33,9 +43,24 @@ public interface ConfigChoice {
         return Arrays.stream(type.getEnumConstants()).map(ConfigChoice::configValue).toList();
     }
 
-    /** A validator that accepts exactly the values of {@code type} (and null where the key has no default). */
+    /** A validator that accepts the values of {@code type} in any case, and nothing else (not null either). */
     static <E extends Enum<E> & ConfigChoice> ConfigDef.Validator validator(Class<E> type) {
-        return ConfigDef.ValidString.in(values(type).toArray(String[]::new));
+        List<E> choices = List.of(type.getEnumConstants());
+        List<String> values = values(type);
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value instanceof String string ? string : null;
+                if (choices.stream().noneMatch(choice -> choice.matches(text))) {
+                    throw new ConfigException(name, value, "String must be one of: " + String.join(", ", values));
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "[" + String.join(", ", values) + "], in any case";
+            }
+        };
     }
 
     /** A recommender listing the values of {@code type}, so config UIs and {@code validate} can offer them. */
@@ -52,5 +77,13 @@ public interface ConfigChoice {
                 return true;
             }
         };
+    }
+
+    /**
+     * Lower case by {@link Locale#ROOT}, so that matching does not depend on the worker's locale (a Turkish default
+     * locale would lower-case {@code I} to a dotless {@code ı}).
+     */
+    private static String fold(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -14,10 +14,10 @@ import org.apache.kafka.common.config.ConfigDef;
 public final class VisibleWhen implements ConfigDef.Recommender {
 
     private final String key;
-    private final Set<String> values;
+    private final Set<? extends ConfigChoice> values;
     private final List<Object> choices;
 
-    private VisibleWhen(String key, Set<String> values, List<Object> choices) {
+    private VisibleWhen(String key, Set<? extends ConfigChoice> values, List<Object> choices) {
         this.key = key;
         this.values = values;
         this.choices = choices;
@@ -26,8 +26,7 @@ public final class VisibleWhen implements ConfigDef.Recommender {
     /** Visible while {@code key} is one of {@code choices}. */
     @SafeVarargs
     public static <E extends Enum<E> & ConfigChoice> VisibleWhen keyIs(String key, E... choices) {
-        return new VisibleWhen(key, Set.copyOf(java.util.Arrays.stream(choices).map(ConfigChoice::configValue)
-            .toList()), List.of());
+        return new VisibleWhen(key, Set.copyOf(java.util.Arrays.asList(choices)), List.of());
     }
 
     /** The same visibility, and the dependent key's own choices listed. */
@@ -43,6 +42,7 @@ public final class VisibleWhen implements ConfigDef.Recommender {
     @Override
     public boolean visible(String name, Map<String, Object> parsedConfig) {
         Object current = parsedConfig.get(key);
-        return current != null && values.contains(current.toString());
+        // In any case, as the validator accepts it.
+        return current != null && values.stream().anyMatch(choice -> choice.matches(current.toString()));
     }
 }

@@ -262,7 +262,7 @@ public final class PaginationSettings {
 
     /** Whether the watermark is an array of sort values, whose pointers replace pagination.since.pointer. */
     boolean arrayWatermark() {
-        return ParamPlacement.BodyType.ARRAY.configValue().equals(values.get(ParamPlacement.BODY_TYPE_CONFIG));
+        return ParamPlacement.BodyType.ARRAY.matches((String) values.get(ParamPlacement.BODY_TYPE_CONFIG));
     }
 
     /** Whether the next watermark is read from the response's body, at pagination.since.next.pointer. */

@@ -127,7 +127,7 @@ public record ParamPlacement(Location location, String param, JsonPointer bodyPo
     @SuppressWarnings("unchecked")
     static List<JsonPointer> arrayPointers(Map<String, Object> values) {
         List<String> pointers = (List<String>) values.get(ARRAY_POINTERS_CONFIG);
-        if (pointers == null || !BodyType.ARRAY.configValue().equals(values.get(BODY_TYPE_CONFIG))) {
+        if (pointers == null || !BodyType.ARRAY.matches((String) values.get(BODY_TYPE_CONFIG))) {
             return List.of();
         }
         return pointers.stream().filter(pointer -> !pointer.isBlank()).map(JsonPointers::parse).toList();
