@@ -54,7 +54,8 @@ public final class CdcUnwrapConfig extends AbstractConfig {
 
     public static final String ROUTE_BY_FIELD_CONFIG = "route.by.field";
     public static final String ROUTE_BY_FIELD_DOC = "A string column of the row whose value becomes the record's"
-        + " topic, as with Debezium's setting of the same name: inserts, snapshot reads and updates read it from"
+        + " topic, as with Debezium's setting of the same name: a top-level column name taken as it is, not a field"
+        + " path (a dot or backtick is part of the name). Inserts, snapshot reads and updates read it from"
         + " the 'after' row, deletes (in every mode but 'drop') from the 'before' row. A null or blank value keeps"
         + " the topic; a null column with a default routes to the default. Empty: every record keeps its topic.";
     public static final String ROUTE_BY_FIELD_DEFAULT = "";
@@ -95,7 +96,8 @@ public final class CdcUnwrapConfig extends AbstractConfig {
     public static final String DROP_FIELDS_HEADER_NAME_CONFIG = "drop.fields.header.name";
     public static final String DROP_FIELDS_HEADER_NAME_DOC = "A record header that lists fields to drop from each"
         + " row, as Debezium's setting of the same name: typically the list of changed or unchanged columns that"
-        + " Debezium's ExtractChangedRecordState writes (header.changed.name, header.unchanged.name). Applies to"
+        + " Debezium's ExtractChangedRecordState writes (header.changed.name, header.unchanged.name); each entry is"
+        + " a top-level field name taken as it is, not a field path. Applies to"
         + " every row emitted for a change event (for inserts and updates after add.fields, for rewritten deletes"
         + " before them). Without the header, or with a null or empty list, nothing is dropped. Empty: off.";
     public static final String DROP_FIELDS_HEADER_NAME_DEFAULT = "";
