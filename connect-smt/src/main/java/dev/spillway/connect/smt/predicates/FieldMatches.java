@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * transform. See {@link FieldMatchesConfig} for the settings.
  *
  * <p>A path with {@code [*]} addresses several values; the record matches if any of them does. Never fails a
- * record: a field that cannot be read (absent, or inside a value of another shape) is treated as absent.
+ * record: a field that cannot be read (absent, or inside a value of another shape) is treated as absent, and a value
+ * without canonical text (a struct, map or array, or an object of a Java type Connect data does not use) matches no
+ * text operator.
  *
  * @param <R> the record type
  */
@@ -65,7 +67,9 @@ public class FieldMatches<R extends ConnectRecord<R>> implements Predicate<R>, V
 
     private boolean anyTextMatches(List<Object> found, Schema schema) {
         for (Object value : found) {
-            if (CanonicalForm.isScalar(value) && textMatches(CanonicalForm.text(value, schema))) {
+            // Structs, maps, arrays and objects of Java types that Connect data does not use have no text.
+            String text = CanonicalForm.textOrNull(value, schema);
+            if (text != null && textMatches(text)) {
                 return true;
             }
         }

@@ -61,6 +61,19 @@ public final class CanonicalForm {
     }
 
     /**
+     * Like {@link #text}, but {@code null} instead of an exception for a value without a canonical form: null, a
+     * struct, map or array, or an object of a Java type that Connect data does not use (such as a
+     * {@code java.time.Instant} or a {@code UUID} that an upstream transform put in a schemaless map).
+     */
+    public static String textOrNull(Object value, Schema schema) {
+        byte[] raw = rawBytes(value);
+        if (raw != null) {
+            return Base64.getEncoder().encodeToString(raw);
+        }
+        return value == null ? null : scalarTextOrNull(value, schema);
+    }
+
+    /**
      * The canonical form as bytes: the raw bytes for byte values, the UTF-8 encoding of {@link #text} otherwise.
      * For a {@code byte[]} value the result is that very array, so do not modify it.
      *
@@ -92,6 +105,19 @@ public final class CanonicalForm {
         if (value == null) {
             throw new DataException("A null value has no canonical form");
         }
+        String text = scalarTextOrNull(value, schema);
+        if (text == null) {
+            String logicalName = schema != null ? schema.name() : null;
+            String where = logicalName != null ? logicalName
+                : schema != null ? schema.type().toString() : "schemaless";
+            throw new DataException("A value of type " + value.getClass().getName() + " (" + where
+                + ") has no canonical form; only single values do, not structs, maps or arrays");
+        }
+        return text;
+    }
+
+    /** The text of a non-null value that is not bytes; null if its type has no canonical form. */
+    private static String scalarTextOrNull(Object value, Schema schema) {
         String logicalName = schema != null ? schema.name() : null;
         if (value instanceof java.util.Date date) {
             // Connect's Date and Time are java.util.Date too; only the schema tells them from a timestamp.
@@ -124,9 +150,7 @@ public final class CanonicalForm {
         if (value instanceof BigDecimal decimal) {
             return decimalText(decimal);
         }
-        String where = logicalName != null ? logicalName : schema != null ? schema.type().toString() : "schemaless";
-        throw new DataException("A value of type " + value.getClass().getName() + " (" + where
-            + ") has no canonical form; only single values do, not structs, maps or arrays");
+        return null;
     }
 
     /**

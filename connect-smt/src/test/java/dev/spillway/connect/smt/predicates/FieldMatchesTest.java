@@ -139,6 +139,24 @@ class FieldMatchesTest {
         }
 
         @Test
+        void valuesOfJavaTypesConnectDoesNotUseMatchNoTextButDoNotFail() {
+            // As an upstream transform might leave them in a schemaless value.
+            Map<String, Object> value = new HashMap<>();
+            value.put("id", java.util.UUID.fromString("00000000-0000-0000-0000-000000000007"));
+            value.put("at", Instant.EPOCH);
+            value.put("ids", List.of(Instant.EPOCH, "7"));
+            SinkRecord record = record(null, value);
+
+            assertThat(predicate("field", "id", "operator", "equals", "value",
+                "00000000-0000-0000-0000-000000000007").test(record)).isFalse();
+            assertThat(predicate("field", "at", "operator", "regex", "value", ".*").test(record)).isFalse();
+            assertThat(predicate("field", "at", "operator", "in", "values", "1970-01-01T00:00:00Z").test(record))
+                .isFalse();
+            assertThat(predicate("field", "ids[*]", "operator", "equals", "value", "7").test(record)).isTrue();
+            assertThat(predicate("field", "at", "operator", "not.null").test(record)).isTrue();
+        }
+
+        @Test
         void matchesIfAnyArrayElementMatches() {
             assertThat(matchesBoth(predicate("field", "lines[*].sku", "operator", "equals", "value", "A-1")))
                 .isTrue();

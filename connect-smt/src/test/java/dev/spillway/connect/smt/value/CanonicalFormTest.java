@@ -118,5 +118,21 @@ class CanonicalFormTest {
         assertThatThrownBy(() -> CanonicalForm.text(List.of(1), null)).isInstanceOf(DataException.class)
             .hasMessageContaining("no canonical form");
         assertThatThrownBy(() -> CanonicalForm.text(null, null)).isInstanceOf(DataException.class);
+        assertThatThrownBy(() -> CanonicalForm.text(java.util.UUID.randomUUID(), null))
+            .isInstanceOf(DataException.class).hasMessageContaining("java.util.UUID (schemaless)");
+    }
+
+    @Test
+    void textOrNullGivesNullWhereTextThrows() {
+        Struct struct = new Struct(SchemaBuilder.struct().field("a", Schema.INT32_SCHEMA).build()).put("a", 1);
+        assertThat(CanonicalForm.textOrNull(struct, struct.schema())).isNull();
+        assertThat(CanonicalForm.textOrNull(List.of(1), null)).isNull();
+        assertThat(CanonicalForm.textOrNull(Map.of(), null)).isNull();
+        assertThat(CanonicalForm.textOrNull(null, null)).isNull();
+        assertThat(CanonicalForm.textOrNull(Instant.EPOCH, null)).isNull();
+        assertThat(CanonicalForm.textOrNull(java.util.UUID.randomUUID(), null)).isNull();
+        assertThat(CanonicalForm.textOrNull(new BigDecimal("42.00"), null)).isEqualTo("42");
+        assertThat(CanonicalForm.textOrNull(new byte[] {'a', 'b', 'c'}, null)).isEqualTo("YWJj");
+        assertThat(CanonicalForm.textOrNull(java.util.Date.from(Instant.EPOCH), Date.SCHEMA)).isEqualTo("1970-01-01");
     }
 }
