@@ -1,6 +1,7 @@
 package dev.spillway.connect.smt;
 
 import dev.spillway.connect.smt.field.FieldPath;
+import dev.spillway.connect.smt.field.InvalidFieldPathException;
 import dev.spillway.connect.smt.value.CanonicalForm;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -103,15 +104,21 @@ public final class TopicTemplate {
             throw new ConfigException("unknown placeholder " + placeholder + " at position " + position
                 + "; use ${topic}, ${key}, ${key.<field path>} or ${value.<field path>}");
         }
+        String pathText = content.substring(key ? 4 : 6);
+        // Where the path starts in the template: after "${" and "key." or "value.".
+        int pathStart = position + 2 + (key ? 4 : 6);
         FieldPath path;
         try {
-            path = FieldPath.parse(content.substring(key ? 4 : 6));
-        } catch (ConfigException e) {
-            throw new ConfigException("in placeholder " + placeholder + ": " + e.getMessage());
+            path = FieldPath.parse(pathText);
+        } catch (InvalidFieldPathException e) {
+            // The parser counts from the start of the path; the user reads positions in the template.
+            int at = pathStart + e.position().orElse(0);
+            throw new ConfigException("in placeholder " + placeholder + ": invalid field path \"" + pathText
+                + "\": " + e.problem() + " (at position " + at + " of the template, counting from 0)");
         }
         if (path.hasWildcard()) {
-            throw new ConfigException("in placeholder " + placeholder + ": the path must address a single value;"
-                + " [*] is not allowed");
+            throw new ConfigException("in placeholder " + placeholder + " at position " + position + ": the path"
+                + " must address a single value; [*] is not allowed");
         }
         return new FieldRef(key, path, placeholder);
     }

@@ -155,8 +155,21 @@ class RouteByFieldTest {
             .hasMessageContaining("the character '/' at position 6 is not allowed in topic names");
         assertThatThrownBy(() -> route("topic.template", "o-${value.items[*].sku}"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("[*] is not allowed");
+        assertThatThrownBy(() -> route("topic.template", "o-${value.items[*].sku}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("in placeholder ${value.items[*].sku} at position 2");
+        // Positions count in the template, not in the path: "o-${value.a..b}" has its second '.' at 12.
         assertThatThrownBy(() -> route("topic.template", "o-${value.a..b}"))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("in placeholder ${value.a..b}: Invalid field path");
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("in placeholder ${value.a..b}: invalid field path \"a..b\": empty field name")
+            .hasMessageContaining("(at position 12 of the template, counting from 0)");
+        assertThatThrownBy(() -> route("topic.template", "orders-${key.id[x]}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("array index must be a non-negative integer")
+            .hasMessageContaining("at position 16 of the template");
+        assertThatThrownBy(() -> route("topic.template", "o-${value.}"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("the path is empty (at position 10 of the template");
         assertThatThrownBy(() -> route("topic.template", ""))
             .isInstanceOf(ConfigException.class).hasMessageContaining("the template is empty");
     }

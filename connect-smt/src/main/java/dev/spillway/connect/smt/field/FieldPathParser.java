@@ -1,6 +1,5 @@
 package dev.spillway.connect.smt.field;
 
-import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +27,14 @@ final class FieldPathParser {
 
     static List<PathStep> parse(String text) {
         if (text == null) {
-            throw new ConfigException("Invalid field path: the path is missing (null)");
+            throw new InvalidFieldPathException(null, "the path is missing (null)", -1);
         }
         return new FieldPathParser(text).parse();
     }
 
     private List<PathStep> parse() {
         if (text.isEmpty()) {
-            throw new ConfigException("Invalid field path \"\": the path is empty");
+            throw new InvalidFieldPathException(text, "the path is empty", -1);
         }
         int pos = 0;
         while (true) {
@@ -148,14 +147,13 @@ final class FieldPathParser {
         return c >= '0' && c <= '9';
     }
 
-    private ConfigException unclosedBacktick(int opening) {
+    private InvalidFieldPathException unclosedBacktick(int opening) {
         return failure("the backtick that opens a field name is not closed; a closing backtick must be followed by"
             + " '.', '[' or the end of the path, and a backslash before a backtick in that position makes it"
             + " part of the name", opening);
     }
 
-    private ConfigException failure(String problem, int position) {
-        return new ConfigException("Invalid field path \"" + text + "\": " + problem
-            + " (at position " + position + ", counting from 0)");
+    private InvalidFieldPathException failure(String problem, int position) {
+        return new InvalidFieldPathException(text, problem, position);
     }
 }

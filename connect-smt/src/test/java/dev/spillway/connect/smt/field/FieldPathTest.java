@@ -159,6 +159,11 @@ class FieldPathTest {
                 .hasMessageStartingWith("Invalid field path \"" + path + "\": ")
                 .hasMessageContaining(problem)
                 .hasMessageContaining("at position " + position + ",");
+            assertThatThrownBy(() -> FieldPath.parse(path))
+                .isInstanceOfSatisfying(InvalidFieldPathException.class, e -> {
+                    assertThat(e.problem()).contains(problem).doesNotContain("counting from 0");
+                    assertThat(e.position()).hasValue(position);
+                });
         }
 
         @Test
@@ -166,7 +171,9 @@ class FieldPathTest {
             assertThatThrownBy(() -> FieldPath.parse("")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the path is empty");
             assertThatThrownBy(() -> FieldPath.parse(null)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("missing");
+                .hasMessage("Invalid field path: the path is missing (null)");
+            assertThatThrownBy(() -> FieldPath.parse(""))
+                .isInstanceOfSatisfying(InvalidFieldPathException.class, e -> assertThat(e.position()).isEmpty());
         }
     }
 
