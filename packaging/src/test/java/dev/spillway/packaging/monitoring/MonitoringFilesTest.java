@@ -66,7 +66,8 @@ class MonitoringFilesTest {
             }
         }
         assertThat(alerts).doesNotHaveDuplicates().contains("ConnectTaskFailed", "SpillwayRestLagGrowing",
-                "SpillwayJdbcLagGrowing", "SpillwayJdbcPoolWaiting", "SpillwayGuardRouting");
+                "SpillwayJdbcLagGrowing", "SpillwayJdbcPoolWaiting", "SpillwayGuardRouting",
+                "SpillwayMaskFieldMissing");
     }
 
     @Test
@@ -93,8 +94,8 @@ class MonitoringFilesTest {
 
     private static String export(JsonNode rules, String line) {
         for (JsonNode rule : rules) {
-            Matcher matcher = Pattern.compile(rule.get("pattern").asText()).matcher(line);
-            if (matcher.lookingAt()) {
+            Matcher matcher = Pattern.compile("^.*(?:" + rule.get("pattern").asText() + ").*$").matcher(line);
+            if (matcher.matches()) {
                 List<String> labels = new ArrayList<>();
                 rule.path("labels").fields().forEachRemaining(label -> labels.add(expand(matcher, label.getKey())
                         + "=" + expand(matcher, label.getValue().asText())));
@@ -112,6 +113,66 @@ class MonitoringFilesTest {
             group.appendReplacement(out, Matcher.quoteReplacement(matcher.group(Integer.parseInt(group.group(1)))));
         }
         return group.appendTail(out).toString();
+    }
+
+    /**
+     * Every transform metric that docs/operations.md lists comes out of the exporter rules as
+     * {@code spillway_transform_<metric>}, a counter when it ends in {@code -total} and a gauge otherwise, with its
+     * tags as labels. Matched as the exporter's agent matches: the first rule whose pattern, anchored as
+     * {@code ^.*(?:<pattern>).*$}, matches {@code domain<key=value, ...><>attribute: value}.
+     */
+    @Test
+    void everyDocumentedTransformMetricIsExportedWithItsType() throws IOException {
+        JsonNode rules = new YAMLMapper().readTree(MONITORING.resolve("prometheus-jmx-exporter.yml").toFile())
+                .get("rules");
+        List<String> metrics = documentedTransformMetrics();
+        assertThat(metrics).contains("non-envelope-records-total", "error-topic-records-total",
+                "missing-fields-total", "distinct-topics", "refused-topics-total");
+        for (String metric : metrics) {
+            String line = "spillway<type=transform-metrics, connector=orders-sink, task=3, transform=Mask.Value-2><>"
+                    + metric + ": 7.0";
+            JsonNode rule = null;
+            Matcher match = null;
+            for (JsonNode candidate : rules) {
+                Matcher matcher = Pattern.compile("^.*(?:" + candidate.path("pattern").asText() + ").*$")
+                        .matcher(line);
+                if (matcher.matches()) {
+                    rule = candidate;
+                    match = matcher;
+                    break;
+                }
+            }
+            assertThat(rule).as("an exporter rule for %s", metric).isNotNull();
+            String name = match.replaceAll(rule.path("name").asText()).toLowerCase(java.util.Locale.ROOT)
+                    .replace('-', '_');
+            assertThat(name).as("name of %s", metric).isEqualTo("spillway_transform_" + metric.replace('-', '_'));
+            assertThat(rule.path("type").asText()).as("type of %s", metric)
+                    .isEqualTo(metric.endsWith("-total") ? "COUNTER" : "GAUGE");
+            JsonNode labels = rule.path("labels");
+            assertThat(match.replaceAll(labels.path("connector").asText())).isEqualTo("orders-sink");
+            assertThat(match.replaceAll(labels.path("task").asText())).isEqualTo("3");
+            assertThat(match.replaceAll(labels.path("transform").asText())).isEqualTo("Mask.Value-2");
+        }
+    }
+
+    /** The metric names (second column) of the table under "### Transforms" in docs/operations.md. */
+    private static List<String> documentedTransformMetrics() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("spillway.repo.root"), "docs",
+                "operations.md"), StandardCharsets.UTF_8);
+        int start = lines.indexOf("### Transforms");
+        assertThat(start).as("a Transforms section in docs/operations.md").isNotNegative();
+        List<String> metrics = new ArrayList<>();
+        Pattern row = Pattern.compile("^\\| [^|]+ \\| `([a-z0-9-]+)` \\|");
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.startsWith("#")) {
+                break;
+            }
+            Matcher matcher = row.matcher(line);
+            if (matcher.find()) {
+                metrics.add(matcher.group(1));
+            }
+        }
+        return metrics;
     }
 
     @Test
