@@ -30,7 +30,7 @@ class JsonPointersTest {
 
     @Test
     void textOfAnItemValue() {
-        Item parsed = new Item(item, "{}");
+        Item parsed = new Item(item, JsonText.json(item));
         assertThat(parsed.textAt(JsonPointers.parse("/id"))).contains("7");
         assertThat(parsed.textAt(JsonPointers.parse("/tags"))).contains("[\"a\",\"b\"]");
     }
