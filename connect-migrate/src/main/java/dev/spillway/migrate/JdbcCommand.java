@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
+import dev.spillway.connect.jdbc.security.Redactor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -223,9 +224,11 @@ final class JdbcCommand implements Runnable {
     }
 
     /** The password never reaches the terminal. */
-    private static Map<String, String> masked(Map<String, String> config) {
+    static Map<String, String> masked(Map<String, String> config) {
         Map<String, String> copy = new LinkedHashMap<>(config);
-        copy.replaceAll((k, v) -> k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "[hidden]" : v);
+        // connection.url may carry the password too (?password=, user:password@).
+        copy.replaceAll((k, v) -> k.toLowerCase(java.util.Locale.ROOT).contains("password") ? "[hidden]"
+            : Redactor.text(v));
         return copy;
     }
 

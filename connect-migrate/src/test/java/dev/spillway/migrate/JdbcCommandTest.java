@@ -21,6 +21,16 @@ class JdbcCommandTest {
     }
 
     @Test
+    void theDryRunHidesPasswordsInTheirOwnKeysAndInsideTheUrl() {
+        java.util.Map<String, String> shown = JdbcCommand.masked(java.util.Map.of(
+            "connection.password", "s3cret", "connection.url", "jdbc:mysql://db:3306/shop?user=u&password=S3CR3T",
+            "table.whitelist", "orders"));
+        assertThat(shown).containsEntry("connection.password", "[hidden]")
+            .containsEntry("connection.url", "jdbc:mysql://db:3306/shop?user=u&password=****")
+            .containsEntry("table.whitelist", "orders");
+    }
+
+    @Test
     void confluentPlatformVersionsAreReadAsTheKafkaTheyShip() {
         assertThat(JdbcCommand.kafkaVersion("7.6.1-ccs")).containsExactly(3, 6);
         assertThat(JdbcCommand.kafkaVersion("7.9.0-ce")).containsExactly(3, 9);

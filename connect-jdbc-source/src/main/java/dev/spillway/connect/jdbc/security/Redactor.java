@@ -20,14 +20,23 @@ public final class Redactor {
     /** What a hidden value is replaced with. */
     public static final String MASK = "****";
 
-    /** Keys that hold a secret as a whole; any key ending in "password" too ("passwordCharacterEncoding" does not). */
+    /**
+     * Keys that hold a secret as a whole; also any key ending in "password" or "pwd" or with a number after
+     * "password" (MySQL's password1..3), and any naming a secret, token or credential (Trino's accessToken,
+     * OAuthClientSecret, SecretAccessKey); "passwordCharacterEncoding" is not one.
+     */
     private static final Set<String> SECRET_KEYS = Set.of("password", "pwd", "passwd", "pass", "secret");
 
     /** A key=value pair after a separator: ?, &, ;, (, comma or whitespace, or at the very start. */
     private static final Pattern PARAMETER = Pattern.compile("(^|[?&;(,\\s])([^?&;(),=\\s]+)=");
 
-    /** {@code //user:password@} userinfo in an authority; the host list ends at /, ? or whitespace. */
-    private static final Pattern USERINFO = Pattern.compile("//([^/?#@\\s:]*):([^/?#\\s]*)@");
+    /**
+     * {@code //user:password@} userinfo in an authority: the password runs to the last {@code @} before a
+     * {@code /}, {@code ?} or {@code #}, or, holding those, to the first {@code @}; digits after the colon that
+     * run to such a delimiter are a port, not a password.
+     */
+    private static final Pattern USERINFO = Pattern.compile(
+        "//([^/?#@\\s:]*):(?!\\d+[/?#\\s]|\\d+$)(?:[^/?#\\s]*|[^@\\s]*)@");
 
     /** Oracle thin: {@code jdbc:oracle:thin:user/password@host}. */
     private static final Pattern ORACLE_USERINFO = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*)/([^@\\s]*)@");
@@ -107,7 +116,7 @@ public final class Redactor {
      */
     private static int valueEnd(String text, int start, String separator) {
         String stops = switch (separator) {
-            case "?", "&" -> "&#";
+            case "?", "&" -> "&";
             case ";" -> ";";
             case "(" -> ")";
             default -> "&;)#,";
@@ -129,6 +138,8 @@ public final class Redactor {
             key = rawKey;
         }
         key = key.strip().toLowerCase(Locale.ROOT);
-        return SECRET_KEYS.contains(key) || key.endsWith("password");
+        return SECRET_KEYS.contains(key) || key.endsWith("password") || key.endsWith("pwd")
+            || key.matches(".*password\\d+") || key.contains("secret") || key.contains("token")
+            || key.contains("credential");
     }
 }

@@ -54,6 +54,22 @@ class RedactorTest {
         assertThat(Redactor.url("jdbc:postgresql://db/x?password=ab;cd&user=u"))
             .isEqualTo("jdbc:postgresql://db/x?password=****&user=u");
         assertThat(Redactor.url("jdbc:mariadb://u:p@ss@db/x")).isEqualTo("jdbc:mariadb://u:****@db/x");
+        // pgjdbc splits parameters at & only: a # is part of the value.
+        assertThat(Redactor.url("jdbc:postgresql://db/shop?user=u&password=ab#cd")).isEqualTo(
+            "jdbc:postgresql://db/shop?user=u&password=****");
+        assertThat(Redactor.url("jdbc:clickhouse://bob:pa/ss@h/db")).isEqualTo("jdbc:clickhouse://bob:****@h/db");
+        assertThat(Redactor.url("jdbc:postgresql://db:5432/x?user=me@corp")).isEqualTo(
+            "jdbc:postgresql://db:5432/x?user=me@corp");
+    }
+
+    @Test
+    void tokensAndOtherDriversSecretsAreMasked() {
+        assertThat(Redactor.url("jdbc:trino://h:443/c?SSL=true&accessToken=eyJabc")).isEqualTo(
+            "jdbc:trino://h:443/c?SSL=true&accessToken=****");
+        assertThat(Redactor.url("jdbc:mysql://db/x?password1=a&password2=b")).isEqualTo(
+            "jdbc:mysql://db/x?password1=****&password2=****");
+        assertThat(Redactor.url("jdbc:x://h/db;OAuthClientSecret=s;SecretAccessKey=k;private_key_file_pwd=p"))
+            .isEqualTo("jdbc:x://h/db;OAuthClientSecret=****;SecretAccessKey=****;private_key_file_pwd=****");
     }
 
     @Test

@@ -140,6 +140,36 @@ public final class Urls {
     }
 
     /**
+     * Userinfo whose password holds {@code /}, {@code ?} or {@code #} ({@code https://bob:pa/ss@host}), which the
+     * split at those characters below would cut before its {@code @}: masked up to the first {@code @}. A colon
+     * followed by digits up to the next delimiter is a port, not a password.
+     */
+    private static String maskOddUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int hostStart = scheme + 3;
+        int at = url.indexOf('@', hostStart);
+        int colon = url.indexOf(':', hostStart);
+        if (at < 0 || colon < 0 || colon > at) {
+            return url;
+        }
+        for (int i = hostStart; i < colon; i++) {
+            if ("/?#".indexOf(url.charAt(i)) >= 0) {
+                return url;
+            }
+        }
+        int end = colon + 1;
+        while (end < url.length() && "/?#@".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        boolean port = end > colon + 1 && url.substring(colon + 1, end).chars().allMatch(Character::isDigit)
+            && (end == url.length() || url.charAt(end) != '@');
+        return port ? url : url.substring(0, hostStart) + REDACTED + url.substring(at);
+    }
+
+    /**
      * As {@link #redact(URI)}, for text that may not even parse as a URL: a relative path, a config entry such as
      * {@code name=https://user:pw@host/x?key=v}, or a value read back from an offset.
      */
@@ -147,7 +177,7 @@ public final class Urls {
         if (url == null) {
             return "null";
         }
-        String text = url;
+        String text = maskOddUserInfo(url);
         int hash = text.indexOf('#');
         if (hash >= 0) {
             text = text.substring(0, hash);

@@ -41,6 +41,14 @@ class UrlsTest {
             .isEqualTo("https://h/items?page=***&access_token=***&***&=***");
         assertThat(Urls.redact("https://user:pw@h:1/x?a=b")).isEqualTo("https://***@h:1/x?a=***");
         assertThat(Urls.redact("https://us@er:p@w@h/x@y")).isEqualTo("https://***@h/x@y");
+        // A password holding /, ? or # (not a valid URL, but quoted when refused).
+        assertThat(Urls.redact("https://bob:pa/ss@api.example.com/v1")).isEqualTo("https://***@api.example.com/v1");
+        assertThat(Urls.redact("https://bob:hunter#2@h/x")).isEqualTo("https://***@h/x");
+        assertThat(Urls.redact("https://bob:p?ss@h/x")).isEqualTo("https://***@h/x");
+        assertThat(Urls.redact("https://bob:1234@h/x")).isEqualTo("https://***@h/x");
+        // A port, and an @ further on, are not userinfo.
+        assertThat(Urls.redact("https://h:8443/v1?email=a@b.com")).isEqualTo("https://h:8443/v1?email=***");
+        assertThat(Urls.redact("https://h/v1/a:b@c")).isEqualTo("https://h/v1/a:b@c");
         assertThat(Urls.redact("orders=/v1/orders?api_key=s3cr3t")).isEqualTo("orders=/v1/orders?api_key=***");
         assertThat(Urls.redact("not a url ?? x=1")).doesNotContain("1");
         assertThat(Urls.redact((String) null)).isEqualTo("null");
