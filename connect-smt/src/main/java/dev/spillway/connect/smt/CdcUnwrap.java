@@ -21,6 +21,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,8 +186,17 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
             return record;
         }
         return rowTopic.topicFrom(row)
-            .map(topic -> record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), record.timestamp(), record.headers()))
+            .map(topic -> {
+                if (record instanceof SourceRecord) {
+                    // The worker will produce it there: row data must not pick an illegal or internal topic.
+                    RowTopic.refusalForSource(topic).ifPresent(why -> {
+                        throw new DataException("route.by.field: the row's topic '" + SafeText.oneLine(topic, 60)
+                            + "' is refused for a source record: " + why);
+                    });
+                }
+                return record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), record.timestamp(), record.headers());
+            })
             .orElse(record);
     }
 

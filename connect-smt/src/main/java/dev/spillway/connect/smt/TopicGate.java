@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Which topic names {@link RouteByField} may send records to, once the template has built one from record data
  * (already sanitised into legal characters and cut to 249): never an internal name (starting with {@code _}, as
- * Kafka's {@code __consumer_offsets}, {@code __transaction_state} and a schema registry's {@code _schemas} do),
- * and, if configured, only names with the required prefix and fully matching the allowed pattern.
+ * Kafka's {@code __consumer_offsets}, {@code __transaction_state} and a schema registry's {@code _schemas} do, or
+ * named as Connect's, MirrorMaker's and Streams' internal topics are), and, if configured, only names with the required prefix and fully matching the allowed pattern.
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,10 +25,24 @@ public final class TopicGate {
         this.allowed = allowed;
     }
 
+    /**
+     * Names of other tools' internal topics that are legal and do not start with {@code _}: Kafka Connect's
+     * (connect-configs, connect-offsets, connect-status, with a prefix), MirrorMaker's ({@code .internal}) and
+     * Kafka Streams' ({@code -changelog}, {@code -repartition}); the same list spillway-dlq refuses by default.
+     */
+    static final Pattern OTHER_INTERNAL =
+        Pattern.compile(".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)");
+
+    /** A gate with no prefix and no pattern: only internal names refused. */
+    public static final TopicGate INTERNAL_ONLY = new TopicGate(null, null);
+
     /** Why {@code topic} is refused, as the end of an error message, or empty if it may be used. */
     public Optional<String> refusal(String topic) {
         if (topic.startsWith("_")) {
             return Optional.of("it is an internal topic name (starting with '_')");
+        }
+        if (OTHER_INTERNAL.matcher(topic).matches()) {
+            return Optional.of("it is the name of an internal topic of Kafka Connect, MirrorMaker or Kafka Streams");
         }
         if (requiredPrefix != null && !topic.startsWith(requiredPrefix)) {
             return Optional.of("it does not start with " + RouteByFieldConfig.REQUIRED_PREFIX_CONFIG + " '"

@@ -251,6 +251,27 @@ class CdcUnwrapTest {
         }
 
         @Test
+        void aSourceRecordIsNeverRoutedToAnIllegalOrInternalTopic() {
+            CdcUnwrap.Value<SourceRecord> transform = new CdcUnwrap.Value<>();
+            transform.configure(Map.of("route.by.field", "status"));
+            for (String hostile : new String[] {"__consumer_offsets", "_schemas", "connect-offsets",
+                "my-app-store-changelog", "a b", ".."}) {
+                SinkRecord event = withStatus("u", hostile);
+                SourceRecord source = new SourceRecord(null, null, event.topic(), event.kafkaPartition(),
+                    event.keySchema(), event.key(), event.valueSchema(), event.value());
+                assertThatThrownBy(() -> transform.apply(source)).as(hostile).isInstanceOf(DataException.class)
+                    .hasMessageContaining("route.by.field").hasMessageContaining("refused for a source record");
+            }
+            SinkRecord event = withStatus("u", "archived");
+            assertThat(transform.apply(new SourceRecord(null, null, event.topic(), event.kafkaPartition(),
+                event.keySchema(), event.key(), event.valueSchema(), event.value())).topic()).isEqualTo("archived");
+            // A sink record's topic only names where the sink writes: as in Debezium, any name goes.
+            assertThat(unwrap("route.by.field", "status").apply(withStatus("u", "_audit")).topic())
+                .isEqualTo("_audit");
+            transform.close();
+        }
+
+        @Test
         void aNullColumnRoutesToItsDefaultAndABlankOneKeepsTheTopic() {
             CdcUnwrap.Value<SinkRecord> transform = unwrap("route.by.field", "status");
 

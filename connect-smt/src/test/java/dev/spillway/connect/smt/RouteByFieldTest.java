@@ -205,8 +205,14 @@ class RouteByFieldTest {
         // Sanitising first: a value that only becomes internal once its illegal characters are replaced.
         assertThatThrownBy(() -> transform.apply(mapRecord("\n_consumer_offsets")))
             .isInstanceOf(DataException.class).hasMessageContaining("'__consumer_offsets', is refused");
+        // Other tools' internal topics, whose names are legal.
+        for (String hostile : new String[] {"connect-configs", "my-connect-offsets", "mm2-offsets.src.internal",
+            "app-store-changelog", "app-x-repartition"}) {
+            assertThatThrownBy(() -> transform.apply(mapRecord(hostile))).as(hostile)
+                .isInstanceOf(DataException.class).hasMessageContaining("internal topic of Kafka Connect");
+        }
         assertThat(transform.apply(mapRecord("eu")).topic()).isEqualTo("eu");
-        assertThat(transform.refusedCount()).isEqualTo(5);
+        assertThat(transform.refusedCount()).isEqualTo(10);
         transform.close();
     }
 
@@ -227,9 +233,9 @@ class RouteByFieldTest {
     void aRequiredPrefixAndAnAllowListRestrictTheNames() {
         RouteByField<SinkRecord> prefixed = route("topic.template", "${value.region}",
             "topic.required.prefix", "orders-");
-        assertThatThrownBy(() -> prefixed.apply(mapRecord("connect-configs")))
+        assertThatThrownBy(() -> prefixed.apply(mapRecord("payments")))
             .isInstanceOf(DataException.class)
-            .hasMessageEndingWith("'connect-configs', is refused: it does not start with topic.required.prefix"
+            .hasMessageEndingWith("'payments', is refused: it does not start with topic.required.prefix"
                 + " 'orders-'");
         assertThat(prefixed.apply(mapRecord("orders-eu")).topic()).isEqualTo("orders-eu");
 
