@@ -1,5 +1,7 @@
 package dev.spillway.dlq.replay;
 
+import dev.spillway.connect.common.topic.TopicNames;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,11 +30,7 @@ public final class TargetPolicy {
      * {@code connect-cluster-*}), MirrorMaker 2's {@code *.internal} topics, and Kafka Streams' {@code -changelog}
      * and {@code -repartition} topics.
      */
-    public static final String DEFAULT_EXCLUDE =
-            ".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)";
-
-    /** Kafka's limit on topic name length. */
-    static final int MAX_TOPIC_LENGTH = 249;
+    public static final String DEFAULT_EXCLUDE = TopicNames.OTHER_INTERNAL_REGEX;
 
     /** Why a target is refused, as shown in reports. */
     public enum Reason {
@@ -93,18 +91,6 @@ public final class TargetPolicy {
     }
 
     static boolean isLegalTopicName(String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_TOPIC_LENGTH || name.equals(".")
-                || name.equals("..")) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!legal) {
-                return false;
-            }
-        }
-        return true;
+        return TopicNames.isLegal(name);
     }
 }

@@ -259,6 +259,15 @@ public final class JdbcSourceConnector extends SourceConnector {
                 include.addErrorMessage("Matches no readable table (schema.table, whole and case-sensitive)."
                     + " Readable: " + readable.stream().map(t -> t.id().qualified()).sorted()
                     .limit(MAX_LISTED_TABLES).collect(Collectors.joining(", ")));
+            } else {
+                for (DiscoveredTable table : parsed.tableSettings().tableFilter().select(readable)) {
+                    try {
+                        parsed.recordSettings().topic(table.id());
+                    } catch (ConnectException e) {
+                        include.addErrorMessage(e.getMessage());
+                        break;
+                    }
+                }
             }
         } catch (ConfigException e) {
             // Only the driver lookup throws one here: no driver takes the URL.

@@ -3,6 +3,8 @@ package dev.spillway.connect.jdbc;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.common.config.Problem;
 import dev.spillway.connect.common.config.VisibleWhen;
+import dev.spillway.connect.common.text.SafeText;
+import dev.spillway.connect.common.topic.TopicNames;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.schema.NumericMapping;
 import dev.spillway.connect.jdbc.schema.SchemaNames;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -123,9 +126,21 @@ public final class RecordSettings {
         return entries.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The topic a table's rows go to. */
+    /**
+     * The topic a table's rows go to.
+     *
+     * @throws ConnectException naming the table if its name would make an illegal topic or an internal topic's:
+     *     table names are the catalog's, which whoever may create tables chooses
+     */
     public String topic(TableId table) {
-        return tableNaming.topic(topicPrefix, table);
+        String topic = tableNaming.topic(topicPrefix, table);
+        TopicNames.refusalForTable(topic).ifPresent(why -> {
+            throw new ConnectException("Table " + table.qualified() + " would go to the topic '"
+                + SafeText.oneLine(topic, 80) + "', but " + why + ": set " + TOPIC_PREFIX_CONFIG + " or "
+                + TABLE_NAMING_CONFIG + ", read it through a custom 'query' with 'query.topic', or leave it out with"
+                + " table.exclude.list");
+        });
+        return topic;
     }
 
     /** The value and key schema names of a table's records. */

@@ -22,4 +22,17 @@ class TableNamingTest {
         assertThat(TableNaming.TABLE.schemaNames(new TableId("shop", "order-lines")).valueName())
             .startsWith("order_lines_");
     }
+
+    @Test
+    void aTableWhoseNameMakesNoUsableTopicIsRefusedNamingIt() {
+        RecordSettings records = JdbcSourceConfig.unchecked(java.util.Map.of(
+            "connection.url", "jdbc:postgresql://127.0.0.1:5432/test", "mode", "bulk", "table.naming", "table"))
+            .recordSettings();
+        assertThat(records.topic(new TableId("shop", "_prisma_migrations"))).isEqualTo("_prisma_migrations");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.topic(new TableId("shop", "order items")))
+            .hasMessageContaining("Table shop.order items would go to the topic 'order items'")
+            .hasMessageContaining("Kafka refuses").hasMessageContaining("table.exclude.list");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.topic(new TableId("shop", "connect-offsets")))
+            .hasMessageContaining("internal topic");
+    }
 }

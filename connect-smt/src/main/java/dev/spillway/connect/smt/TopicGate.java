@@ -1,5 +1,7 @@
 package dev.spillway.connect.smt;
 
+import dev.spillway.connect.common.topic.TopicNames;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,14 +27,6 @@ public final class TopicGate {
         this.allowed = allowed;
     }
 
-    /**
-     * Names of other tools' internal topics that are legal and do not start with {@code _}: Kafka Connect's
-     * (connect-configs, connect-offsets, connect-status, with a prefix), MirrorMaker's ({@code .internal}) and
-     * Kafka Streams' ({@code -changelog}, {@code -repartition}); the same list spillway-dlq refuses by default.
-     */
-    static final Pattern OTHER_INTERNAL =
-        Pattern.compile(".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)");
-
     /** A gate with no prefix and no pattern: only internal names refused. */
     public static final TopicGate INTERNAL_ONLY = new TopicGate(null, null);
 
@@ -41,7 +35,7 @@ public final class TopicGate {
         if (topic.startsWith("_")) {
             return Optional.of("it is an internal topic name (starting with '_')");
         }
-        if (OTHER_INTERNAL.matcher(topic).matches()) {
+        if (TopicNames.isOtherInternal(topic)) {
             return Optional.of("it is the name of an internal topic of Kafka Connect, MirrorMaker or Kafka Streams");
         }
         if (requiredPrefix != null && !topic.startsWith(requiredPrefix)) {

@@ -1,5 +1,6 @@
 package dev.spillway.connect.smt.cdc;
 
+import dev.spillway.connect.common.topic.TopicNames;
 import dev.spillway.connect.smt.TopicGate;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -8,7 +9,6 @@ import org.apache.kafka.connect.errors.DataException;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The topic that a row names in one of its string columns, for {@code route.by.field}: Debezium's
@@ -71,15 +71,13 @@ public final class RowTopic {
         return field == null ? "(off)" : field;
     }
 
-    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
     /**
      * Why a source record may not go to {@code topic}, which row data chose: a name Kafka refuses, or an internal
      * topic's ({@link TopicGate#INTERNAL_ONLY}). A sink record's topic only names where the sink writes, as in
      * Debezium, so this is for records a worker will produce.
      */
     public static Optional<String> refusalForSource(String topic) {
-        if (!LEGAL.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+        if (!TopicNames.isLegal(topic)) {
             return Optional.of("it is not a legal topic name (letters, digits, '.', '_', '-', at most 249)");
         }
         return TopicGate.INTERNAL_ONLY.refusal(topic);

@@ -1,0 +1,57 @@
+package dev.spillway.connect.common.topic;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What Kafka accepts as a topic name, and the names of the internal topics that data (a column value, a table
+ * name) or a typo must never choose: the rules every plugin and spillway-dlq apply before sending a record where
+ * something other than the configuration picked.
+ */
+public final class TopicNames {
+
+    /** Kafka's limit on the length of a topic name. */
+    public static final int MAX_LENGTH = 249;
+
+    /**
+     * Topics of Kafka's own machinery that are not named with a leading {@code _}: Connect's config, offset and
+     * status topics under their usual names ({@code connect-configs}, also prefixed, and Strimzi's
+     * {@code connect-cluster-*}), MirrorMaker 2's {@code *.internal} topics, and Kafka Streams' {@code -changelog}
+     * and {@code -repartition} topics.
+     */
+    public static final String OTHER_INTERNAL_REGEX =
+        ".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)";
+
+    private static final Pattern OTHER_INTERNAL = Pattern.compile(OTHER_INTERNAL_REGEX);
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    private TopicNames() {
+    }
+
+    /** Letters, digits, {@code .}, {@code _} and {@code -}, at most 249 of them, and neither "." nor "..". */
+    public static boolean isLegal(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_LENGTH && LEGAL.matcher(name).matches()
+            && !name.equals(".") && !name.equals("..");
+    }
+
+    /** A name of Connect's, MirrorMaker's or Kafka Streams' internal topics (see {@link #OTHER_INTERNAL_REGEX}). */
+    public static boolean isOtherInternal(String name) {
+        return OTHER_INTERNAL.matcher(name).matches();
+    }
+
+    /**
+     * Why a source record must not go to {@code topic} when a table's name chose it, as the end of a sentence, or
+     * empty: an illegal name, Kafka's own ({@code __consumer_offsets}), a schema registry's ({@code _schemas},
+     * {@code _confluent-*}) or another tool's internal topic. Other names starting with {@code _} are tables'.
+     */
+    public static Optional<String> refusalForTable(String topic) {
+        if (!isLegal(topic)) {
+            return Optional.of("Kafka refuses that name (letters, digits, '.', '_' and '-', at most 249)");
+        }
+        if (topic.startsWith("__") || topic.equals("_schemas") || topic.startsWith("_confluent")
+                || isOtherInternal(topic)) {
+            return Optional.of("that is the name of an internal topic");
+        }
+        return Optional.empty();
+    }
+}
