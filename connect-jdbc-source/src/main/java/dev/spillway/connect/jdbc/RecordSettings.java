@@ -129,8 +129,8 @@ public final class RecordSettings {
     /**
      * The topic a table's rows go to.
      *
-     * @throws ConnectException naming the table if its name would make an illegal topic or an internal topic's:
-     *     table names are the catalog's, which whoever may create tables chooses
+     * @throws ConnectException naming the table if its name would make an internal topic's: table names are the
+     *     catalog's, which whoever may create tables chooses
      */
     public String topic(TableId table) {
         String topic = tableNaming.topic(topicPrefix, table);

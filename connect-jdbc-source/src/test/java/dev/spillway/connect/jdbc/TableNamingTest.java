@@ -24,15 +24,15 @@ class TableNamingTest {
     }
 
     @Test
-    void aTableWhoseNameMakesNoUsableTopicIsRefusedNamingIt() {
+    void aTableWhoseNameWouldMakeAnInternalTopicIsRefusedNamingIt() {
         RecordSettings records = JdbcSourceConfig.unchecked(java.util.Map.of(
             "connection.url", "jdbc:postgresql://127.0.0.1:5432/test", "mode", "bulk", "table.naming", "table"))
             .recordSettings();
         assertThat(records.topic(new TableId("shop", "_prisma_migrations"))).isEqualTo("_prisma_migrations");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.topic(new TableId("shop", "order items")))
-            .hasMessageContaining("Table shop.order items would go to the topic 'order items'")
-            .hasMessageContaining("Kafka refuses").hasMessageContaining("table.exclude.list");
+        // A transform may still rename it before the worker produces: left to the producer.
+        assertThat(records.topic(new TableId("shop", "order items"))).isEqualTo("order items");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.topic(new TableId("shop", "connect-offsets")))
-            .hasMessageContaining("internal topic");
+            .hasMessageContaining("Table shop.connect-offsets would go to the topic 'connect-offsets'")
+            .hasMessageContaining("internal topic").hasMessageContaining("table.exclude.list");
     }
 }

@@ -41,13 +41,12 @@ public final class TopicNames {
 
     /**
      * Why a source record must not go to {@code topic} when a table's name chose it, as the end of a sentence, or
-     * empty: an illegal name, Kafka's own ({@code __consumer_offsets}), a schema registry's ({@code _schemas},
-     * {@code _confluent-*}) or another tool's internal topic. Other names starting with {@code _} are tables'.
+     * empty: Kafka's own internal topics ({@code __consumer_offsets}), a schema registry's ({@code _schemas},
+     * {@code _confluent-*}) and other tools' ({@link #isOtherInternal}). Other names starting with {@code _} are
+     * tables'. An illegal name is not refused here: a transform (RegexRouter) may still rename the topic before
+     * the worker produces to it, and the producer refuses what stays illegal.
      */
     public static Optional<String> refusalForTable(String topic) {
-        if (!isLegal(topic)) {
-            return Optional.of("Kafka refuses that name (letters, digits, '.', '_' and '-', at most 249)");
-        }
         if (topic.startsWith("__") || topic.equals("_schemas") || topic.startsWith("_confluent")
                 || isOtherInternal(topic)) {
             return Optional.of("that is the name of an internal topic");

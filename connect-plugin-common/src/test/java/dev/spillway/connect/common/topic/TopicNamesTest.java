@@ -33,6 +33,7 @@ class TopicNamesTest {
         assertThat(TopicNames.refusalForTable("__consumer_offsets")).get().asString().contains("internal");
         assertThat(TopicNames.refusalForTable("_schemas")).get().asString().contains("internal");
         assertThat(TopicNames.refusalForTable("connect-configs")).get().asString().contains("internal");
-        assertThat(TopicNames.refusalForTable("public.order items")).get().asString().contains("Kafka refuses");
+        // Left to the producer: a transform may rename it first.
+        assertThat(TopicNames.refusalForTable("public.order items")).isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package dev.spillway.connect.smt.cdc;
 
-import dev.spillway.connect.common.topic.TopicNames;
 import dev.spillway.connect.smt.TopicGate;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -72,14 +71,12 @@ public final class RowTopic {
     }
 
     /**
-     * Why a source record may not go to {@code topic}, which row data chose: a name Kafka refuses, or an internal
-     * topic's ({@link TopicGate#INTERNAL_ONLY}). A sink record's topic only names where the sink writes, as in
-     * Debezium, so this is for records a worker will produce.
+     * Why a source record may not go to {@code topic}, which row data chose: an internal topic's
+     * ({@link TopicGate#INTERNAL_ONLY}). A sink record's topic only names where the sink writes, as in Debezium, so
+     * this is for records a worker will produce. An illegal name is left to the producer, since a later transform
+     * may still rename the topic.
      */
     public static Optional<String> refusalForSource(String topic) {
-        if (!TopicNames.isLegal(topic)) {
-            return Optional.of("it is not a legal topic name (letters, digits, '.', '_', '-', at most 249)");
-        }
         return TopicGate.INTERNAL_ONLY.refusal(topic);
     }
 }
