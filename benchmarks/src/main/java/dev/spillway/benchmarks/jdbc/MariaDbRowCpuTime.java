@@ -76,7 +76,7 @@ public final class MariaDbRowCpuTime {
                 statement.setFetchSize(1000);
                 try (ResultSet rs = statement.executeQuery()) {
                     RowSchema schema = mapper.map(SchemaNames.forTable(database, "bench"), database + ".bench",
-                        rs.getMetaData(), List.of("id"), Map.of());
+                        rs.getMetaData(), List.of("id"), Map.of(), true);
                     while (rs.next()) {
                         read += schema.row(rs).value().getInt64("id") > 0 ? 1 : 0;
                     }

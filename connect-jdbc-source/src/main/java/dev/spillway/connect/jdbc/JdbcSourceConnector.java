@@ -12,6 +12,7 @@ import dev.spillway.connect.jdbc.discovery.TaskAssignment;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.offset.SourcePartition;
 import dev.spillway.connect.jdbc.query.QueryBuilder;
+import dev.spillway.connect.jdbc.schema.ColumnMapper;
 import dev.spillway.connect.jdbc.security.Redactor;
 import dev.spillway.connect.jdbc.snapshot.RangeOffset;
 import dev.spillway.connect.common.version.PluginVersion;
@@ -299,7 +300,13 @@ public final class JdbcSourceConnector extends SourceConnector {
             java.sql.ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                columns.add(md.getColumnLabel(i));
+                String label = md.getColumnLabel(i);
+                int earlier = columns.indexOf(label) + 1;
+                if (label == null || label.isEmpty() || earlier > 0) {
+                    query.addErrorMessage(ColumnMapper.labelProblem(label, earlier, i));
+                    return;
+                }
+                columns.add(label);
             }
             ModeSettings mode = config.modeSettings();
             List<String> needed = new ArrayList<>();

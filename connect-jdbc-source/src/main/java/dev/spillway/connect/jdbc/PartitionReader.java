@@ -212,7 +212,7 @@ abstract class PartitionReader {
             // Rare (first read, ALTER TABLE); on MariaDB it makes the driver buffer the rest of a streamed result.
             Map<String, String> defaults = table == null ? Map.of()
                 : context.dialect().columnDefaults(rs.getStatement().getConnection(), table);
-            rowSchema = context.mapper().map(schemaNames, partition.name(), md, keyColumns, defaults);
+            rowSchema = context.mapper().map(schemaNames, partition.name(), md, keyColumns, defaults, table != null);
             rowSignature = current;
         }
         return rowSchema;

@@ -184,6 +184,52 @@ class ModesIT {
         }
     }
 
+    /** The driver reports c.name NOT NULL (its base column is), yet the outer join gives NULL: the field is optional. */
+    @Test
+    void aCustomQueryWithAnOuterJoinSendsItsNulls() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".customers (id INT PRIMARY KEY, name TEXT NOT NULL)",
+                "CREATE TABLE " + ns + ".orders (id INT PRIMARY KEY, customer_id INT, total INT NOT NULL)",
+                "INSERT INTO " + ns + ".customers VALUES (1, 'ann')",
+                "INSERT INTO " + ns + ".orders VALUES (10, 1, 5), (11, NULL, 7)");
+            Map<String, String> props = db.taskConfig(ns, "orders", "incrementing");
+            props.remove("table.include.list");
+            props.remove(JdbcSourceTaskConfig.TASK_TABLES_CONFIG);
+            props.put("query", "SELECT o.id, o.total, c.name FROM " + ns + ".orders o LEFT JOIN " + ns
+                + ".customers c ON c.id = o.customer_id");
+            props.put("query.topic", "orders-joined");
+            props.put("incrementing.column.name", "id");
+            props.put("key.mode", "columns");
+            props.put("key.columns", "id");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                List<SourceRecord> records = driver.pollUntil(r -> r.size() >= 2, TIMEOUT);
+                Struct joined = (Struct) records.get(0).value();
+                Struct alone = (Struct) records.get(1).value();
+                assertThat(joined.getString("name")).isEqualTo("ann");
+                assertThat(alone.get("name")).isNull();
+                assertThat(alone.getInt32("total")).isEqualTo(7);
+                assertThat(alone.schema().field("name").schema().isOptional()).isTrue();
+            }
+            // Two columns of one name cannot both be fields: validate says so on 'query', and so does the task.
+            props.put("query", "SELECT o.id, c.id FROM " + ns + ".orders o LEFT JOIN " + ns
+                + ".customers c ON c.id = o.customer_id");
+            Map<String, String> connectorProps = new java.util.HashMap<>(props);
+            assertThat(new JdbcSourceConnector().validate(connectorProps).configValues())
+                .filteredOn(v -> !v.errorMessages().isEmpty()).singleElement().satisfies(v -> {
+                    assertThat(v.name()).isEqualTo("query");
+                    assertThat(v.errorMessages().get(0)).contains("two columns named 'id' (columns 1 and 2)");
+                });
+            try (TaskDriver driver = new TaskDriver(props)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.pollUntil(r -> false,
+                    Duration.ofSeconds(5))).hasMessageContaining("two columns named 'id'");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
     @Test
     void incrementingIdsBeyondLong() throws Exception {
         TestDatabase db = TestDatabase.MARIADB;

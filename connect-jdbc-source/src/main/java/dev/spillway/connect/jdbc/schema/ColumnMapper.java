@@ -2,6 +2,7 @@ package dev.spillway.connect.jdbc.schema;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,15 +58,22 @@ public final class ColumnMapper {
      * The row schema of a result. {@code names} name the value and key Structs, {@code source} is how errors name
      * the table or query; {@code keyColumns} must be among the columns. A NOT NULL column whose declared default
      * ({@code defaults}, the catalog's text by column name) is a literal gets it as its field default, so that a
-     * reader of the new schema can fill the column in records written before it was added.
+     * reader of the new schema can fill the column in records written before it was added. With
+     * {@code fromTable} false (a custom query) every field is optional: drivers report a column's nullability
+     * from its base table, which an outer join makes wrong.
      */
     public RowSchema map(SchemaNames names, String source, ResultSetMetaData md, List<String> keyColumns,
-                         Map<String, String> defaults) throws SQLException {
+                         Map<String, String> defaults, boolean fromTable) throws SQLException {
         SchemaBuilder value = SchemaBuilder.struct().name(names.valueName());
         List<Column> columns = new ArrayList<>();
         boolean typedTimestamps = named.readsLocalTimestampsTyped(md);
+        Map<String, Integer> positions = new HashMap<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
             String name = md.getColumnLabel(i);
+            Integer earlier = name == null || name.isEmpty() ? Integer.valueOf(0) : positions.putIfAbsent(name, i);
+            if (earlier != null) {
+                throw new ConnectException(source + ": " + labelProblem(name, earlier, i));
+            }
             Mapped mapped = mapType(md.getColumnType(i), String.valueOf(md.getColumnTypeName(i)),
                 md.getPrecision(i), md.getScale(i), isSigned(md, i), typedTimestamps);
             if (mapped == null) {
@@ -79,7 +88,7 @@ public final class ColumnMapper {
             // A key column is never nulled (a null key would be a wrong key): its unrepresentable values fail.
             boolean nullable = unrepresentable == UnrepresentableAction.NULL && mapped.mayBeUnrepresentable()
                 && !keyColumns.contains(name);
-            boolean optional = md.isNullable(i) != ResultSetMetaData.columnNoNulls || nullable;
+            boolean optional = !fromTable || md.isNullable(i) != ResultSetMetaData.columnNoNulls || nullable;
             if (optional) {
                 mapped.schema().optional();
             } else if (defaults.containsKey(name)) {
@@ -213,5 +222,17 @@ public final class ColumnMapper {
     @FunctionalInterface
     interface PrimitiveGetter<T> {
         T get(ResultSet rs, int index) throws SQLException;
+    }
+
+    /**
+     * Why two columns of a result cannot both be fields (a label twice, as {@code o.*, c.id} gives), or one has no
+     * label: what to write in a custom 'query'.
+     */
+    public static String labelProblem(String label, int earlier, int position) {
+        if (label == null || label.isEmpty()) {
+            return "column " + position + " of the result has no name; give it one (AS ...) in 'query'";
+        }
+        return "the result has two columns named '" + label + "' (columns " + earlier + " and " + position
+            + "); give them distinct names (AS ...) in 'query'";
     }
 }

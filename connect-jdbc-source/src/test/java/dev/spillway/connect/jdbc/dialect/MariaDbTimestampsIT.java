@@ -115,7 +115,7 @@ class MariaDbTimestampsIT {
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT * FROM " + database + ".t ORDER BY id")) {
             RowSchema schema = mapper.map(SchemaNames.forTable(database, "t"), database + ".t", rs.getMetaData(),
-                List.of("id"), Map.of());
+                List.of("id"), Map.of(), true);
             while (rs.next()) {
                 try {
                     rows.add(schema.row(rs).value().toString());
