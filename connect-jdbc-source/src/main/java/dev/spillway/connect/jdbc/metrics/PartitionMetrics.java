@@ -69,6 +69,8 @@ public final class PartitionMetrics {
 
     /** Every row up to this source timestamp was read (the newest emitted, or the horizon of an empty read). */
     public void readUpTo(Instant timestamp) {
-        readUpToMillis = timestamp.toEpochMilli();
+        // PostgreSQL's -infinity and infinity arrive as Instant.MIN/MAX, beyond a long of milliseconds.
+        readUpToMillis = timestamp.isBefore(Instant.EPOCH.minusMillis(Long.MAX_VALUE)) ? Long.MIN_VALUE
+            : timestamp.isAfter(Instant.EPOCH.plusMillis(Long.MAX_VALUE)) ? Long.MAX_VALUE : timestamp.toEpochMilli();
     }
 }

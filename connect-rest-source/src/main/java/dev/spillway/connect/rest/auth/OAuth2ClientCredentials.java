@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.net.HeaderChecks;
 import dev.spillway.connect.rest.net.HttpLimits;
@@ -265,8 +266,8 @@ public final class OAuth2ClientCredentials implements Authenticator {
                 throw new IllegalArgumentException("its access_token " + problem);
             });
             if (tokenType != null && !tokenType.equalsIgnoreCase("bearer")) {
-                throw new IllegalArgumentException("token_type is '" + tokenType + "', only Bearer tokens are"
-                    + " supported");
+                throw new IllegalArgumentException("token_type is '" + ServerText.quote(tokenType) + "', only Bearer"
+                    + " tokens are supported");
             }
             return new TokenResponse(accessToken, Optional.ofNullable(expiresIn));
         }
@@ -281,7 +282,8 @@ public final class OAuth2ClientCredentials implements Authenticator {
                 };
                 // A lifetime of centuries would overflow the renewal instant: a year is as good as for ever here.
                 return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, LONGEST_LIFETIME.toSeconds())) : null;
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | InputCoercionException e) {
+                // 1e30 or twenty digits: no long holds it, so it is as good as absent.
                 return null;
             }
         }

@@ -231,6 +231,11 @@ class OAuth2ClientCredentialsTest {
             .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(ConnectException.class));
         assertThat(OAuth2ClientCredentials.TokenResponse.parse(("{\"access_token\":\"a\",\"expires_in\":"
             + Long.MAX_VALUE + "}").getBytes(StandardCharsets.UTF_8)).expiresIn()).contains(Duration.ofDays(365));
+        // Beyond a long: no lifetime, not "not JSON".
+        for (String huge : new String[] {"1e30", "99999999999999999999"}) {
+            assertThat(OAuth2ClientCredentials.TokenResponse.parse(("{\"access_token\":\"a\",\"expires_in\":"
+                + huge + "}").getBytes(StandardCharsets.UTF_8)).expiresIn()).as(huge).isEmpty();
+        }
     }
 
     @Test
