@@ -7,6 +7,7 @@ import dev.spillway.connect.jdbc.schema.RowSchema;
 import dev.spillway.connect.jdbc.schema.RowValue;
 import dev.spillway.connect.jdbc.schema.TimestampKind;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import org.slf4j.Logger;
@@ -231,6 +232,13 @@ final class TimestampReader extends PartitionReader {
         while (cursor.hasRow() && records.size() < batchRows()) {
             lastTs = timestampOf(rs, tsIndexes);
             lastId = idValue(rs, idIndex, idColumn);
+            if (lastId == null) {
+                // The position is the pair (timestamp, id): without the id, the rest of this timestamp's rows
+                // could not be told apart from those already sent.
+                throw new DataException(partition.name() + ": " + idColumn + " is NULL in the row at "
+                    + String.join(", ", timestampColumns) + " = " + kind.format(lastTs) + "; timestamp+incrementing"
+                    + " needs it in every row: fill it, or read through a custom 'query' that leaves such rows out");
+            }
             position = position.withTimestamp(kind.format(lastTs)).withId(lastId);
             records.add(record(schema, schema.row(rs), position));
             cursor.next();

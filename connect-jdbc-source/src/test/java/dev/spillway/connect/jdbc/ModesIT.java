@@ -231,6 +231,26 @@ class ModesIT {
     }
 
     @Test
+    void aNullIdInTimestampIncrementingModeFailsNamingTheRowInsteadOfLosingItsGroup() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".t (id INT, updated TIMESTAMP NOT NULL, name TEXT)",
+                "INSERT INTO " + ns + ".t VALUES (1, '2026-01-01 00:00:00', 'a'), (NULL, '2026-01-01 00:00:01', 'b'),"
+                    + " (3, '2026-01-01 00:00:01', 'c')");
+            Map<String, String> props = db.taskConfig(ns, "t", "timestamp+incrementing");
+            props.put("key.mode", "none");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.pollUntil(r -> false,
+                    Duration.ofSeconds(10))).hasMessageContaining("id is NULL in the row at updated =")
+                    .hasMessageContaining("2026-01-01");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
     void incrementingIdsBeyondLong() throws Exception {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
