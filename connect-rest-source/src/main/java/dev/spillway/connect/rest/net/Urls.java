@@ -15,6 +15,35 @@ public final class Urls {
     private Urls() {
     }
 
+    /**
+     * {@code link} with the characters a URI may not hold unencoded (controls, space, quote, angle brackets,
+     * backslash, caret, backquote, braces, bar and non-ASCII) percent-encoded as UTF-8, as browsers send them;
+     * everything else, {@code %} included, as it is.
+     */
+    public static String encodeIllegal(String link) {
+        StringBuilder out = null;
+        for (int i = 0; i < link.length(); i++) {
+            char c = link.charAt(i);
+            boolean illegal = c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0;
+            if (illegal && out == null) {
+                out = new StringBuilder(link.length() + 16).append(link, 0, i);
+            }
+            if (!illegal) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < link.length() ? i + 2 : i + 1;
+            for (byte b : link.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i = end - 1;
+        }
+        return out == null ? link : out.toString();
+    }
+
     /** Parses an absolute http(s) URL. @throws IllegalArgumentException with the reason otherwise */
     public static URI parseHttpUrl(String text) {
         URI uri;

@@ -89,11 +89,14 @@ public final class NextUrlPagination implements Pagination {
         }
         URI next;
         try {
-            next = Urls.parseHttpUrl(page.uri().resolve(link.get().trim()).toString());
+            // As browsers do: a space or a '|' an API left unencoded is sent encoded, not refused.
+            next = Urls.parseHttpUrl(page.uri().resolve(Urls.encodeIllegal(link.get().trim())).toString());
         } catch (IllegalArgumentException e) {
             // Neither the message of URI.resolve's exception nor the exception itself: both quote the whole link.
+            String reason = e.getCause() instanceof java.net.URISyntaxException syntax
+                ? syntax.getReason() + " at index " + syntax.getIndex() : e.getMessage();
             throw new MalformedPageException("the next-page link " + Urls.redact(link.get().trim())
-                + " is not a usable URL" + (e.getCause() == null ? ": " + e.getMessage() : ""));
+                + " is not a usable URL: " + reason);
         }
         if (!Urls.sameOrigin(next, page.uri())) {
             throw new MalformedPageException("the next-page link " + Urls.redact(next) + " points to another origin"

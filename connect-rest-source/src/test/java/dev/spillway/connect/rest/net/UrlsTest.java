@@ -66,4 +66,13 @@ class UrlsTest {
         assertThat(Urls.sameOrigin(URI.create("https://h/a"), URI.create("http://h/a"))).isFalse();
         assertThat(Urls.sameOrigin(URI.create("https://h/a"), URI.create("https://evil/a"))).isFalse();
     }
+
+    @Test
+    void linksWithCharactersAUriMayNotHoldAreEncodedAsBrowsersDo() {
+        assertThat(Urls.encodeIllegal("https://h/x?cursor=ab|cd&q=status:open sort")).isEqualTo(
+            "https://h/x?cursor=ab%7Ccd&q=status:open%20sort");
+        assertThat(Urls.encodeIllegal("/x?name=caf\u00e9&e=\ud83d\ude00")).isEqualTo("/x?name=caf%C3%A9&e=%F0%9F%98%80");
+        assertThat(Urls.encodeIllegal("/x?already=%20ok")).isEqualTo("/x?already=%20ok");
+        URI.create(Urls.encodeIllegal("https://h/x?a={\"b\"}^`<>\\"));
+    }
 }
