@@ -63,6 +63,10 @@ public final class SchemaInference {
             List<JsonShape> shapes = new ArrayList<>(node.size());
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().isEmpty()) {
+                    throw new JsonDataException("an object member has an empty name (\"\": ...), which no Struct"
+                        + " field can have; keep such documents schemaless or as JSON text").inField("");
+                }
                 names.add(field.getKey());
                 try {
                     shapes.add(shapeOf(field.getValue()));

@@ -43,5 +43,8 @@ class InferredSchemasTest {
         assertThatThrownBy(() -> failing.schemaOf(reader.read("{\"m\":[1,\"x\"]}")))
             .isInstanceOf(JsonDataException.class).hasMessage("at 'm[1]': conflicting types number and string in"
                 + " one array, so that no schema fits every element");
+        assertThatThrownBy(() -> failing.schemaOf(reader.read("{\"h\":{\"\":1}}")))
+            .isInstanceOf(JsonDataException.class).hasMessageStartingWith("at 'h.``': an object member has an empty"
+                + " name");
     }
 }
