@@ -575,6 +575,14 @@ class DlqToolsIT {
                 + " (--producer-property): ").contains("compression.type");
         assertThat(cluster.topics().readAll(target)).isEmpty();
 
+        // A record the producer refuses: the run names it and the ways past it, instead of "error state".
+        CliRun tooSmall = tool("replay", "--topic", DLQ, "--to", target, "--producer-property",
+                "max.request.size=10");
+        assertThat(tooSmall.exitCode()).as(tooSmall.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(tooSmall.errorLine()).contains("Failed to replay " + DLQ + ": record " + DLQ + "-")
+                .contains("was refused: RecordTooLargeException").contains("--offsets");
+        assertThat(cluster.topics().readAll(target, IsolationLevel.READ_COMMITTED)).isEmpty();
+
         CliRun tuned = tool("inspect", "--topic", DLQ, "--consumer-property", "max.poll.records=1",
                 "--consumer-property", "request.timeout.ms=20000", "--output", "json");
         assertThat(tuned.exitCode()).as(tuned.toString()).isZero();

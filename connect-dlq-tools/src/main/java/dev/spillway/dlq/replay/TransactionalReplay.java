@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -203,6 +205,8 @@ public final class TransactionalReplay implements AutoCloseable {
             throw new IllegalStateException("a dry run has no producer");
         }
         long[] produced = {0};
+        // The first record the producer or broker refused: the commit then only says "error state".
+        AtomicReference<String> refused = new AtomicReference<>();
         try {
             scanWithStop(stop, batch -> {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -220,7 +224,14 @@ public final class TransactionalReplay implements AutoCloseable {
                             Thread.currentThread().interrupt();
                             throw new CommandException(ExitCodes.FAILURE, "Interrupted", e);
                         }
-                        producer.send(rewriter.rewrite(letter));
+                        ProducerRecord<byte[], byte[]> out = rewriter.rewrite(letter);
+                        producer.send(out, (metadata, error) -> {
+                            if (error != null) {
+                                refused.compareAndSet(null, record.topic() + "-" + record.partition() + "@"
+                                    + record.offset() + " (to " + out.topic() + ", " + size(out) + " bytes) was refused: "
+                                    + error.getClass().getSimpleName() + ": " + error.getMessage());
+                            }
+                        });
                         produced[0]++;
                     }
                     offsets.put(new TopicPartition(record.topic(), record.partition()),
@@ -239,10 +250,21 @@ public final class TransactionalReplay implements AutoCloseable {
             throw e;
         } catch (KafkaException e) {
             abortQuietly();
+            if (refused.get() != null) {
+                // Running again would fail on the same record: say which one, and the ways past it.
+                throw new CommandException(ExitCodes.FAILURE, "Failed to replay " + topic + ": record "
+                    + refused.get() + ". The last transaction was aborted and nothing of it written; fix the"
+                    + " cause (say --producer-property max.request.size=...) or leave the record out (--offsets),"
+                    + " then run again to resume", e);
+            }
             throw KafkaFailures.translate(e, settings, "replay " + topic
                     + " (the last transaction was aborted; run again to resume)");
         }
         return produced[0];
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
     }
 
     private void abortQuietly() {
