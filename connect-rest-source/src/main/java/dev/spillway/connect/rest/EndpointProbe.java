@@ -4,6 +4,7 @@ import dev.spillway.connect.common.rate.RateLimiter;
 import dev.spillway.connect.common.version.PluginVersion;
 import dev.spillway.connect.rest.auth.Authenticator;
 import dev.spillway.connect.rest.extract.PageParser;
+import dev.spillway.connect.rest.extract.ParsedPage;
 import dev.spillway.connect.rest.http.ApiRequest;
 import dev.spillway.connect.rest.http.FetchObserver;
 import dev.spillway.connect.rest.http.HttpFetcher;
@@ -47,7 +48,9 @@ final class EndpointProbe {
             PaginationSettings settings = config.paginationSettings(endpoint.name());
             ApiRequest request = PageRequests.request(endpoint, settings.placement(), uri, pagination.first(),
                 settings.limit(), Instant.now());
-            fetcher.send(endpoint.name(), request, FetchObserver.NONE, response -> parser.parse(uri, response.body(), response.headers()));
+            fetcher.send(endpoint.name(), request, FetchObserver.NONE, response -> response.statusCode() == 204
+                ? ParsedPage.noContent(uri, response.headers())
+                : parser.parse(uri, response.body(), response.headers()));
             return Optional.empty();
         } catch (ConnectException e) {
             return Optional.of("The probe request (" + HttpSettings.VALIDATE_PROBE_CONFIG + "=true) failed: "

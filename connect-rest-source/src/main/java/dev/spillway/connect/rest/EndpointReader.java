@@ -137,7 +137,8 @@ final class EndpointReader {
             throw new ConnectException("Endpoint '" + endpoint.name() + "': " + e.getMessage());
         }
         Fetched fetched = fetcher.send(endpoint.name(), request, metrics, response -> {
-            ParsedPage page = parser.parse(uri, response.body(), response.headers());
+            ParsedPage page = response.statusCode() == 204 ? ParsedPage.noContent(uri, response.headers())
+                : parser.parse(uri, response.body(), response.headers());
             // Which items were emitted before, and where a restart resumes after each of the others.
             PageProgress progress = pagination.progress(at);
             List<Integer> fresh = new ArrayList<>();

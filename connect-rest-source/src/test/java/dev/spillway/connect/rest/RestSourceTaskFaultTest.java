@@ -85,6 +85,19 @@ class RestSourceTaskFaultTest {
     }
 
     /** Retries used up on a transient fault: poll() throws a RetriableException, the next polls re-read that page. */
+    /** HTTP 204 No Content, as some APIs answer when there is nothing: an empty page, which ends the walk. */
+    @Test
+    void noContentIsAnEmptyPageNotAFailure() throws Exception {
+        try (TaskHarness harness = new TaskHarness(cursor())) {
+            api.failNext(204, Map.of(), "");
+            List<SourceRecord> first = harness.task.poll();
+            assertThat(first == null ? List.of() : first).isEmpty();
+            // The next walk starts where that one ended, at the first page, and reads everything.
+            assertThat(ids(harness.pollRecords(ITEMS, TIMEOUT))).containsExactlyElementsOf(range(1, ITEMS));
+            assertThat(api.requests().get(0).path()).isEqualTo("/cursor/items");
+        }
+    }
+
     @Test
     void exhaustedRetriesKeepThePositionForTheNextPoll() throws Exception {
         Map<String, String> config = cursor();

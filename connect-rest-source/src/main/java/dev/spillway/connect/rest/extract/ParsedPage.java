@@ -17,6 +17,11 @@ public record ParsedPage(URI uri, List<Item> items, Map<String, String> scalars,
         scalars = Map.copyOf(scalars);
     }
 
+    /** A response with no content (HTTP 204): a page without items, which ends the walk like any empty page. */
+    public static ParsedPage noContent(URI uri, HttpHeaders headers) {
+        return new ParsedPage(uri, List.of(), Map.of(), headers);
+    }
+
     /** The scalar at {@code pointer} (as given to {@link PageParser}); empty if absent or JSON {@code null}. */
     public Optional<String> scalar(String pointer) {
         return Optional.ofNullable(scalars.get(pointer));
