@@ -1,6 +1,8 @@
 package dev.spillway.connect.jdbc;
 
+import dev.spillway.connect.common.text.SafeText;
 import dev.spillway.connect.jdbc.dialect.Dialect;
+import dev.spillway.connect.jdbc.dialect.SqlErrors;
 import dev.spillway.connect.jdbc.dialect.TransactionHorizon;
 import dev.spillway.connect.jdbc.discovery.TableId;
 import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
@@ -165,6 +167,11 @@ abstract class PartitionReader {
                 throw new DataException("Column '" + column + "' of " + partition.name() + " holds '" + text
                     + "', which has no place in an incrementing order (it sorts above every number, so no later id"
                     + " could ever be read): correct the row, or read through a custom 'query' that leaves it out");
+            }
+            if (text != null && !SqlErrors.isTransient(e)) {
+                throw new DataException("Column '" + column + "' of " + partition.name() + " holds '"
+                    + SafeText.oneLine(text, 60) + "', not a number: incrementing.column.name (or the key a parallel"
+                    + " snapshot splits by) must be an integer or decimal column");
             }
             throw e;
         }

@@ -251,6 +251,24 @@ class ModesIT {
     }
 
     @Test
+    void anIncrementingColumnThatIsNotANumberFailsNamingTheColumn() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".t (id TEXT PRIMARY KEY, updated TIMESTAMP NOT NULL DEFAULT now())",
+                "INSERT INTO " + ns + ".t (id) VALUES ('ORD-0001')");
+            Map<String, String> props = db.taskConfig(ns, "t", "incrementing");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.pollUntil(r -> false,
+                    Duration.ofSeconds(10))).hasMessageContaining("Column 'id' of")
+                    .hasMessageContaining("'ORD-0001', not a number").hasMessageContaining("incrementing.column.name");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
     void incrementingIdsBeyondLong() throws Exception {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
