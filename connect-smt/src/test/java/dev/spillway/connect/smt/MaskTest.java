@@ -199,6 +199,16 @@ class MaskTest {
         }
 
         @Test
+        void aSortedMapOfOtherKeysIsWalkedPastNotAClassCastException() {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("codes", new java.util.TreeMap<>(Map.of(1, "one", 2, "two")));
+            value.put("email", "a@example.com");
+            Map<String, Object> masked = maskedMap(valueMask("fields", "codes.name,email", "mode", "null"), value);
+            assertThat(masked.get("codes")).isEqualTo(Map.of(1, "one", 2, "two"));
+            assertThat(masked.get("email")).isNull();
+        }
+
+        @Test
         void neverModifiesTheIncomingValue() {
             Struct original = order();
             Map<String, Object> schemaless = schemalessOrder();

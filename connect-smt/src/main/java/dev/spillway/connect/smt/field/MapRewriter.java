@@ -61,8 +61,14 @@ final class MapRewriter {
         MapChanges changes = null;
         for (Map.Entry<String, PathTrie> child : children.entrySet()) {
             String key = child.getKey();
-            Object current = map.get(key);
-            if (current == null && !map.containsKey(key)) {
+            Object current;
+            try {
+                current = map.get(key);
+                if (current == null && !map.containsKey(key)) {
+                    continue;
+                }
+            } catch (ClassCastException e) {
+                // A sorted map of other keys (a TreeMap<Integer, ...> from an upstream transform) holds no String.
                 continue;
             }
             Object result = rewriteSchemaless(current, child.getValue(), updater);
