@@ -103,6 +103,18 @@ public class RestSourceConfig extends AbstractConfig {
         if (value instanceof Password || definition != null && definition.type == Type.PASSWORD) {
             return Password.HIDDEN;
         }
+        if (value != null && (key.equals(RequestSettings.PARAMS_CONFIG)
+                || key.endsWith("." + EndpointSettings.ENDPOINT_REQUEST_PARAMS_SUFFIX))) {
+            // Query parameters may carry an API key: names only, as redacted URLs show them.
+            List<?> entries = value instanceof List<?> list ? list : Arrays.asList(String.valueOf(value).split(",", -1));
+            List<String> names = entries.stream().map(entry -> {
+                String text = String.valueOf(entry);
+                int equals = text.indexOf('=');
+                return equals < 0 ? text : text.substring(0, equals + 1) + Urls.REDACTED;
+            }).toList();
+            // The same type back: the worker prints a LIST setting's validate answer from a List.
+            return value instanceof List<?> ? names : String.join(",", names);
+        }
         if (value instanceof List<?> list) {
             return list.stream().map(entry -> Urls.redact(String.valueOf(entry))).toList();
         }

@@ -83,6 +83,14 @@ class SecretsTest {
         assertThat(RestSourceConfig.shown("http.base.url", "https://u:" + PASSWORD + "@h/x?k=" + TOKEN))
             .isEqualTo("https://***@h/x?k=***");
         assertThat(RestSourceConfig.shown("endpoints", "a=/x?k=" + TOKEN + ",/y")).isEqualTo("a=/x?k=***,/y");
+        // Query parameters may carry an API key: names only, in the setting's own type.
+        assertThat(RestSourceConfig.shown("http.request.params", List.of("api_key=" + TOKEN, "after=${cursor}")))
+            .isEqualTo(List.of("api_key=***", "after=***"));
+        assertThat(RestSourceConfig.shown("endpoint.a.request.params", "api_key=" + TOKEN)).isEqualTo("api_key=***");
+        Map<String, String> params = config("http.request.params", "api_key=" + TOKEN + ",after=${cursor}",
+            "pagination.type", "page-number");
+        assertThatThrownBy(() -> new RestSourceConfig(params).requireValid()).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("${cursor}").hasMessageNotContaining(TOKEN);
         // A cross-setting problem on the password key: requireValid() named its value before.
         Map<String, String> basic = config("auth.type", "basic", "auth.basic.username", "u",
             "auth.basic.password", PASSWORD, "http.base.url", "http://api.example.com/v1?key=" + TOKEN);
