@@ -1,6 +1,7 @@
 package dev.spillway.dlq.kafka;
 
 import dev.spillway.dlq.errors.CommandException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ public final class DeadLetterReader implements AutoCloseable {
                 progress.accept(consumed);
             }
             return read;
-        } catch (CommandException e) {
+        } catch (CommandException | UncheckedIOException e) {
+            // Writing what was read (a full disk under export) is the caller's to report, not a read failure.
             throw e;
         } catch (RuntimeException e) {
             throw KafkaFailures.translate(e, settings, "read topic " + topic);
