@@ -4,6 +4,7 @@ import dev.spillway.connect.jdbc.metrics.PartitionMetrics;
 import dev.spillway.connect.jdbc.offset.SourceOffset;
 import dev.spillway.connect.jdbc.schema.RowSchema;
 import dev.spillway.connect.jdbc.schema.RowValue;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -61,7 +62,13 @@ final class IncrementingReader extends PartitionReader {
             started = true;
             if (offset.id() == null && offset.w() != null) {
                 // A split table: its ranges read every id up to w, this partition the ids above it.
-                offset = offset.withId(new BigDecimal(offset.w()));
+                try {
+                    offset = offset.withId(new BigDecimal(offset.w()));
+                } catch (NumberFormatException e) {
+                    throw new ConnectException(partition.name() + ": the stored offset's split mark '" + offset.w()
+                        + "' is not an id, so it was written for another mode; restore the mode, or reset the"
+                        + " offsets (DELETE /connectors/{name}/offsets while the connector is stopped)");
+                }
             } else if (offset.id() == null && fromNow) {
                 offset = offset.withId(maxId(connection));
             }

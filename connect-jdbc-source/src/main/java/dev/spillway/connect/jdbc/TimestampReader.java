@@ -89,12 +89,22 @@ final class TimestampReader extends PartitionReader {
             }
             kind = TimestampKind.forJdbcType(type, md.getColumnTypeName(index));
         }
-        if (offset.timestamp() != null) {
-            afterTs = kind.parse(offset.timestamp());
-        } else if (offset.w() != null) {
-            // A split table: its ranges read the rows below w, this partition those from w on.
-            afterTs = kind.parse(offset.w());
-            fromSplitStart = true;
+        String stored = offset.timestamp() != null ? offset.timestamp() : offset.w();
+        try {
+            if (offset.timestamp() != null) {
+                afterTs = kind.parse(offset.timestamp());
+            } else if (offset.w() != null) {
+                // A split table: its ranges read the rows below w, this partition those from w on.
+                afterTs = kind.parse(offset.w());
+                fromSplitStart = true;
+            }
+        } catch (RuntimeException e) {
+            // The column's type changed under a stored offset (timestamp to timestamptz, say), or the mode did.
+            throw new ConnectException(partition.name() + ": the stored offset's timestamp '" + stored + "' does not"
+                + " fit column " + timestampColumns.get(0) + ", now a timestamp " + (kind == TimestampKind.ZONED ? "with"
+                : "without") + " time zone (" + e.getMessage() + "); restore the"
+                + " column or the mode, or set the offset to one that fits (PATCH /connectors/{name}/offsets while it"
+                + " is stopped, or DELETE to read everything again)");
         }
     }
 

@@ -269,6 +269,27 @@ class ModesIT {
     }
 
     @Test
+    void aStoredOffsetThatNoLongerFitsItsColumnFailsSayingHowToMoveOn() throws Exception {
+        TestDatabase db = TestDatabase.POSTGRES;
+        String ns = db.createNamespace();
+        try {
+            db.execute("CREATE TABLE " + ns + ".t (id INT PRIMARY KEY, updated TIMESTAMP NOT NULL)",
+                "INSERT INTO " + ns + ".t VALUES (1, '2026-01-01 00:00:00')");
+            Map<String, String> props = db.taskConfig(ns, "t", "timestamp");
+            try (TaskDriver driver = new TaskDriver(props)) {
+                driver.pollUntil(r -> r.size() >= 1, TIMEOUT);
+                db.execute("ALTER TABLE " + ns + ".t ALTER COLUMN updated TYPE timestamptz");
+                driver.restart();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.pollUntil(r -> false,
+                    Duration.ofSeconds(10))).hasMessageContaining("the stored offset's timestamp")
+                    .hasMessageContaining("now a timestamp with time zone").hasMessageContaining("/offsets");
+            }
+        } finally {
+            db.dropNamespace(ns);
+        }
+    }
+
+    @Test
     void incrementingIdsBeyondLong() throws Exception {
         TestDatabase db = TestDatabase.MARIADB;
         String ns = db.createNamespace();
