@@ -28,9 +28,11 @@ public final class TargetPolicy {
      * status topics under their usual names ({@code connect-configs}, {@code connect-offsets},
      * {@code connect-status}, also prefixed, as in {@code docker-connect-configs}, and Strimzi's
      * {@code connect-cluster-*}), MirrorMaker 2's {@code *.internal} topics, and Kafka Streams' {@code -changelog}
-     * and {@code -repartition} topics.
+     * and {@code -repartition} topics. Broader than the plugins' rule ({@link TopicNames#OTHER_INTERNAL_REGEX}): a
+     * replay's targets come from headers, and {@code --exclude-topics} can narrow it.
      */
-    public static final String DEFAULT_EXCLUDE = TopicNames.OTHER_INTERNAL_REGEX;
+    public static final String DEFAULT_EXCLUDE =
+            ".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)";
 
     /** Why a target is refused, as shown in reports. */
     public enum Reason {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Which topic names {@link RouteByField} may send records to, once the template has built one from record data
  * (already sanitised into legal characters and cut to 249): never an internal name (starting with {@code _}, as
  * Kafka's {@code __consumer_offsets}, {@code __transaction_state} and a schema registry's {@code _schemas} do, or
- * named as Connect's, MirrorMaker's and Streams' internal topics are), and, if configured, only names with the required prefix and fully matching the allowed pattern.
+ * named as Connect's and MirrorMaker 2's internal topics are), and, if configured, only names with the required
+ * prefix and fully matching the allowed pattern.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,7 +37,7 @@ public final class TopicGate {
             return Optional.of("it is an internal topic name (starting with '_')");
         }
         if (TopicNames.isOtherInternal(topic)) {
-            return Optional.of("it is the name of an internal topic of Kafka Connect, MirrorMaker or Kafka Streams");
+            return Optional.of("it is the name of an internal topic of Kafka Connect or MirrorMaker 2");
         }
         if (requiredPrefix != null && !topic.startsWith(requiredPrefix)) {
             return Optional.of("it does not start with " + RouteByFieldConfig.REQUIRED_PREFIX_CONFIG + " '"

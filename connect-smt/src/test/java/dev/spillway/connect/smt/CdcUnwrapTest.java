@@ -255,7 +255,7 @@ class CdcUnwrapTest {
             CdcUnwrap.Value<SourceRecord> transform = new CdcUnwrap.Value<>();
             transform.configure(Map.of("route.by.field", "status"));
             for (String hostile : new String[] {"__consumer_offsets", "_schemas", "connect-offsets",
-                "my-app-store-changelog"}) {
+                "mm2-status.src.internal"}) {
                 SinkRecord event = withStatus("u", hostile);
                 SourceRecord source = new SourceRecord(null, null, event.topic(), event.kafkaPartition(),
                     event.keySchema(), event.key(), event.valueSchema(), event.value());

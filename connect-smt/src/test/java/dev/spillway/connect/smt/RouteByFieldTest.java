@@ -206,10 +206,14 @@ class RouteByFieldTest {
         assertThatThrownBy(() -> transform.apply(mapRecord("\n_consumer_offsets")))
             .isInstanceOf(DataException.class).hasMessageContaining("'__consumer_offsets', is refused");
         // Other tools' internal topics, whose names are legal.
-        for (String hostile : new String[] {"connect-configs", "my-connect-offsets", "mm2-offsets.src.internal",
-            "app-store-changelog", "app-x-repartition"}) {
+        for (String hostile : new String[] {"connect-configs", "my-connect-offsets", "connect-cluster-status",
+            "mm2-offsets.src.internal", "src.checkpoints.internal"}) {
             assertThatThrownBy(() -> transform.apply(mapRecord(hostile))).as(hostile)
                 .isInstanceOf(DataException.class).hasMessageContaining("internal topic of Kafka Connect");
+        }
+        // Business names that only look alike.
+        for (String fine : new String[] {"billing.internal", "orders-changelog", "disconnect-status"}) {
+            assertThat(transform.apply(mapRecord(fine)).topic()).isEqualTo(fine);
         }
         assertThat(transform.apply(mapRecord("eu")).topic()).isEqualTo("eu");
         assertThat(transform.refusedCount()).isEqualTo(10);

@@ -14,13 +14,15 @@ public final class TopicNames {
     public static final int MAX_LENGTH = 249;
 
     /**
-     * Topics of Kafka's own machinery that are not named with a leading {@code _}: Connect's config, offset and
-     * status topics under their usual names ({@code connect-configs}, also prefixed, and Strimzi's
-     * {@code connect-cluster-*}), MirrorMaker 2's {@code *.internal} topics, and Kafka Streams' {@code -changelog}
-     * and {@code -repartition} topics.
+     * Topics of Kafka's own machinery that are not named with a leading {@code _}, by the names they are given:
+     * Connect's config, offset and status topics ({@code connect-configs}, also prefixed as in
+     * {@code docker-connect-offsets}, and Strimzi's {@code connect-cluster-status}) and MirrorMaker 2's
+     * ({@code mm2-offsets.<cluster>.internal}, {@code mm2-offset-syncs.<cluster>.internal},
+     * {@code <cluster>.checkpoints.internal}). Narrow on purpose: a business topic such as
+     * {@code billing.internal} or {@code orders-changelog} stays usable.
      */
-    public static final String OTHER_INTERNAL_REGEX =
-        ".*connect(-cluster)?-(configs|offsets|status)|.*\\.internal|.*-(changelog|repartition)";
+    public static final String OTHER_INTERNAL_REGEX = "(.*[-.])?connect(-cluster)?-(configs|offsets|status)"
+        + "|mm2-(configs|offsets|status|offset-syncs)\\..+\\.internal|.+\\.checkpoints\\.internal";
 
     private static final Pattern OTHER_INTERNAL = Pattern.compile(OTHER_INTERNAL_REGEX);
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");

@@ -20,10 +20,14 @@ class TopicNamesTest {
     @Test
     void internalTopicsOfOtherToolsAreKnown() {
         for (String internal : new String[] {"connect-configs", "docker-connect-offsets", "connect-cluster-status",
-            "mm2-offsets.src.internal", "app-store-changelog", "app-x-repartition"}) {
+            "kafka.connect-offsets", "mm2-offsets.src.internal", "mm2-offset-syncs.dst.internal",
+            "src.checkpoints.internal"}) {
             assertThat(TopicNames.isOtherInternal(internal)).as(internal).isTrue();
         }
-        assertThat(TopicNames.isOtherInternal("orders-status")).isFalse();
+        for (String business : new String[] {"orders-status", "disconnect-status", "billing.internal",
+            "orders-changelog", "public.internal"}) {
+            assertThat(TopicNames.isOtherInternal(business)).as(business).isFalse();
+        }
     }
 
     @Test
