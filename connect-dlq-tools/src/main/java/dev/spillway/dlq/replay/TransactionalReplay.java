@@ -26,7 +26,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Exactly-once replay: consume-transform-produce with a transactional producer. Each poll's replayed records and
@@ -226,7 +231,7 @@ public final class TransactionalReplay implements AutoCloseable {
                         }
                         ProducerRecord<byte[], byte[]> out = rewriter.rewrite(letter);
                         producer.send(out, (metadata, error) -> {
-                            if (error != null) {
+                            if (isAboutTheRecord(error)) {
                                 refused.compareAndSet(null, record.topic() + "-" + record.partition() + "@"
                                     + record.offset() + " (to " + out.topic() + ", " + size(out) + " bytes) was refused: "
                                     + error.getClass().getSimpleName() + ": " + error.getMessage());
@@ -261,6 +266,13 @@ public final class TransactionalReplay implements AutoCloseable {
                     + " (the last transaction was aborted; run again to resume)");
         }
         return produced[0];
+    }
+
+    /** An error this record would meet again on every run; a broker down or a missing ACL is not one. */
+    private static boolean isAboutTheRecord(Exception error) {
+        return error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException
+            || error instanceof InvalidRecordException || error instanceof CorruptRecordException
+            || error instanceof PolicyViolationException;
     }
 
     private static long size(ProducerRecord<byte[], byte[]> record) {
