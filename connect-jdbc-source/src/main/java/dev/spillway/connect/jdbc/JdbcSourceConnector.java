@@ -251,8 +251,14 @@ public final class JdbcSourceConnector extends SourceConnector {
                 (a, b) -> a.toString().compareTo(b.toString())).limit(1000).toList());
             if (parsed.modeSettings().mode() != Mode.BULK
                     && parsed.horizonSettings().mode() == TransactionHorizon.Mode.DATABASE) {
-                validating.horizonUnavailableReason(connection).ifPresent(reason -> values.get(
-                    HorizonSettings.HORIZON_MODE_CONFIG).addErrorMessage(HorizonRefusedException.message(reason)));
+                try {
+                    validating.horizonUnavailableReason(connection).ifPresent(reason -> values.get(
+                        HorizonSettings.HORIZON_MODE_CONFIG).addErrorMessage(HorizonRefusedException.message(reason)));
+                } catch (SQLException e) {
+                    // The connection works (the catalog answered): this is about the horizon, not the URL.
+                    values.get(HorizonSettings.HORIZON_MODE_CONFIG).addErrorMessage("horizon.mode=database, but"
+                        + " the transaction horizon cannot be read: " + SqlErrors.describe(e));
+                }
             }
             if (parsed.tableSettings().isQueryMode()) {
                 checkQuery(connection, validating, parsed, values.get(TableSettings.QUERY_CONFIG));

@@ -59,8 +59,8 @@ public final class ColumnMapper {
      * the table or query; {@code keyColumns} must be among the columns. A NOT NULL column whose declared default
      * ({@code defaults}, the catalog's text by column name) is a literal gets it as its field default, so that a
      * reader of the new schema can fill the column in records written before it was added. With
-     * {@code fromTable} false (a custom query) every field is optional: drivers report a column's nullability
-     * from its base table, which an outer join makes wrong.
+     * {@code fromTable} false (a custom query) every field but the key's is optional: drivers report a column's
+     * nullability from its base table, which an outer join makes wrong.
      */
     public RowSchema map(SchemaNames names, String source, ResultSetMetaData md, List<String> keyColumns,
                          Map<String, String> defaults, boolean fromTable) throws SQLException {
@@ -88,7 +88,9 @@ public final class ColumnMapper {
             // A key column is never nulled (a null key would be a wrong key): its unrepresentable values fail.
             boolean nullable = unrepresentable == UnrepresentableAction.NULL && mapped.mayBeUnrepresentable()
                 && !keyColumns.contains(name);
-            boolean optional = !fromTable || md.isNullable(i) != ResultSetMetaData.columnNoNulls || nullable;
+            // A key column keeps what the driver says: a NULL there fails loudly rather than make rows share a key.
+            boolean optional = !fromTable && !keyColumns.contains(name)
+                || md.isNullable(i) != ResultSetMetaData.columnNoNulls || nullable;
             if (optional) {
                 mapped.schema().optional();
             } else if (defaults.containsKey(name)) {
