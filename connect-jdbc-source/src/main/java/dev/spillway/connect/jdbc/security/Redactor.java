@@ -32,11 +32,12 @@ public final class Redactor {
 
     /**
      * {@code //user:password@} userinfo in an authority: the password runs to the last {@code @} before a
-     * {@code /}, {@code ?} or {@code #}, or, holding those, to the first {@code @}; digits after the colon that
-     * run to such a delimiter are a port, not a password.
+     * {@code /}, {@code ?} or {@code #}, or, holding those, to the first {@code @} before a host list's comma;
+     * digits after the colon that run to such a delimiter (or a comma, a bracket) are a port, not a password, and
+     * an IPv6 literal's brackets are no userinfo.
      */
     private static final Pattern USERINFO = Pattern.compile(
-        "//([^/?#@\\s:]*):(?!\\d+[/?#\\s]|\\d+$)(?:[^/?#\\s]*|[^@\\s]*)@");
+        "//([^/?#@\\s:\\[]*):(?!\\d+(?:[/?#;,\\]\\s]|$))(?:[^/?#\\s]*|[^@\\s,\\[\\]]*)@");
 
     /** Oracle thin: {@code jdbc:oracle:thin:user/password@host}. */
     private static final Pattern ORACLE_USERINFO = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:\\s]*)/([^@\\s]*)@");

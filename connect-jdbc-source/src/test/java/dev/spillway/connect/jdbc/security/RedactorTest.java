@@ -60,6 +60,11 @@ class RedactorTest {
         assertThat(Redactor.url("jdbc:clickhouse://bob:pa/ss@h/db")).isEqualTo("jdbc:clickhouse://bob:****@h/db");
         assertThat(Redactor.url("jdbc:postgresql://db:5432/x?user=me@corp")).isEqualTo(
             "jdbc:postgresql://db:5432/x?user=me@corp");
+        // Host lists and IPv6 literals hold colons and no userinfo.
+        assertThat(Redactor.url("jdbc:postgresql://h1:5432,h2:5432/db?user=svc@corp&password=pw")).isEqualTo(
+            "jdbc:postgresql://h1:5432,h2:5432/db?user=svc@corp&password=****");
+        assertThat(Redactor.url("jdbc:postgresql://[::1]:5432/db?user=a@b")).isEqualTo(
+            "jdbc:postgresql://[::1]:5432/db?user=a@b");
     }
 
     @Test

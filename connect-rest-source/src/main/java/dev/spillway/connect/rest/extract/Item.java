@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonPointer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -79,10 +81,17 @@ public final class Item {
     }
 
     /**
-     * The value at {@code pointer}, its numbers exact (see {@link ItemValues#readExact}): read from the item's JSON,
-     * not from {@link #value()}, whose doubles would round a watermark or a key.
+     * The value at {@code pointer}, its numbers exact (see {@link ItemValues#readExact}): from {@link #value()} once
+     * built, unless a double there would round a watermark or a key; then, and before, from the item's JSON.
      */
     public Optional<Object> at(JsonPointer pointer) {
+        if (valueRead) {
+            // The value already built answers, unless what it holds there went through a double.
+            Optional<Object> found = JsonPointers.valueAt(value, pointer);
+            if (found.isEmpty() || !holdsDouble(found.get())) {
+                return found;
+            }
+        }
         if (fieldNames != null && !pointer.matches()) {
             Optional<Object> field = topLevelField(pointer);
             if (field != null) {
@@ -94,6 +103,16 @@ public final class Item {
             lastPointer = pointer;
         }
         return lastFound;
+    }
+
+    private static boolean holdsDouble(Object value) {
+        if (value instanceof Double) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(Item::holdsDouble);
+        }
+        return value instanceof List<?> list && list.stream().anyMatch(Item::holdsDouble);
     }
 
     /**

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /** Prints the plain Java values {@link PageParser} builds. */
-final class JsonText {
+public final class JsonText {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -22,10 +23,24 @@ final class JsonText {
         if (value instanceof String text) {
             return text;
         }
-        if (value instanceof Number || value instanceof Boolean) {
+        if (value instanceof Number number) {
+            return number(number);
+        }
+        if (value instanceof Boolean) {
             return String.valueOf(value);
         }
         return json(value);
+    }
+
+    /**
+     * A number as an API takes it back: an exact decimal without an exponent ({@code 1e3} as {@code 1000},
+     * {@code 1E+3} being what {@code BigDecimal} would print), unless that would run past a thousand digits.
+     */
+    public static String number(Number value) {
+        if (value instanceof BigDecimal decimal && Math.abs((long) decimal.scale()) <= 1000) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
     }
 
     static String json(Object value) {
@@ -54,8 +69,8 @@ final class JsonText {
                 write(generator, element);
             }
             generator.writeEndArray();
-        } else if (value instanceof Number) {
-            generator.writeNumber(value.toString());
+        } else if (value instanceof Number number) {
+            generator.writeNumber(number(number));
         } else if (value instanceof Boolean bool) {
             generator.writeBoolean(bool);
         } else {

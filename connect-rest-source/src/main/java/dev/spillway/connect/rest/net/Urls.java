@@ -181,7 +181,8 @@ public final class Urls {
         int hostStart = scheme + 3;
         int at = url.indexOf('@', hostStart);
         int colon = url.indexOf(':', hostStart);
-        if (at < 0 || colon < 0 || colon > at) {
+        // An IPv6 literal ([::1]:8443) holds colons but no userinfo.
+        if (at < 0 || colon < 0 || colon > at || url.startsWith("[", hostStart)) {
             return url;
         }
         for (int i = hostStart; i < colon; i++) {

@@ -267,7 +267,8 @@ public final class PaginationSettings {
 
     /** Whether the next watermark is read from the response's body, at pagination.since.next.pointer. */
     public boolean sinceFromResponseBody() {
-        return type() == PaginationType.SINCE && sinceFromResponse() && values.get(SINCE_NEXT_POINTER_CONFIG) != null;
+        String pointer = string(SINCE_NEXT_POINTER_CONFIG);
+        return type() == PaginationType.SINCE && sinceFromResponse() && pointer != null && !pointer.isBlank();
     }
 
     /** Whether the next watermark comes from the response rather than from the items. */

@@ -3,6 +3,7 @@ package dev.spillway.connect.rest.pagination;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.spillway.connect.common.config.ConfigChoice;
 import dev.spillway.connect.rest.extract.Item;
+import dev.spillway.connect.rest.extract.JsonText;
 import dev.spillway.connect.rest.extract.ParsedPage;
 import dev.spillway.connect.rest.net.MalformedPageException;
 import dev.spillway.connect.rest.net.Urls;
@@ -275,6 +276,9 @@ public final class SincePagination implements Pagination {
     }
 
     private static String text(Object value) {
-        return value instanceof List<?> list ? SortValues.text(list) : String.valueOf(value);
+        if (value instanceof List<?> list) {
+            return SortValues.text(list);
+        }
+        return value instanceof Number number ? JsonText.number(number) : String.valueOf(value);
     }
 }

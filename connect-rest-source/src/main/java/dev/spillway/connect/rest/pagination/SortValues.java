@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.spillway.connect.rest.extract.JsonText;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +61,7 @@ public final class SortValues {
                 out.append(',');
             }
             if (value instanceof Number number) {
-                out.append(number instanceof BigDecimal decimal ? decimal.toString() : number.toString());
+                out.append(JsonText.number(number));
             } else {
                 out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(value)))
                     .append('"');

@@ -105,6 +105,10 @@ class ItemFormsTest {
             // The record value is Connect's: doubles.
             assertThat(((Map<?, ?>) item.value()).get("ts")).isEqualTo(1.7000000005E9);
         }
+        // An exponent is written out, as an API takes a number back.
+        Item exponent = parse("[{\"ts\":1e3,\"f\":1.5E-7}]").get(0);
+        assertThat(exponent.textAt(JsonPointers.parse("/ts"))).contains("1000");
+        assertThat(exponent.textAt(JsonPointers.parse("/f"))).contains("0.00000015");
     }
 
     @Test

@@ -49,6 +49,7 @@ class UrlsTest {
         // A port, and an @ further on, are not userinfo.
         assertThat(Urls.redact("https://h:8443/v1?email=a@b.com")).isEqualTo("https://h:8443/v1?email=***");
         assertThat(Urls.redact("https://h/v1/a:b@c")).isEqualTo("https://h/v1/a:b@c");
+        assertThat(Urls.redact("https://[::1]:8443/a?u=x@y")).isEqualTo("https://[::1]:8443/a?u=***");
         assertThat(Urls.redact("orders=/v1/orders?api_key=s3cr3t")).isEqualTo("orders=/v1/orders?api_key=***");
         assertThat(Urls.redact("not a url ?? x=1")).doesNotContain("1");
         assertThat(Urls.redact((String) null)).isEqualTo("null");
