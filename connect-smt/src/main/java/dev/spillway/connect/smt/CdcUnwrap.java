@@ -188,8 +188,10 @@ public abstract class CdcUnwrap<R extends ConnectRecord<R>> implements Transform
         return rowTopic.topicFrom(row)
             .map(topic -> {
                 if (record instanceof SourceRecord) {
-                    // The worker will produce it there: row data must not pick an illegal or internal topic.
-                    RowTopic.refusalForSource(topic).ifPresent(why -> {
+                    // The worker will produce it there: row data must not pick an internal topic. An illegal name
+                    // is left to the producer, since a later transform may still rename it; a sink record's topic
+                    // only names where the sink writes, as in Debezium.
+                    TopicGate.INTERNAL_ONLY.refusal(topic).ifPresent(why -> {
                         throw new DataException("route.by.field: the row's topic '" + SafeText.oneLine(topic, 60)
                             + "' is refused for a source record: " + why);
                     });

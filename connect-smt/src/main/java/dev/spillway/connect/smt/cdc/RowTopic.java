@@ -1,6 +1,5 @@
 package dev.spillway.connect.smt.cdc;
 
-import dev.spillway.connect.smt.TopicGate;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -68,15 +67,5 @@ public final class RowTopic {
     @Override
     public String toString() {
         return field == null ? "(off)" : field;
-    }
-
-    /**
-     * Why a source record may not go to {@code topic}, which row data chose: an internal topic's
-     * ({@link TopicGate#INTERNAL_ONLY}). A sink record's topic only names where the sink writes, as in Debezium, so
-     * this is for records a worker will produce. An illegal name is left to the producer, since a later transform
-     * may still rename the topic.
-     */
-    public static Optional<String> refusalForSource(String topic) {
-        return TopicGate.INTERNAL_ONLY.refusal(topic);
     }
 }
